@@ -1,0 +1,109 @@
+import type { App } from '../types/app.js';
+import type { Chain } from '../types/chain.js';
+import type { InitialState } from '../types/state.js';
+import { composeFast, type RuntimeHandler } from './compose.js';
+import { ShallotError, describe } from './errors.js';
+import { composeGuarded, type ResponseTest } from './guarded.js';
+import { isLayer, type RuntimeLayer } from './middleware.js';
+
+/** Options of {@link chain}. */
+export interface ChainOptions {
+  /**
+   * The runtime guards (next() twice, missing await, non-response results).
+   * Default: on, unless `NODE_ENV` is `production`.
+   */
+  readonly guards?: boolean;
+  /**
+   * What counts as a response for the guards. Default: anything but `undefined`
+   * and `null`. `shallot/http` passes `(v) => v instanceof Response`.
+   */
+  readonly isResponse?: ResponseTest;
+}
+
+const defaultIsResponse: ResponseTest = (value) => value !== undefined && value !== null;
+
+const guardsByDefault = (): boolean =>
+  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.NODE_ENV !== 'production';
+
+class ChainBuilder {
+  readonly kind = 'chain';
+  readonly #layers: readonly RuntimeLayer[];
+  readonly #options: ChainOptions;
+
+  constructor(layers: readonly RuntimeLayer[], options: ChainOptions) {
+    this.#layers = layers;
+    this.#options = options;
+  }
+
+  use(layer: unknown): ChainBuilder {
+    if (layer instanceof ChainBuilder) return new ChainBuilder([...this.#layers, ...layer.#layers], this.#options);
+    if (isLayer(layer)) return new ChainBuilder([...this.#layers, layer], this.#options);
+    const after = this.#layers.at(-1);
+    throw new ShallotError(
+      'BAD_ARGUMENT',
+      `chain.use(): expected a middleware (from middleware()) or a chain, got ${describe(layer)} at position ${this.#layers.length + 1}${after ? `, after middleware '${after.name}'` : ''}`,
+    );
+  }
+
+  handle(handler: unknown): unknown {
+    if (typeof handler !== 'function') {
+      throw new ShallotError('BAD_ARGUMENT', `chain.handle(fn): fn must be a function (req) => response, got ${describe(handler)}`);
+    }
+    const layers = this.#layers;
+    const asyncCount = countAsync(layers);
+    const guards = this.#options.guards ?? guardsByDefault();
+    const run = guards
+      ? composeGuarded(layers, handler as RuntimeHandler, this.#options.isResponse ?? defaultIsResponse)
+      : composeFast(layers, asyncCount, handler as RuntimeHandler);
+    const app = (req: object): unknown => run(req);
+    return Object.defineProperty(app, 'description', {
+      value: Object.freeze({
+        layers: Object.freeze(layers.map(({ name, sync }) => Object.freeze({ name, sync }))),
+        sync: asyncCount === 0,
+        guards,
+      }),
+      enumerable: true,
+    });
+  }
+}
+
+/** The number of leading async layers; throws when an async layer sits below a sync one. */
+function countAsync(layers: readonly RuntimeLayer[]): number {
+  let a = 0;
+  while (a < layers.length && !layers[a]!.sync) a++;
+  const late = layers.findIndex((layer, i) => i > a && !layer.sync);
+  if (late !== -1) {
+    const sync = layers[late - 1]!.name;
+    throw new ShallotError(
+      'ASYNC_BELOW_SYNC',
+      `middleware '${layers[late]!.name}' is async, but middleware '${sync}' above it is sync and would not await it: declare '${sync}' with middleware(), or '${layers[late]!.name}' with middleware.sync()`,
+      layers[late]!.name,
+    );
+  }
+  return a;
+}
+
+/**
+ * Starts a chain over the request type `Base`. Add layers with `.use()`, outermost
+ * first, and close it with `.handle(fn)`.
+ *
+ * @example
+ * ```ts
+ * import { chain } from 'shallot';
+ *
+ * const app = chain<{ path: string }>()
+ *   .use(logging)
+ *   .use(header)
+ *   .handle(() => new Response('hello'));
+ *
+ * const res = await app({ path: '/' });
+ * ```
+ */
+export function chain<Base extends object = {}>(options: ChainOptions = {}): Chain<InitialState<Base>> {
+  if (typeof options !== 'object' || options === null) {
+    throw new ShallotError('BAD_ARGUMENT', `chain(options): options must be an object, got ${describe(options)}`);
+  }
+  return new ChainBuilder([], options) as unknown as Chain<InitialState<Base>>;
+}
+
+export type { App };

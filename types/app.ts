@@ -1,0 +1,60 @@
+import type { MayBePromise, Unset } from './response.js';
+import type { ChainState } from './state.js';
+
+/** What tools read off a handled chain: its layers, outermost first. */
+export interface ChainDescription {
+  readonly layers: readonly LayerInfo[];
+  /** `true` when the app returns the response itself rather than a promise. */
+  readonly sync: boolean;
+  /** Whether the runtime guards are on. */
+  readonly guards: boolean;
+}
+
+/** One layer as a {@link ChainDescription} lists it. */
+export interface LayerInfo {
+  readonly name: string;
+  readonly sync: boolean;
+}
+
+/** The types of a handled chain. */
+export interface AppTypes {
+  /** What the app is called with. */
+  readonly req: object;
+  /** The response it produces. */
+  readonly res: unknown;
+  /** What the call returns: `res` or a promise of it. */
+  readonly result: unknown;
+}
+
+/**
+ * A handled chain: a plain function from the request to the response (a promise of
+ * it, unless every layer and the handler are synchronous), carrying its description.
+ *
+ * @example
+ * ```ts
+ * const app = chain<{ path: string }>().use(logging).handle(() => new Response('ok'));
+ * const res = await app({ path: '/' });
+ * app.description.layers; // [{ name: 'logging', sync: false }]
+ * ```
+ */
+export interface App<$ extends AppTypes = AppTypes> {
+  (req: $['req']): $['result'];
+  readonly description: ChainDescription;
+  /** Type-level only: the app's {@link AppTypes}. */
+  readonly [appTypes]: $;
+}
+
+export declare const appTypes: unique symbol;
+
+/** The {@link AppTypes} of a chain in state `T` closed by a handler returning `R`. */
+export interface AppOf<T extends ChainState, R> {
+  readonly req: T['base'];
+  readonly res: [T['out']] extends [Unset] ? Awaited<R> : T['out'];
+  readonly result: T['async'] extends true
+    ? Promise<[T['out']] extends [Unset] ? Awaited<R> : T['out']>
+    : [T['out']] extends [Unset]
+      ? R
+      : MayBePromise<R> extends true
+        ? Promise<T['out']>
+        : T['out'];
+}

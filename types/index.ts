@@ -1,0 +1,14 @@
+export type { After } from './after.js';
+export type { AnyApp } from './helpers.js';
+export type { App, AppOf, AppTypes, ChainDescription, LayerInfo } from './app.js';
+export type { Chain, HandleReturn, Usable, UseParam } from './chain.js';
+export type { HandleProblem, UseProblem } from './checks.js';
+export type { Flatten, Grow, Overwrite } from './context.js';
+export type { ChainError } from './error.js';
+export type { AddsOf, ContextOf, NeedsOf, RequestOf, ResponseOf } from './helpers.js';
+export type { AnyMiddleware, LayerFn, LayerTypes, Middleware, MiddlewareFactory } from './layer.js';
+export type { Next, NextArgs, NextSync } from './next.js';
+export type { IsPassed, Passed, Unpassed } from './passed.js';
+export type { Narrower, Unset } from './response.js';
+export type { AnyChain, ChainState, InitialState } from './state.js';
+export type { Step, StepOf } from './step.js';
