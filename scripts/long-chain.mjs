@@ -3,7 +3,7 @@
 // by the long-chain test.
 //   node scripts/long-chain.mjs N [outFile] [importFrom]
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 export function longChainSource(n, importFrom = 'shallot') {
   const lines = [`import { chain, middleware, type Next } from '${importFrom}';`, ''];
@@ -16,6 +16,17 @@ export function longChainSource(n, importFrom = 'shallot') {
   for (let i = 0; i < n; i++) lines.push(`  .use(m${i})`);
   lines.push(`  .handle((req) => new Response(String(req.f${n - 1})));`, '');
   return lines.join('\n');
+}
+
+/** Writes chain-N.ts and a tsconfig for it under bench/.types/; returns their paths. */
+export function writeLongChain(n, root) {
+  const dir = resolve(root, 'bench/.types');
+  mkdirSync(dir, { recursive: true });
+  const file = resolve(dir, `chain-${n}.ts`);
+  const tsconfig = resolve(dir, `tsconfig.${n}.json`);
+  writeFileSync(file, longChainSource(n));
+  writeFileSync(tsconfig, JSON.stringify({ extends: '../../tsconfig.json', compilerOptions: { noEmit: true, rootDir: '../..' }, include: [], files: [`chain-${n}.ts`] }, null, 2));
+  return { file, tsconfig };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -116,6 +116,10 @@ export function composeGuarded(
       frame.inner = inner;
       const watched = new Watched<unknown>((resolve) => resolve(inner));
       watched.frame = frame;
+      // When the layer drops `watched`, its rejection is reported as MISSING_AWAIT
+      // below; it must not also go unhandled. The native `then` does not mark it
+      // observed, and a layer that awaits it still gets the error.
+      Promise.prototype.then.call(watched, undefined, noop);
       return watched;
     };
     const dropped = (): boolean => frame.called && !frame.observed;

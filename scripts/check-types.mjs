@@ -1,0 +1,45 @@
+// The type-level half of `npm test`, beyond tsd (which checks test-d/ with TS 5.9):
+//  1. test-d/: every `// error: TEXT` comment holds (the line fails, with that
+//     message) and nothing else fails, under TS 5.9, TS 6 and TS 7;
+//  2. the README's ```ts examples, the same way;
+//  3. the project itself (src, types, test, bench, examples, scripts);
+//  4. a generated 500-layer chain: no error (in particular no TS2589).
+// Prints one line per suite and compiler, then `N passed, M failed`.
+import { readdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { compilers, diagnose } from './diagnostics.mjs';
+import { compare } from './expectations.mjs';
+import { writeLongChain } from './long-chain.mjs';
+import { extractReadmeExamples } from './readme-examples.mjs';
+
+const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
+const testD = resolve(root, 'test-d');
+const readme = extractReadmeExamples(root);
+const long = writeLongChain(500, root);
+
+const suites = [
+  { name: 'test-d', tsconfig: resolve(testD, 'tsconfig.json'), files: readdirSync(testD).filter((f) => f.endsWith('.ts')).map((f) => resolve(testD, f)) },
+  { name: `README (${readme.files.length} examples)`, tsconfig: resolve(readme.dir, 'tsconfig.json'), files: readme.files },
+  { name: 'project', tsconfig: resolve(root, 'tsconfig.json'), files: [], only: ['TS 6', 'TS 7'] },
+  { name: 'chain of 500 layers', tsconfig: long.tsconfig, files: [long.file] },
+];
+
+let passed = 0;
+let failed = 0;
+for (const suite of suites) {
+  for (const compiler of compilers) {
+    if (suite.only && !suite.only.includes(compiler.name)) continue;
+    const started = performance.now();
+    const problems = compare(suite.files, diagnose(compiler, suite.tsconfig));
+    const ms = Math.round(performance.now() - started);
+    if (problems.length === 0) {
+      passed++;
+      console.log(`ok    ${suite.name} under ${compiler.name} (${ms} ms)`);
+    } else {
+      failed++;
+      console.log(`FAIL  ${suite.name} under ${compiler.name}\n  ${problems.join('\n  ')}`);
+    }
+  }
+}
+console.log(`types: ${passed} passed, ${failed} failed`);
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,42 @@
+/**
+ * Small helpers shared by the runtime tests (not a test file itself).
+ */
+import { ShallotError } from '../src/index.js';
+
+/** Awaits `result` and returns the ShallotError it rejects with; fails on fulfilment or another error. */
+export async function shallotRejection(result: unknown): Promise<ShallotError> {
+  try {
+    await result;
+  } catch (error) {
+    if (error instanceof ShallotError) return error;
+    throw error;
+  }
+  throw new Error('expected a rejection with a ShallotError, but the promise fulfilled');
+}
+
+/** Calls `fn` and returns the ShallotError it throws synchronously; fails otherwise. */
+export function shallotThrow(fn: () => unknown): ShallotError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ShallotError) return error;
+    throw error;
+  }
+  throw new Error('expected a synchronous ShallotError, but nothing was thrown');
+}
+
+/** Resolves after `ms` milliseconds. */
+export const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A random small delay: 0 to 2 ms through a timer, or one microtask. */
+export function jitter(): Promise<void> {
+  const r = Math.random();
+  if (r < 0.25) return new Promise((resolve) => queueMicrotask(resolve));
+  return delay(Math.floor(r * 3));
+}
+
+/** The guard settings the suites run under. */
+export const guardModes = [
+  { mode: 'guards on', guards: true },
+  { mode: 'guards off', guards: false },
+] as const;
