@@ -122,7 +122,9 @@ export function composeGuarded(
       Promise.prototype.then.call(watched, undefined, noop);
       return watched;
     };
-    const dropped = (): boolean => frame.called && !frame.observed;
+    // Only a promise that next() handed out can be dropped: a next() that threw
+    // (bad additions) handed out none, and its error must reach the caller as is.
+    const dropped = (): boolean => frame.inner !== undefined && !frame.observed;
     let out: unknown;
     try {
       out = fn(req, next);

@@ -1,0 +1,436 @@
+/**
+ * The runtime guards (on by default, off in production or with `guards: false`)
+ * and the checks of the API's arguments.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { chain, middleware, ShallotError, type Next, type NextSync } from '../src/index.js';
+import { shallotRejection, shallotThrow } from './helpers.js';
+
+const passThrough = middleware('passThrough', async (req: {}, next: Next) => next());
+const ok = (): Response => new Response('ok');
+
+/** Guards on: by default (NODE_ENV is not 'production' under vitest) and explicitly. */
+const guardsOn = [
+  { mode: 'guards on by default', options: {} },
+  { mode: 'guards: true', options: { guards: true } },
+] as const;
+
+describe.each(guardsOn)('$mode', ({ options }) => {
+  it('is on (the description says so)', () => {
+    expect(chain(options).handle(ok).description.guards).toBe(true);
+  });
+
+  describe('next() called twice', () => {
+    it('rejects with NEXT_TWICE naming the async layer', async () => {
+      const twice = middleware('twice', async (req: {}, next: Next) => {
+        await next();
+        return next();
+      });
+      const app = chain(options).use(passThrough).use(twice).use(passThrough).handle(ok);
+
+      const error = await shallotRejection(app({}));
+
+      expect(error).toBeInstanceOf(ShallotError);
+      expect(error).toBeInstanceOf(Error);
+      expect(error.name).toBe('ShallotError');
+      expect(error.code).toBe('NEXT_TWICE');
+      expect(error.layer).toBe('twice');
+      expect(error.message).toContain("middleware 'twice' called next() more than once");
+    });
+
+    it('names the layer even when the layer below it short-circuits', async () => {
+      const twice = middleware('twice', async (req: {}, next: Next) => {
+        await next();
+        return next();
+      });
+      const stop = middleware('stop', async (req: {}, next: Next) => new Response('stopped'));
+      const app = chain(options).use(twice).use(stop).handle(ok);
+
+      const error = await shallotRejection(app({}));
+
+      expect(error.code).toBe('NEXT_TWICE');
+      expect(error.layer).toBe('twice');
+    });
+
+    it('throws NEXT_TWICE naming a sync layer', () => {
+      const twice = middleware.sync('syncTwice', (req: {}, next: NextSync) => {
+        next();
+        return next();
+      });
+      const app = chain(options).use(twice).handle(ok);
+
+      const error = shallotThrow(() => app({}));
+
+      expect(error.code).toBe('NEXT_TWICE');
+      expect(error.layer).toBe('syncTwice');
+      expect(error.message).toContain("middleware 'syncTwice'");
+    });
+  });
+
+  describe('missing await (next() called, its promise dropped)', () => {
+    it('rejects with MISSING_AWAIT naming the layer', async () => {
+      const dropper = middleware('dropper', async (req: {}, next: Next) => {
+        void next();
+        return new Response('mine');
+      });
+      const app = chain(options).use(passThrough).use(dropper).handle(ok);
+
+      const error = await shallotRejection(app({}));
+
+      expect(error.code).toBe('MISSING_AWAIT');
+      expect(error.layer).toBe('dropper');
+      expect(error.message).toContain("middleware 'dropper' called next() without awaiting it (missing await)");
+    });
+
+    it('also when the layer then throws (the thrown error is the cause)', async () => {
+      const boom = new Error('after dropping');
+      const dropper = middleware('dropper', async (req: {}, next: Next): Promise<Response> => {
+        void next();
+        throw boom;
+      });
+      const app = chain(options).use(dropper).handle(ok);
+
+      const error = await shallotRejection(app({}));
+
+      expect(error.code).toBe('MISSING_AWAIT');
+      expect(error.layer).toBe('dropper');
+      expect(error.cause).toBe(boom);
+    });
+
+    it('is not raised for await next(), return next() or next().then(...)', async () => {
+      const awaiting = middleware('awaiting', async (req: {}, next: Next) => {
+        const res = await next();
+        return res;
+      });
+      const returning = middleware('returning', (req: {}, next: Next) => next());
+      const thenning = middleware('thenning', (req: {}, next: Next) => next().then((res) => res));
+      const app = chain(options).use(awaiting).use(returning).use(thenning).handle(ok);
+
+      const res = await app({});
+
+      expect(await res.text()).toBe('ok');
+    });
+  });
+
+  describe('non-response results', () => {
+    it('rejects with NOT_A_RESPONSE naming a layer that returns undefined', async () => {
+      const forgot = middleware('forgotReturn', async (req: {}, next: Next) => {
+        await next();
+      });
+      const app = chain(options).use(forgot).use(passThrough).handle(ok);
+
+      const error = await shallotRejection(app({}));
+
+      expect(error.code).toBe('NOT_A_RESPONSE');
+      expect(error.layer).toBe('forgotReturn');
+      expect(error.message).toContain("middleware 'forgotReturn' returned undefined instead of a response");
+    });
+
+    it('rejects with NOT_A_RESPONSE naming a layer that returns null', async () => {
+      const nothing = middleware('returnsNull', async (req: {}, next: Next<{}, unknown>) => null);
+      const app = chain(options).use(nothing).handle(ok);
+
+      const error = await shallotRejection(app({}));
+
+      expect(error.code).toBe('NOT_A_RESPONSE');
+      expect(error.layer).toBe('returnsNull');
+      expect(error.message).toContain('returned null');
+    });
+
+    it("names 'the handler' when the handler returns undefined", async () => {
+      const app = chain(options)
+        .use(passThrough)
+        .handle(() => undefined as unknown as Response);
+
+      const error = await shallotRejection(app({}));
+
+      expect(error.code).toBe('NOT_A_RESPONSE');
+      expect(error.layer).toBe('the handler');
+      expect(error.message).toMatch(/^the handler returned undefined instead of a response/);
+    });
+
+    it("names 'the handler' when an async handler resolves to undefined", async () => {
+      const app = chain(options)
+        .use(passThrough)
+        .handle(async () => undefined as unknown as Response);
+
+      const error = await shallotRejection(app({}));
+
+      expect(error.code).toBe('NOT_A_RESPONSE');
+      expect(error.layer).toBe('the handler');
+    });
+
+    it('throws NOT_A_RESPONSE naming a sync layer that returns undefined', () => {
+      const forgot = middleware.sync('syncForgot', (req: {}, next: NextSync) => {
+        next();
+      });
+      const app = chain(options).use(forgot).handle(ok);
+
+      const error = shallotThrow(() => app({}));
+
+      expect(error.code).toBe('NOT_A_RESPONSE');
+      expect(error.layer).toBe('syncForgot');
+    });
+
+    describe('a custom isResponse option', () => {
+      const isResponse = (value: unknown): boolean => value instanceof Response;
+      const loose = middleware('loose', async (req: {}, next: Next<{}, object>) => next());
+      const plain = (): object => ({ status: 200 });
+
+      it('rejects a plain object from the handler', async () => {
+        const app = chain({ ...options, isResponse }).use(loose).handle(plain);
+
+        const error = await shallotRejection(app({}));
+
+        expect(error.code).toBe('NOT_A_RESPONSE');
+        expect(error.layer).toBe('the handler');
+        expect(error.message).toContain('the handler returned an object instead of a response');
+      });
+
+      it('rejects a plain object from a layer', async () => {
+        const objectLayer = middleware('objectLayer', async (req: {}, next: Next<{}, unknown>) => ({ status: 200 }));
+        const app = chain({ ...options, isResponse }).use(objectLayer).handle(ok);
+
+        const error = await shallotRejection(app({}));
+
+        expect(error.code).toBe('NOT_A_RESPONSE');
+        expect(error.layer).toBe('objectLayer');
+      });
+
+      it('accepts a Response', async () => {
+        const app = chain({ ...options, isResponse }).use(loose).handle(ok);
+
+        const res = await app({});
+
+        expect(res).toBeInstanceOf(Response);
+      });
+
+      it('without it, a plain object counts as a response (anything but undefined and null)', async () => {
+        const app = chain(options).use(loose).handle(plain);
+
+        await expect(app({})).resolves.toEqual({ status: 200 });
+      });
+    });
+  });
+
+  describe('bad additions', () => {
+    it('rejects with BAD_ADDITIONS when next() gets a number', async () => {
+      const bad = middleware('badAdds', async (req: {}, next: Next) => next(42 as unknown as {}));
+      const app = chain(options).use(bad).handle(ok);
+
+      const error = await shallotRejection(app({}));
+
+      expect(error.code).toBe('BAD_ADDITIONS');
+      expect(error.layer).toBe('badAdds');
+      expect(error.message).toContain("middleware 'badAdds' called next() with number 42");
+    });
+
+    it('rejects with BAD_ADDITIONS when next() gets null', async () => {
+      const bad = middleware('nullAdds', async (req: {}, next: Next) => next(null as unknown as {}));
+      const app = chain(options).use(bad).handle(ok);
+
+      const error = await shallotRejection(app({}));
+
+      expect(error.code).toBe('BAD_ADDITIONS');
+      expect(error.message).toContain('with null');
+    });
+  });
+
+  describe('sync layers and promises', () => {
+    it('throws SYNC_GOT_PROMISE when a middleware.sync layer returns a promise', () => {
+      const liar = middleware.sync(
+        'liar',
+        (req: {}, next: NextSync): Response => Promise.resolve(next()) as unknown as Response,
+      );
+      const app = chain(options).use(liar).handle(ok);
+
+      const error = shallotThrow(() => app({}));
+
+      expect(error.code).toBe('SYNC_GOT_PROMISE');
+      expect(error.layer).toBe('liar');
+      expect(error.message).toContain("middleware 'liar' is sync (middleware.sync) but returned a promise");
+    });
+
+    it('rejects with SYNC_GOT_PROMISE when that sync layer sits below an async one', async () => {
+      const liar = middleware.sync('liar', (req: {}, next: NextSync): Response => Promise.resolve(next()) as unknown as Response);
+      const app = chain(options).use(passThrough).use(liar).handle(ok);
+
+      const error = await shallotRejection(app({}));
+
+      expect(error.code).toBe('SYNC_GOT_PROMISE');
+      expect(error.layer).toBe('liar');
+    });
+
+    it('throws SYNC_GOT_PROMISE when a sync layer sits above an async handler', () => {
+      const header = middleware.sync('syncHeader', (req: {}, next: NextSync) => {
+        const res = next();
+        res.headers.set('X-Custom-Header', 'Hello');
+        return res;
+      });
+      // The cast hides the async handler from the compile-time check (check 4).
+      const asyncHandler = (async () => new Response('late')) as unknown as () => Response;
+      const app = chain(options).use(header).handle(asyncHandler);
+
+      const error = shallotThrow(() => app({}));
+
+      expect(error.code).toBe('SYNC_GOT_PROMISE');
+      expect(error.layer).toBe('syncHeader');
+      expect(error.message).toContain('next() gave it a promise from an async handler below');
+    });
+  });
+});
+
+describe.each([
+  { mode: 'guards on', guards: true },
+  { mode: 'guards off', guards: false },
+])('$mode: checks that do not depend on the guards', ({ guards }) => {
+  it('.handle() throws ASYNC_BELOW_SYNC for an async layer below a sync one', () => {
+    const syncLayer = middleware.sync('syncLayer', (req: {}, next: NextSync) => next());
+    const asyncLayer = middleware('asyncLayer', async (req: {}, next: Next) => next());
+    const builder = chain({ guards })
+      .use(syncLayer)
+      // @ts-expect-error -- compile-time check 4 (async below sync) rejects this; the runtime check is under test
+      .use(asyncLayer);
+
+    const error = shallotThrow(() => builder.handle(ok));
+
+    expect(error.code).toBe('ASYNC_BELOW_SYNC');
+    expect(error.layer).toBe('asyncLayer');
+    expect(error.message).toContain("middleware 'asyncLayer' is async, but middleware 'syncLayer' above it is sync");
+  });
+
+  it('a one-layer chain reports next() called twice as NEXT_TWICE naming the layer', async () => {
+    const twice = middleware('twice', async (req: {}, next: Next) => {
+      await next();
+      return next();
+    });
+    const app = chain({ guards }).use(twice).handle(ok);
+
+    const error = await shallotRejection(app({}));
+
+    expect(error.code).toBe('NEXT_TWICE');
+    expect(error.layer).toBe('twice');
+    expect(error.message).toContain("middleware 'twice' called next() more than once");
+  });
+
+  it('a longer chain reports an outer layer calling next() twice as NEXT_TWICE', async () => {
+    const twice = middleware('twice', async (req: {}, next: Next) => {
+      await next();
+      return next();
+    });
+    const app = chain({ guards }).use(twice).use(passThrough).handle(ok);
+
+    const error = await shallotRejection(app({}));
+
+    expect(error.code).toBe('NEXT_TWICE');
+    expect(error.message).toContain("'twice'");
+  });
+});
+
+describe('guards: false skips the other checks', () => {
+  it('does not report a dropped next() promise', async () => {
+    const dropper = middleware('dropper', async (req: {}, next: Next) => {
+      void next();
+      return new Response('mine');
+    });
+    const app = chain({ guards: false }).use(dropper).handle(ok);
+
+    const res = await app({});
+
+    expect(await res.text()).toBe('mine');
+  });
+
+  it('passes a non-response through unchecked', async () => {
+    const forgot = middleware('forgotReturn', async (req: {}, next: Next) => {
+      await next();
+    });
+    const app = chain({ guards: false }).use(forgot).handle(ok);
+
+    expect(app.description.guards).toBe(false);
+    await expect(app({})).resolves.toBeUndefined();
+  });
+});
+
+describe('API misuse: BAD_ARGUMENT', () => {
+  const fn = async (req: {}, next: Next) => next();
+
+  it("middleware('', fn) names the name argument", () => {
+    const error = shallotThrow(() => middleware('', fn));
+    expect(error.code).toBe('BAD_ARGUMENT');
+    expect(error.message).toBe('middleware(name, fn): name must be a non-empty string, got the string ""');
+  });
+
+  it("middleware.sync('', fn) names the name argument", () => {
+    const error = shallotThrow(() => middleware.sync('', (req: {}, next: NextSync) => next()));
+    expect(error.code).toBe('BAD_ARGUMENT');
+    expect(error.message).toMatch(/^middleware\.sync\(name, fn\): name must be a non-empty string/);
+  });
+
+  it("middleware('x', 42) names the fn argument", () => {
+    const error = shallotThrow(() => middleware('x', 42 as unknown as typeof fn));
+    expect(error.code).toBe('BAD_ARGUMENT');
+    expect(error.message).toMatch(/^middleware\('x', fn\): fn must be a function .*, got number 42$/);
+  });
+
+  it('chain().use(42) names the argument and its position', () => {
+    const error = shallotThrow(() => chain().use(42 as unknown as typeof passThrough));
+    expect(error.code).toBe('BAD_ARGUMENT');
+    expect(error.message).toMatch(/^chain\.use\(\): expected a middleware .* or a chain, got number 42 at position 1$/);
+  });
+
+  it('chain().use(x).use({}) says which layer it follows', () => {
+    const error = shallotThrow(() => chain().use(passThrough).use({} as unknown as typeof passThrough));
+    expect(error.code).toBe('BAD_ARGUMENT');
+    expect(error.message).toContain("got an object at position 2, after middleware 'passThrough'");
+  });
+
+  it('chain().handle(42) names the fn argument', () => {
+    const error = shallotThrow(() => chain().handle(42 as unknown as () => Response));
+    expect(error.code).toBe('BAD_ARGUMENT');
+    expect(error.message).toMatch(/^chain\.handle\(fn\): fn must be a function .*, got number 42$/);
+  });
+
+  it('chain(null) names the options argument', () => {
+    const error = shallotThrow(() => chain(null as unknown as {}));
+    expect(error.code).toBe('BAD_ARGUMENT');
+    expect(error.message).toBe('chain(options): options must be an object, got null');
+  });
+});
+
+describe('guards default to off when NODE_ENV is production at .handle() time', () => {
+  let saved: string | undefined;
+  beforeEach(() => {
+    saved = process.env.NODE_ENV;
+  });
+  afterEach(() => {
+    if (saved === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = saved;
+  });
+
+  it('reads NODE_ENV when .handle() runs, not when the builder is made', () => {
+    const builder = chain().use(passThrough);
+    process.env.NODE_ENV = 'production';
+    const prod = builder.handle(ok);
+    process.env.NODE_ENV = 'development';
+    const dev = builder.handle(ok);
+
+    expect(prod.description.guards).toBe(false);
+    expect(dev.description.guards).toBe(true);
+  });
+
+  it('a production app really runs without guards', async () => {
+    process.env.NODE_ENV = 'production';
+    const forgot = middleware('forgotReturn', async (req: {}, next: Next) => {
+      await next();
+    });
+    const app = chain().use(forgot).handle(ok);
+
+    expect(app.description.guards).toBe(false);
+    await expect(app({})).resolves.toBeUndefined();
+  });
+
+  it('an explicit guards: true wins over production', () => {
+    process.env.NODE_ENV = 'production';
+    expect(chain({ guards: true }).handle(ok).description.guards).toBe(true);
+  });
+});
