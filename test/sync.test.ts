@@ -42,7 +42,7 @@ describe.each(guardModes)('sync chains ($mode)', ({ guards }) => {
     expect(order).toEqual(['s1 before', 's2 before', 'handler', 's2 after', 's1 after']);
   });
 
-  it('additions from a sync layer reach the handler', () => {
+  it('additions from a sync layer reach the handler', async () => {
     const auth = middleware.sync('auth', (req: { token: string }, next: NextSync<{ user: string }>) =>
       next({ user: req.token.toUpperCase() }),
     );
@@ -53,8 +53,7 @@ describe.each(guardModes)('sync chains ($mode)', ({ guards }) => {
     const res = app({ token: 'abc' });
 
     expect(res instanceof Promise).toBe(false);
-    expect(res.headers.get('content-type')).toBe('text/plain;charset=UTF-8');
-    return expect(res.text()).resolves.toBe('ABC');
+    expect(await res.text()).toBe('ABC');
   });
 
   it('a sync layer can short-circuit synchronously', () => {
