@@ -13,6 +13,9 @@
 //   --style=await    how a shallot layer calls next:          BENCH_STYLE=await
 //                      await:  async (req, next) => { const res = await next(); return res; }
 //                      return: async (req, next) => next()
+//   --stat=avg       which of mitata's per-request statistics the table and the
+//                    ratios use: avg (mitata's headline and its summary's), p50
+//                    (steadier on a busy machine) or min.     BENCH_STAT=avg
 //   --check          exit 1 when a target is missed: guards off <= 1.00x
 //                    koa-compose, guards on <= 1.30x koa-compose, at every N.
 //                                                             BENCH_CHECK=1
@@ -62,7 +65,7 @@ if (argv.includes('--help') || argv.includes('-h')) {
   console.log(src.slice(0, src.indexOf('\nimport ')).replace(/^\/\/ ?/gm, ''));
   process.exit(0);
 }
-const known = ['--quick', '--n', '--style', '--check', '--help', '-h'];
+const known = ['--quick', '--n', '--style', '--stat', '--check', '--help', '-h'];
 const unknown = argv.filter((a) => !known.includes(a.split('=')[0]));
 if (unknown.length) {
   console.error(`dispatch.bench: unknown argument(s) ${unknown.join(' ')}; see --help`);
@@ -72,9 +75,14 @@ if (unknown.length) {
 const QUICK = truthy(flag('quick', 'BENCH_QUICK'));
 const CHECK = truthy(flag('check', 'BENCH_CHECK'));
 const STYLE = flag('style', 'BENCH_STYLE') ?? 'await';
+const STAT = flag('stat', 'BENCH_STAT') ?? 'avg';
 const NS = (flag('n', 'BENCH_N') ?? '1,10,50').split(',').map(Number);
 if (!['await', 'return'].includes(STYLE)) {
   console.error(`dispatch.bench: --style must be await or return, got ${STYLE}`);
+  process.exit(2);
+}
+if (!['avg', 'p50', 'min'].includes(STAT)) {
+  console.error(`dispatch.bench: --stat must be avg, p50 or min, got ${STAT}`);
   process.exit(2);
 }
 if (NS.some((n) => !Number.isInteger(n) || n < 1)) {
@@ -256,8 +264,8 @@ for (const n of NS) {
 
 // ---- measure -------------------------------------------------------------------
 
-/** avg ns per request, by `${impl.key}:${n}` */
-const avg = new Map();
+/** mitata's stats (ns per request), by `${impl.key}:${n}` */
+const results = new Map();
 const t0 = performance.now();
 
 if (QUICK) {
@@ -265,7 +273,7 @@ if (QUICK) {
   // measure() (the same measuring loop) with a small one.
   for (const c of cases) {
     const stats = await measure(c.request, { min_cpu_time: 25e6, min_samples: 8 });
-    avg.set(`${c.impl.key}:${c.n}`, stats.avg);
+    results.set(`${c.impl.key}:${c.n}`, stats);
   }
 } else {
   const byName = new Map(cases.map((c) => [c.name, c]));
@@ -285,13 +293,13 @@ if (QUICK) {
     const r = trial.runs[0];
     if (!c || !r) continue;
     if (r.error) throw new Error(`dispatch.bench: ${trial.alias} failed: ${r.error?.message ?? r.error}`);
-    avg.set(`${c.impl.key}:${c.n}`, r.stats.avg);
+    results.set(`${c.impl.key}:${c.n}`, r.stats);
   }
 }
 
 // ---- report --------------------------------------------------------------------
 
-const get = (key, n) => avg.get(`${key}:${n}`);
+const get = (key, n) => results.get(`${key}:${n}`)?.[STAT];
 const col = 12;
 const labelWidth = 34;
 const row = (label, cells) => label.padEnd(labelWidth) + cells.map((c) => String(c).padStart(col)).join('');
@@ -302,7 +310,7 @@ const x = (v) => (v === undefined || !Number.isFinite(v) ? '-' : `${v.toFixed(2)
 const lines = [];
 lines.push('');
 lines.push(
-  `dispatch: ns/request (mitata avg)${QUICK ? ', QUICK smoke run: rough' : ''}; layers: ${STYLE === 'await' ? 'await next(), return' : 'return next()'}; node ${process.version}`,
+  `dispatch: ns/request (mitata ${STAT})${QUICK ? ', QUICK smoke run: rough' : ''}; layers: ${STYLE === 'await' ? 'await next(), return' : 'return next()'}; node ${process.version}`,
 );
 lines.push(head);
 for (const impl of IMPLS) lines.push(row(impl.label, NS.map((n) => ns(get(impl.key, n)))));

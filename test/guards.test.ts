@@ -2,20 +2,22 @@
  * The runtime guards (on by default, off in production or with `guards: false`)
  * and the checks of the API's arguments.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chain, middleware, ShallotError, type Next, type NextSync } from '../src/index.js';
-import { shallotRejection, shallotThrow } from './helpers.js';
+import { shallotRejection, shallotThrow, useNodeEnv } from './helpers.js';
 
 const passThrough = middleware('passThrough', async (req: {}, next: Next) => next());
 const ok = (): Response => new Response('ok');
 
-/** Guards on: by default (NODE_ENV is not 'production' under vitest) and explicitly. */
+/** Guards on: by default (NODE_ENV set to 'test' here) and explicitly. */
 const guardsOn = [
   { mode: 'guards on by default', options: {} },
   { mode: 'guards: true', options: { guards: true } },
 ] as const;
 
 describe.each(guardsOn)('$mode', ({ options }) => {
+  useNodeEnv('test');
+
   it('is on (the description says so)', () => {
     expect(chain(options).handle(ok).description.guards).toBe(true);
   });
@@ -398,14 +400,7 @@ describe('API misuse: BAD_ARGUMENT', () => {
 });
 
 describe('guards default to off when NODE_ENV is production at .handle() time', () => {
-  let saved: string | undefined;
-  beforeEach(() => {
-    saved = process.env.NODE_ENV;
-  });
-  afterEach(() => {
-    if (saved === undefined) delete process.env.NODE_ENV;
-    else process.env.NODE_ENV = saved;
-  });
+  useNodeEnv('test'); // each test sets production itself; the original value is restored after
 
   it('reads NODE_ENV when .handle() runs, not when the builder is made', () => {
     const builder = chain().use(passThrough);

@@ -1,6 +1,7 @@
 /**
  * Small helpers shared by the runtime tests (not a test file itself).
  */
+import { afterEach, beforeEach } from 'vitest';
 import { ShallotError } from '../src/index.js';
 
 /** Awaits `result` and returns the ShallotError it rejects with; fails on fulfilment or another error. */
@@ -40,3 +41,19 @@ export const guardModes = [
   { mode: 'guards on', guards: true },
   { mode: 'guards off', guards: false },
 ] as const;
+
+/**
+ * Sets NODE_ENV for each test of the calling describe block and restores it after,
+ * so tests of the default guard setting do not depend on how vitest was started.
+ */
+export function useNodeEnv(value: string): void {
+  let saved: string | undefined;
+  beforeEach(() => {
+    saved = process.env.NODE_ENV;
+    process.env.NODE_ENV = value;
+  });
+  afterEach(() => {
+    if (saved === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = saved;
+  });
+}

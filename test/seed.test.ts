@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { chain, middleware, ShallotError, type Next } from '../src/index.js';
-import { delay, shallotRejection } from './helpers.js';
+import { delay, shallotRejection, useNodeEnv } from './helpers.js';
 
 interface Req {
   path: string;
@@ -147,6 +147,7 @@ describe('seed: timing', () => {
 });
 
 describe('seed: the classic bug (next() called, its promise dropped)', () => {
+  useNodeEnv('development'); // the guards' default outside production
   const sink: string[] = [];
   const forgetful = middleware('forgetful', async (req: {}, next: Next) => {
     next(); // the bug: no await, the promise is dropped
