@@ -2,13 +2,14 @@
 // async layers, for shallot (guards off and on) next to koa-compose, Hono's
 // compose and a hand-written flat async function (the limit).
 //
-//   npm run bench                       full run (mitata defaults, ~1 minute)
+//   npm run bench                       full run (mitata defaults, ~15 s)
 //   node bench/dispatch.bench.mjs [flags]
 //
 // Flags (each has an environment variable twin, for CI):
-//   --quick          smoke run of a few seconds: each case measured for ~25 ms
-//                    through mitata's measure() instead of run(); numbers are
-//                    rough, mitata's own report is skipped.   BENCH_QUICK=1
+//   --quick          smoke run of a few seconds: each case warmed for 15 ms and
+//                    measured for ~25 ms through mitata's measure() instead of
+//                    run(); mitata's own report is skipped. The numbers are
+//                    rough: judge the targets on a full run.  BENCH_QUICK=1
 //   --n=1,10,50      the chain lengths to measure.            BENCH_N=1,10,50
 //   --style=await    how a shallot layer calls next:          BENCH_STYLE=await
 //                      await:  async (req, next) => { const res = await next(); return res; }
@@ -38,11 +39,13 @@
 //                 once, to compare the kernels alone (that is one closure).
 // Every case allocates its request/context object per request, builds nothing
 // else per request that its library does not, and ends with the same
-// pre-allocated Response, so response allocation is not measured. Each
-// implementation has its own layer function literals, so that V8's feedback for
-// one does not make the others' call sites polymorphic.
+// pre-allocated Response, so response allocation is not measured. Each layer
+// is its own function, compiled from source (new Function): as in a real app,
+// where every middleware differs, the composer's call into the layers sees N
+// different functions, and no two implementations share a function whose V8
+// feedback could make the other's call sites polymorphic.
 //
-// The table at the end is computed from the stats mitata returns (avg ns/iter).
+// The table at the end is computed from the stats mitata returns (--stat).
 
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -127,6 +130,14 @@ const { compose: honoCompose } = await import(new URL('node_modules/hono/dist/co
 
 const RESPONSE = new Response('ok');
 
+/** `n` layer functions compiled from `source`, each its own function. */
+const layerFns = (source, n) => Array.from({ length: n }, () => new Function(`return ${source}`)());
+
+const SHALLOT_LAYER =
+  STYLE === 'await' ? 'async (req, next) => { const res = await next(); return res; }' : 'async (req, next) => next()';
+const KOA_LAYER = 'async (ctx, next) => { await next(); }';
+const HONO_LAYER = 'async (c, next) => { await next(); }';
+
 /** Each implementation's builder; `make(n)` returns `() => Promise<Response>` (one request). */
 const IMPLS = [
   {
@@ -144,17 +155,7 @@ const IMPLS = [
     key: 'off',
     label: 'shallot guards off',
     make(n) {
-      const layers = Array.from({ length: n }, (_, i) =>
-        middleware(
-          `m${i}`,
-          STYLE === 'await'
-            ? async (req, next) => {
-                const res = await next();
-                return res;
-              }
-            : async (req, next) => next(),
-        ),
-      );
+      const layers = layerFns(SHALLOT_LAYER, n).map((fn, i) => middleware(`m${i}`, fn));
       let c = chain({ guards: false });
       for (const layer of layers) c = c.use(layer);
       const app = c.handle(() => RESPONSE);
@@ -166,17 +167,7 @@ const IMPLS = [
     key: 'on',
     label: 'shallot guards on',
     make(n) {
-      const layers = Array.from({ length: n }, (_, i) =>
-        middleware(
-          `m${i}`,
-          STYLE === 'await'
-            ? async (req, next) => {
-                const res = await next();
-                return res;
-              }
-            : async (req, next) => next(),
-        ),
-      );
+      const layers = layerFns(SHALLOT_LAYER, n).map((fn, i) => middleware(`m${i}`, fn));
       let c = chain({ guards: true });
       for (const layer of layers) c = c.use(layer);
       const app = c.handle(() => RESPONSE);
@@ -188,9 +179,7 @@ const IMPLS = [
     key: 'koa',
     label: 'koa-compose',
     make(n) {
-      const layers = Array.from({ length: n }, () => async (ctx, next) => {
-        await next();
-      });
+      const layers = layerFns(KOA_LAYER, n);
       const fn = koaCompose([
         ...layers,
         (ctx) => {
@@ -229,12 +218,7 @@ const IMPLS = [
       };
       const notFoundHandler = () => new Response('404', { status: 404 });
       const route = { basePath: '/', path: '/*', method: 'ALL' };
-      const fns = [
-        ...Array.from({ length: n }, () => async (c, next) => {
-          await next();
-        }),
-        (c) => RESPONSE,
-      ];
+      const fns = [...layerFns(HONO_LAYER, n), (c) => RESPONSE];
       const matched = fns.map((fn) => [[fn, route], {}]); // router matchResult[0]
       const composed = honoCompose(matched, errorHandler, notFoundHandler);
       // Hono's #dispatch: (async () => { const context = await composed(c); ... return context.res; })()
@@ -272,6 +256,8 @@ if (QUICK) {
   // mitata's run() has no per-run time budget, so the smoke run drives its
   // measure() (the same measuring loop) with a small one.
   for (const c of cases) {
+    // measure() warms up for a couple of calls only: let the JIT settle first.
+    for (const end = performance.now() + 15; performance.now() < end; ) for (let i = 0; i < 100; i++) await c.request();
     const stats = await measure(c.request, { min_cpu_time: 25e6, min_samples: 8 });
     results.set(`${c.impl.key}:${c.n}`, stats);
   }
