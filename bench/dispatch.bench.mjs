@@ -139,6 +139,23 @@ const KOA_LAYER = 'async (ctx, next) => { await next(); }';
 const HONO_LAYER = 'async (c, next) => { await next(); }';
 
 /** Each implementation's builder; `make(n)` returns `() => Promise<Response>` (one request). */
+
+/** shallot's runtime, guards on or off: the two cases differ only in that option. */
+function shallotCase(key, guards) {
+  return {
+    key,
+    label: `shallot guards ${key}`,
+    make(n) {
+      const layers = layerFns(SHALLOT_LAYER, n).map((fn, i) => middleware(`m${i}`, fn));
+      let c = chain({ guards });
+      for (const layer of layers) c = c.use(layer);
+      const app = c.handle(() => RESPONSE);
+      expect(app.description.guards === guards && app.description.layers.length === n, `shallot guards-${key} chain`);
+      return () => app({ path: '/' });
+    },
+  };
+}
+
 const IMPLS = [
   {
     key: 'flat',
@@ -151,30 +168,8 @@ const IMPLS = [
       return () => flat({ path: '/' });
     },
   },
-  {
-    key: 'off',
-    label: 'shallot guards off',
-    make(n) {
-      const layers = layerFns(SHALLOT_LAYER, n).map((fn, i) => middleware(`m${i}`, fn));
-      let c = chain({ guards: false });
-      for (const layer of layers) c = c.use(layer);
-      const app = c.handle(() => RESPONSE);
-      expect(app.description.guards === false && app.description.layers.length === n, 'shallot guards-off chain');
-      return () => app({ path: '/' });
-    },
-  },
-  {
-    key: 'on',
-    label: 'shallot guards on',
-    make(n) {
-      const layers = layerFns(SHALLOT_LAYER, n).map((fn, i) => middleware(`m${i}`, fn));
-      let c = chain({ guards: true });
-      for (const layer of layers) c = c.use(layer);
-      const app = c.handle(() => RESPONSE);
-      expect(app.description.guards === true && app.description.layers.length === n, 'shallot guards-on chain');
-      return () => app({ path: '/' });
-    },
-  },
+  shallotCase('off', false),
+  shallotCase('on', true),
   {
     key: 'koa',
     label: 'koa-compose',

@@ -1,4 +1,3 @@
-import type { App } from '../types/app.js';
 import type { Chain } from '../types/chain.js';
 import type { InitialState } from '../types/state.js';
 import { composeFast, type RuntimeHandler } from './compose.js';
@@ -55,8 +54,9 @@ class ChainBuilder {
     const run = guards
       ? composeGuarded(layers, handler as RuntimeHandler, this.#options.isResponse ?? defaultIsResponse)
       : composeFast(layers, asyncCount, handler as RuntimeHandler);
-    const app = (req: object): unknown => run(req);
-    return Object.defineProperty(app, 'description', {
+    // `run` is made fresh by this call, so it can carry the description itself:
+    // no wrapper call per request.
+    return Object.defineProperty(run, 'description', {
       value: Object.freeze({
         layers: Object.freeze(layers.map(({ name, sync }) => Object.freeze({ name, sync }))),
         sync: asyncCount === 0,
@@ -105,5 +105,3 @@ export function chain<Base extends object = {}>(options: ChainOptions = {}): Cha
   }
   return new ChainBuilder([], options) as unknown as Chain<InitialState<Base>>;
 }
-
-export type { App };

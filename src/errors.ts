@@ -29,7 +29,10 @@ export type ShallotErrorCode =
   | 'ASYNC_BELOW_SYNC';
 
 /** How a message names a layer. */
-export const label = (name: string): string => (name === 'the handler' ? name : `middleware '${name}'`);
+const label = (name: string): string => `middleware '${name}'`;
+
+/** The `layer` of an error about the handler. */
+export const HANDLER = 'the handler';
 
 /** A short, safe description of a value for messages. */
 export function describe(value: unknown): string {
@@ -59,10 +62,11 @@ export const missingAwait = (name: string, cause?: unknown): ShallotError =>
     cause === undefined ? undefined : { cause },
   );
 
-export const notAResponse = (name: string, value: unknown): ShallotError =>
+/** `name` is a layer's name, or `HANDLER` (passed by the kernel, never by a user) for the handler. */
+export const notAResponse = (name: string, value: unknown, handler = false): ShallotError =>
   new ShallotError(
     'NOT_A_RESPONSE',
-    `${label(name)} returned ${describe(value)} instead of a response: return the result of next() or a response of its own`,
+    `${handler ? HANDLER : label(name)} returned ${describe(value)} instead of a response: return the result of next() or a response of its own`,
     name,
   );
 

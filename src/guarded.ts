@@ -1,4 +1,5 @@
 import {
+  HANDLER,
   badAdditions,
   missingAwait,
   nextTwice,
@@ -62,11 +63,11 @@ export function composeGuarded(
     const res = handler(req);
     if (isThenable(res)) {
       return Promise.resolve(res).then((value) => {
-        if (!isResponse(value)) throw notAResponse('the handler', value);
+        if (!isResponse(value)) throw notAResponse(HANDLER, value, true);
         return value;
       });
     }
-    if (!isResponse(res)) throw notAResponse('the handler', res);
+    if (!isResponse(res)) throw notAResponse(HANDLER, res, true);
     return res;
   };
 

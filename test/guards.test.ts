@@ -151,6 +151,16 @@ describe.each(guardsOn)('$mode', ({ options }) => {
       expect(error.message).toMatch(/^the handler returned undefined instead of a response/);
     });
 
+    it("labels a layer named 'the handler' as a middleware, not as the handler", async () => {
+      const impostor = middleware('the handler', async (_req: {}, _next: Next) => undefined as unknown as Response);
+      const app = chain(options).use(impostor).handle(() => new Response('ok'));
+
+      const error = await shallotRejection(app({}));
+
+      expect(error.code).toBe('NOT_A_RESPONSE');
+      expect(error.message).toMatch(/^middleware 'the handler' returned undefined/);
+    });
+
     it("names 'the handler' when an async handler resolves to undefined", async () => {
       const app = chain(options)
         .use(passThrough)

@@ -1,4 +1,4 @@
-import type { App, AppTypes, appTypes } from './app.js';
+import type { AppTypes, appTypes } from './app.js';
 import type { LayerTypes, layerTypes } from './layer.js';
 import type { ChainState, chainState } from './state.js';
 
@@ -61,6 +61,3 @@ export type AddsOf<M> = M extends { readonly [layerTypes]: infer L extends Layer
  * ```
  */
 export type ContextOf<C> = C extends { readonly [chainState]: infer S extends ChainState } ? S['ctx'] : never;
-
-/** Any app, whatever its types. */
-export type AnyApp = App<AppTypes>;

@@ -1,5 +1,4 @@
 export type { After } from './after.js';
-export type { AnyApp } from './helpers.js';
 export type { App, AppOf, AppTypes, ChainDescription, LayerInfo } from './app.js';
 export type { Chain, HandleReturn, Usable, UseParam } from './chain.js';
 export type { HandleProblem, UseProblem } from './checks.js';
