@@ -57,14 +57,29 @@ class ChainBuilder {
     // `run` is made fresh by this call, so it can carry the description itself:
     // no wrapper call per request.
     return Object.defineProperty(run, 'description', {
-      value: Object.freeze({
-        layers: Object.freeze(layers.map(({ name, sync }) => Object.freeze({ name, sync }))),
-        sync: asyncCount === 0,
-        guards,
-      }),
+      value: Object.freeze(
+        hidden(
+          {
+            layers: Object.freeze(layers.map(({ name, sync, fn }) => Object.freeze(hidden({ name, sync }, 'fn', fn)))),
+            sync: asyncCount === 0,
+            guards,
+          },
+          'handler',
+          handler,
+        ),
+      ),
       enumerable: true,
     });
   }
+}
+
+/**
+ * `target` with a non-enumerable `key`: the functions a description carries
+ * for tools (codegen calls what it cannot inline) stay out of logs and of
+ * equality checks on the description.
+ */
+function hidden<T extends object>(target: T, key: string, value: unknown): T {
+  return Object.defineProperty(target, key, { value, enumerable: false });
 }
 
 /** The number of leading async layers; throws when an async layer sits below a sync one. */

@@ -8,18 +8,26 @@ export interface ChainDescription {
   readonly sync: boolean;
   /** Whether the runtime guards are on. */
   readonly guards: boolean;
+  /** The innermost handler, for tools that call it (absent on generated handlers). */
+  readonly handler?: (req: object) => unknown;
+  /** True on a handler written by `shallot codegen`. */
+  readonly generated?: boolean;
 }
 
 /** One layer as a {@link ChainDescription} lists it. */
 export interface LayerInfo {
   readonly name: string;
   readonly sync: boolean;
+  /** The layer's function, for tools that call it (absent on generated handlers, which inline it). */
+  readonly fn?: (req: object, next: (adds?: object) => unknown) => unknown;
 }
 
 /** The types of a handled chain. */
 export interface AppTypes {
   /** What the app is called with. */
   readonly req: object;
+  /** The context the handler sees: the request plus every addition. */
+  readonly ctx: object;
   /** The response it produces. */
   readonly res: unknown;
   /** What the call returns: `res` or a promise of it. */
@@ -49,6 +57,7 @@ export declare const appTypes: unique symbol;
 /** The {@link AppTypes} of a chain in state `T` closed by a handler returning `R`. */
 export interface AppOf<T extends ChainState, R> {
   readonly req: T['base'];
+  readonly ctx: T['ctx'];
   readonly res: [T['out']] extends [Unset] ? Awaited<R> : T['out'];
   readonly result: T['async'] extends true
     ? Promise<[T['out']] extends [Unset] ? Awaited<R> : T['out']>

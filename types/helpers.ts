@@ -60,4 +60,8 @@ export type AddsOf<M> = M extends { readonly [layerTypes]: infer L extends Layer
  * type C = ContextOf<typeof c>; // { path: string } & { user: User }
  * ```
  */
-export type ContextOf<C> = C extends { readonly [chainState]: infer S extends ChainState } ? S['ctx'] : never;
+export type ContextOf<C> = C extends { readonly [chainState]: infer S extends ChainState }
+  ? S['ctx']
+  : C extends { readonly [appTypes]: infer $ extends AppTypes }
+    ? $['ctx']
+    : never;

@@ -1,0 +1,2 @@
+/** Generate: flat handlers from checked chains. */
+export { generateModule, generatedPath, type GeneratedModule, type GenerateOptions } from './module.js';
