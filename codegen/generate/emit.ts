@@ -93,7 +93,7 @@ export class ChainEmitter {
     const req = this.#req;
     const result = names.fresh('res');
     const body = this.#level(0, result, req);
-    const { async } = this.#plan;
+    const async = this.#plan.async || this.#awaitsFrom(0);
     const chainWhere = where(this.#plan.chain.node, this.#env.genDir);
     return [
       `/** The chain '${this.#plan.chain.name}' of ${chainWhere}, flattened: ${[...this.#plan.chain.layers.map((l) => l.name ?? '?'), 'handler'].join(' -> ')}. */`,
@@ -113,6 +113,13 @@ export class ChainEmitter {
     const plan = this.#plan.layers[k]!;
     if (typeof plan === 'string') return this.#call(k, layer, plan, target, req);
     return this.#inline(k, layer, plan, target, req);
+  }
+
+  /** Whether the code emitted for steps `k`… can contain an `await` (an inlined async literal, or an awaited call). */
+  #awaitsFrom(k: number): boolean {
+    const { chain, layers, handler } = this.#plan;
+    for (let i = k; i < chain.layers.length; i++) if (chain.layers[i]!.sync !== true) return true;
+    return typeof handler !== 'string' && handler.async && chain.layers.every((l) => l.sync !== true);
   }
 
   #handler(target: string, req: string): string {
@@ -135,7 +142,7 @@ export class ChainEmitter {
     const rest = names.fresh(`${this.#plan.chain.name}After${base.charAt(0).toUpperCase()}${base.slice(1)}`);
     const restReq = names.fresh('req');
     const restResult = names.fresh('res');
-    const innerAsync = layer.sync !== true;
+    const innerAsync = layer.sync !== true || this.#awaitsFrom(k + 1);
     decls.push(
       [
         `/** What '${layer.name ?? k}' reaches through next(): the rest of the chain '${this.#plan.chain.name}'. */`,
