@@ -67,14 +67,16 @@ export function findChains(file: SourceFile): ModuleModel {
   for (const [name, decls] of file.getExportedDeclarations()) {
     for (const decl of decls) {
       if (!Node.isVariableDeclaration(decl) || decl.getSourceFile() !== file) continue;
-      if (!isApp(decl.getNameNode())) continue;
+      const written = decl.getInitializer();
+      const handled = written !== undefined && methodCall(unwrap(written))?.name === 'handle';
+      if (!isApp(decl.getNameNode()) && !handled) continue;
       const init = constInitializer(decl);
       if (typeof init === 'string') {
         opaque.push({ name, file, node: decl, reason: init });
         continue;
       }
       const call = methodCall(init);
-      if (call?.name !== 'handle' || !isBuilder(call.receiver)) {
+      if (call?.name !== 'handle' || (!isBuilder(call.receiver) && !handled)) {
         const { reason, at } = opaqueReason(init);
         opaque.push({ name, file, node: at, reason });
         continue;

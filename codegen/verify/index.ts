@@ -11,6 +11,11 @@ export function verifyModule(model: ModuleModel): Diagnostic[] {
   const syntax = syntaxErrors(model.file);
   if (syntax.length > 0) return syntax;
   const out: Diagnostic[] = [];
+  for (const decl of model.file.getImportDeclarations()) {
+    if (decl.getModuleSpecifierSourceFile() === model.file) {
+      out.push(at(decl, 'self-import', `${model.file.getBaseName()} imports itself ('${decl.getModuleSpecifierValue()}'): import its chains' layers from the modules that define them`));
+    }
+  }
   for (const chain of model.opaque) {
     out.push(at(chain.node, 'opaque-chain', `cannot analyse the chain '${chain.name}': ${chain.reason}; write it as chain()…use(…).handle(…) with each layer a const`));
   }

@@ -1,0 +1,182 @@
+/**
+ * The shallot command on real projects in a temporary folder: diagnostics as
+ * file:line:col with exit 1, setup problems with exit 2, --format json,
+ * --check, --no-inline, and bad input that must never leave a partial file.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../codegen/cli.js';
+
+const base = path.resolve('test/codegen-support/.cli');
+fs.rmSync(base, { recursive: true, force: true });
+afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
+
+const tsconfig = fs.readFileSync(path.resolve('test/codegen/seed/tsconfig.json'), 'utf8');
+
+let counter = 0;
+function project(files: Record<string, string>): string {
+  const dir = path.join(base, `p${counter++}`);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'tsconfig.json'), tsconfig);
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+async function shallot(dir: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main([...args, '-p', path.join(dir, 'tsconfig.json')], { out: (l) => out.push(l), err: (l) => err.push(l) }, dir);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const header = "import { chain, middleware, type Next } from 'shallot';\n";
+const good = `${header}
+export const auth = middleware('auth', async (req: { token: string }, next: Next<{ user: string }>) => next({ user: req.token }));
+export const app = chain<{ token: string }>().use(auth).handle((req) => new Response(req.user));
+`;
+
+describe('shallot check', () => {
+  it('prints one summary line and exits 0 when all is well', async () => {
+    const r = await shallot(project({ 'app.ts': good }), 'check');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^shallot check: 1 chain in 1 module, no problems \(\d+\.\d\d s\)$/);
+  });
+
+  it("reports the spec's compile-time checks with the layer's message at file:line:col", async () => {
+    const dir = project({
+      'app.ts': `${header}
+export const adminOnly = middleware('adminOnly', async (req: { user: string }, next: Next) => next());
+export const app = chain<{ path: string }>()
+  .use(adminOnly)
+  .handle(() => new Response('hi'));
+`,
+    });
+    const r = await shallot(dir, 'check');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("app.ts:5:8: middleware 'adminOnly' needs 'user', which no earlier middleware adds");
+  });
+
+  it('reports a dropped next() and a next() reachable twice', async () => {
+    const dir = project({
+      'app.ts': `${header}
+export const forgetful = middleware('forgetful', async (_req: {}, next: Next) => {
+  next();
+  return new Response('early');
+});
+export const twice = middleware('twice', async (_req: {}, next: Next) => {
+  try {
+    return await next();
+  } catch {
+    return await next();
+  }
+});
+export const looping = middleware('looping', async (_req: {}, next: Next) => {
+  let res = new Response('none');
+  for (let i = 0; i < 2; i++) res = await next();
+  return res;
+});
+export const app = chain<{}>().use(forgetful).use(twice).use(looping).handle(() => new Response('hi'));
+`,
+    });
+    const r = await shallot(dir, 'check');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("app.ts:4:3: middleware 'forgetful' calls next() without awaiting or returning it (missing await)");
+    expect(r.out).toContain("app.ts:11:18: middleware 'twice' can call next() twice on one path (again after line 9)");
+    expect(r.out).toContain("app.ts:16:43: middleware 'looping' calls next() inside a loop");
+    expect(r.out).toMatch(/3 problems/);
+  });
+
+  it('names a chain it cannot analyse, with the reason', async () => {
+    const dir = project({
+      'app.ts': `${header}
+const a = middleware('a', async (_req: {}, next: Next) => next());
+const layers = [a, a];
+export const app = layers.reduce((c, l) => c.use(l), chain<{}>()).handle(() => new Response('hi'));
+`,
+    });
+    const r = await shallot(dir, 'check');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/app\.ts:\d+:\d+: cannot analyse the chain 'app': it is built in a loop/);
+  });
+
+  it('--format json gives the same diagnostics as data', async () => {
+    const dir = project({ 'app.ts': `${header}\nexport const f = middleware('f', async (_req: {}, next: Next) => { void next(); return new Response(''); });\nexport const app = chain().use(f).handle(() => new Response('x'));\n` });
+    const r = await shallot(dir, 'check', '--format', 'json');
+    expect(r.code).toBe(1);
+    const data = JSON.parse(r.out) as { diagnostics: { file: string; line: number; code: string }[] };
+    expect(data.diagnostics).toEqual([expect.objectContaining({ file: 'app.ts', line: 3, code: 'dropped-next' })]);
+  });
+});
+
+describe('shallot codegen', () => {
+  it('writes app.gen.ts, leaves it alone when unchanged, and --check tells when it is stale', async () => {
+    const dir = project({ 'app.ts': good });
+    expect((await shallot(dir, 'codegen')).code).toBe(0);
+    const gen = path.join(dir, 'app.gen.ts');
+    const first = fs.statSync(gen).mtimeMs;
+    expect(fs.readFileSync(gen, 'utf8')).toMatch(/^\/\/ DO NOT EDIT: generated by `shallot codegen` from app\.ts\./);
+    const again = await shallot(dir, 'codegen');
+    expect(again.out).toMatch(/0 files written/);
+    expect(fs.statSync(gen).mtimeMs).toBe(first);
+    expect((await shallot(dir, 'codegen', '--check')).code).toBe(0);
+    fs.appendFileSync(gen, '// edited by hand\n');
+    const stale = await shallot(dir, 'codegen', '--check');
+    expect(stale.code).toBe(1);
+    expect(stale.out).toContain('app.gen.ts:1:1: the generated module is stale: run shallot codegen');
+    fs.rmSync(gen);
+    expect((await shallot(dir, 'codegen', '--check')).out).toContain('is missing');
+    expect(fs.existsSync(gen)).toBe(false);
+  });
+
+  it('--no-inline calls every layer directly', async () => {
+    const dir = project({ 'app.ts': good });
+    expect((await shallot(dir, 'codegen', '--no-inline')).code).toBe(0);
+    const text = fs.readFileSync(path.join(dir, 'app.gen.ts'), 'utf8');
+    expect(text).toContain("layer 'auth' (app.ts:4) is called, not inlined: inlining is off (--no-inline)");
+  });
+
+  it('a syntax error: a diagnostic naming the file, exit 1, no output', async () => {
+    const dir = project({ 'app.ts': `${good}\nexport const broken = chain<{}>().use(;\n` });
+    const r = await shallot(dir, 'codegen');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/app\.ts:6:\d+: syntax error: /);
+    expect(fs.existsSync(path.join(dir, 'app.gen.ts'))).toBe(false);
+  });
+
+  it('a missing tsconfig: exit 2 naming it', async () => {
+    const r = await shallot(path.join(base, 'nowhere'), 'codegen');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/nowhere\/tsconfig\.json: no such file/);
+  });
+
+  it('a chain file that imports itself: a diagnostic, no output', async () => {
+    const dir = project({
+      'app.ts': `${header}import * as self from './app.js';
+export const base = chain<{}>().use(middleware('a', async (_req: {}, next: Next) => next()));
+export const app = self.base.handle(() => new Response('x'));
+`,
+    });
+    const r = await shallot(dir, 'codegen');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/app\.ts:2:1: app\.ts imports itself/);
+    expect(fs.existsSync(path.join(dir, 'app.gen.ts'))).toBe(false);
+  });
+
+  it('an output that cannot be written: exit 2 naming it, the old file kept, no temporary left', async () => {
+    const dir = project({ 'app.ts': good });
+    fs.mkdirSync(path.join(dir, 'app.gen.ts'));
+    fs.writeFileSync(path.join(dir, 'app.gen.ts', 'keep'), 'x');
+    const r = await shallot(dir, 'codegen');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/app\.gen\.ts: cannot write the generated module/);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(fs.readFileSync(path.join(dir, 'app.gen.ts', 'keep'), 'utf8')).toBe('x');
+  });
+
+  it('rejects unknown commands and options with exit 2', async () => {
+    const dir = project({ 'app.ts': good });
+    expect((await shallot(dir, 'bogus')).code).toBe(2);
+    expect((await shallot(dir, 'check', '--format', 'xml')).code).toBe(2);
+  });
+});
