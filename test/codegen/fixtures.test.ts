@@ -82,3 +82,9 @@ it('the all-sync fixture generates a handler with no promise', async () => {
   expect(res).toBeInstanceOf(Response);
   expect(await res.text()).toBe('depth 2');
 });
+
+it('docs/codegen.md shows the current output of the seed fixture (node scripts/codegen-page.mjs)', () => {
+  const page = fs.readFileSync(path.resolve('docs/codegen.md'), 'utf8');
+  const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  expect(page).toContain(escape(fs.readFileSync(path.join(root, 'seed/app.gen.ts'), 'utf8').trimEnd()));
+});
