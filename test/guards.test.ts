@@ -2,12 +2,23 @@
  * The runtime guards (on by default, off in production or with `guards: false`)
  * and the checks of the API's arguments.
  */
+import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { chain, middleware, ShallotError, type Next, type NextSync } from '../src/index.js';
 import { delay, shallotRejection, shallotThrow, useNodeEnv } from './helpers.js';
 
 const passThrough = middleware('passThrough', async (req: {}, next: Next) => next());
 const ok = (): Response => new Response('ok');
+/** An outer layer that records what its `await next()` threw, and throws it on. */
+const recorder = (seen: unknown[]) =>
+  middleware('outer', async (req: {}, next: Next) => {
+    try {
+      return await next();
+    } catch (error) {
+      seen.push(error);
+      throw error;
+    }
+  });
 
 /** Guards on: by default (NODE_ENV set to 'test' here) and explicitly. */
 const guardsOn = [
@@ -217,27 +228,16 @@ describe.each(guardsOn)('$mode', ({ options }) => {
     it('an error from below reaches the outer layer as the same object, through guarded layers', async () => {
       const boom = new Error('handler failed');
       const seen: unknown[] = [];
-      const outer = middleware('outer', async (req: {}, next: Next) => {
-        try {
-          return await next();
-        } catch (error) {
-          seen.push(error);
-          return new Response('recovered');
-        }
-      });
       const app = chain(options)
-        .use(outer)
+        .use(recorder(seen))
         .use(slow('a', 0))
         .use(slow('b', 1))
         .handle(() => {
           throw boom;
         });
 
-      const res = await app({});
-
-      expect(await res.text()).toBe('recovered');
+      await expect(app({})).rejects.toBe(boom);
       expect(seen).toEqual([boom]);
-      expect(seen[0]).toBe(boom);
     });
   });
 
@@ -255,20 +255,13 @@ describe.each(guardsOn)('$mode', ({ options }) => {
       expect(error.message).toContain("middleware 'forgotReturn' returned undefined instead of a response");
     });
 
+    const middle = middleware('middle', async (req: {}, next: Next) => {
+      await next();
+    });
+
     it('names a middle layer that returns undefined, and the error travels up to the outer layer', async () => {
       const seen: unknown[] = [];
-      const outer = middleware('outer', async (req: {}, next: Next) => {
-        try {
-          return await next();
-        } catch (error) {
-          seen.push(error);
-          throw error;
-        }
-      });
-      const middle = middleware('middle', async (req: {}, next: Next) => {
-        await next();
-      });
-      const app = chain(options).use(outer).use(middle).use(passThrough).handle(ok);
+      const app = chain(options).use(recorder(seen)).use(middle).use(passThrough).handle(ok);
 
       const error = await shallotRejection(app({}));
 
@@ -281,9 +274,6 @@ describe.each(guardsOn)('$mode', ({ options }) => {
       const outer = middleware('outer', async (req: {}, next: Next) => {
         await next();
         return new Response('outer');
-      });
-      const middle = middleware('middle', async (req: {}, next: Next) => {
-        await next();
       });
       const app = chain(options).use(outer).use(middle).use(passThrough).handle(ok);
 
@@ -501,6 +491,29 @@ describe.each([
 
     expect(error.code).toBe('NEXT_TWICE');
     expect(error.message).toContain("'twice'");
+  });
+});
+
+describe("guards on leave V8's promise fast paths alone", () => {
+  it('the species protector stays intact (a broken one would slow every promise in the process, koa-compose included)', async () => {
+    setFlagsFromString('--allow-natives-syntax'); // for functions compiled from here on
+    const intact = new Function('return %PromiseSpeciesProtector()') as () => boolean;
+    expect(intact()).toBe(true);
+    const awaiting = middleware('awaiting', async (req: {}, next: Next) => {
+      const res = await next();
+      return res;
+    });
+    const thenning = middleware('thenning', (req: {}, next: Next) => Promise.all([next()]).then(([res]) => res));
+    const dropper = middleware('dropper', async (req: {}, next: Next) => {
+      void next();
+      return new Response('mine');
+    });
+    const app = chain({ guards: true }).use(awaiting).use(passThrough).use(thenning).handle(ok);
+
+    await app({});
+    await shallotRejection(chain({ guards: true }).use(awaiting).use(dropper).use(passThrough).handle(ok)({}));
+
+    expect(intact()).toBe(true);
   });
 });
 
