@@ -19,38 +19,60 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   value !== null &&
   typeof (value as { then?: unknown }).then === 'function';
 
-/** What one layer did during one request: the guards' bookkeeping. */
-interface Frame {
-  called: boolean;
-  observed: boolean;
-  inner: Promise<unknown> | undefined;
-}
+/** A promise of ours; `seen` is false once next() hands it out, true once observed. */
+type Watched = Promise<unknown> & { seen?: boolean };
 
 /**
- * The promise an async layer's `next()` returns when guards are on. Awaiting it,
- * returning it or calling `.then` on it marks it observed: `await` and promise
- * adoption call `then` on any promise that is not a plain `Promise`.
+ * The prototype of the promises that next() hands out: `Promise.prototype` plus a
+ * `constructor` getter that marks the promise seen. `await`, `return`, `.then`,
+ * `Promise.resolve` and `Promise.all` read `constructor` of a promise whose
+ * prototype is not `Promise.prototype`; getting `Promise` back, they treat it as a
+ * native promise (no extra tick). On a prototype of our own the getter leaves V8's
+ * promise protectors intact; on the promise itself it would slow every promise in
+ * the process.
  */
-class Watched<T> extends Promise<T> {
-  static override get [Symbol.species](): PromiseConstructor {
-    return Promise;
-  }
-  frame: Frame | undefined;
-  override then<A = T, B = never>(
-    onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
-    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
-  ): Promise<A | B> {
-    if (this.frame !== undefined) this.frame.observed = true;
-    return super.then(onFulfilled, onRejected);
-  }
-}
+const watchedPrototype: object = Object.create(Promise.prototype, {
+  constructor: {
+    get(this: Watched) {
+      this.seen = true;
+      return Promise;
+    },
+  },
+});
+
+const handOut = (promise: Watched): Watched => {
+  Object.setPrototypeOf(promise, watchedPrototype);
+  promise.seen = false;
+  return promise;
+};
+
+/** Keeps a rejection of `promise` from going unhandled, without marking it seen. */
+const quiet = (promise: Watched): void => {
+  const seen = promise.seen;
+  Promise.prototype.then.call(promise, undefined, noop);
+  promise.seen = seen;
+};
+
+/** What a layer's check throws. A rejection the layer above has not observed (yet) must not go unhandled. */
+const reject = (checked: Watched, error: unknown): never => {
+  if (checked.seen === false) quiet(checked);
+  throw error;
+};
+
+/** MISSING_AWAIT for layer `name`, which dropped `given`; reported here, its rejection must not also go unhandled. */
+const dropped = (name: string, given: Watched, cause?: unknown): Error => {
+  quiet(given);
+  return Object.assign(missingAwait(name, cause), { dropped: given });
+};
 
 /**
  * The guarded kernel (the default outside production). Same semantics as
  * {@link composeFast}, plus an error naming the layer when it calls `next()`
  * twice, drops `next()`'s promise (missing await), returns something that is not
- * a response, or mixes sync and async at run time. It allocates a little per
- * layer per request; codegen compiles guards out where it proves them unneeded.
+ * a response, or mixes sync and async at run time. Per async layer per request it
+ * makes three closures and one promise, which checks the layer's result and is
+ * what the layer above gets from `next()`; codegen compiles guards out where it
+ * proves them unneeded.
  */
 export function composeGuarded(
   layers: readonly RuntimeLayer[],
@@ -73,20 +95,19 @@ export function composeGuarded(
 
   const run = (k: number, req: object): unknown => (k === n ? runHandler(req) : layers[k]!.sync ? runSync(k, req) : runAsync(k, req));
 
-  const enter = (frame: Frame, name: string, req: object, adds: unknown): void => {
-    if (frame.called) throw nextTwice(name);
-    frame.called = true;
-    if (adds !== undefined) {
-      if (typeof adds !== 'object' || adds === null) throw badAdditions(name, adds);
-      Object.assign(req, adds);
-    }
+  const add = (name: string, req: object, adds: unknown): void => {
+    if (adds === undefined) return;
+    if (typeof adds !== 'object' || adds === null) throw badAdditions(name, adds);
+    Object.assign(req, adds);
   };
 
   function runSync(k: number, req: object): unknown {
     const { name, fn } = layers[k]!;
-    const frame: Frame = { called: false, observed: true, inner: undefined };
+    let called = false;
     const next = (adds?: object): unknown => {
-      enter(frame, name, req, adds);
+      if (called) throw nextTwice(name);
+      called = true;
+      add(name, req, adds);
       const res = run(k + 1, req);
       if (isThenable(res)) {
         Promise.resolve(res).catch(noop); // reported below; keep its rejection from going unhandled
@@ -103,52 +124,40 @@ export function composeGuarded(
     return res;
   }
 
-  function runAsync(k: number, req: object): Promise<unknown> {
+  /** Runs async layer k: the promise returned settles once k's result is checked. */
+  function runAsync(k: number, req: object): Watched {
     const { name, fn } = layers[k]!;
-    const frame: Frame = { called: false, observed: false, inner: undefined };
-    const next = (adds?: object): Promise<unknown> => {
-      enter(frame, name, req, adds);
-      let inner: Promise<unknown>;
+    let called = false;
+    let given: Watched | undefined; // what next() handed out; a next() that threw handed out nothing
+    const next = (adds?: object): Watched => {
+      if (called) throw nextTwice(name);
+      called = true;
+      add(name, req, adds);
+      let inner: Watched;
       try {
-        inner = Promise.resolve(run(k + 1, req));
+        inner = Promise.resolve(run(k + 1, req)); // always a promise of ours: handOut may change it
       } catch (error) {
         inner = Promise.reject(error);
+        quiet(inner); // if the layer drops it, MISSING_AWAIT reports it
       }
-      frame.inner = inner;
-      const watched = new Watched<unknown>((resolve) => resolve(inner));
-      watched.frame = frame;
-      // When the layer drops `watched`, its rejection is reported as MISSING_AWAIT
-      // below; it must not also go unhandled. The native `then` does not mark it
-      // observed, and a layer that awaits it still gets the error.
-      Promise.prototype.then.call(watched, undefined, noop);
-      return watched;
+      return (given = handOut(inner));
     };
-    // Only a promise that next() handed out can be dropped: a next() that threw
-    // (bad additions) handed out none, and its error must reach the caller as is.
-    const dropped = (): boolean => frame.inner !== undefined && !frame.observed;
     let out: unknown;
     try {
       out = fn(req, next);
     } catch (error) {
       out = Promise.reject(error);
     }
-    return Promise.resolve(out).then(
+    // `given` was dropped if nothing observed it before the layer's own promise settled.
+    const checked: Watched = Promise.resolve(out).then(
       (res) => {
-        if (dropped()) {
-          frame.inner!.catch(noop); // the error below is reported; it must not also go unhandled
-          throw Object.assign(missingAwait(name), { dropped: frame.inner });
-        }
-        if (!isResponse(res)) throw notAResponse(name, res);
+        if (given !== undefined && !given.seen) return reject(checked, dropped(name, given));
+        if (!isResponse(res)) return reject(checked, notAResponse(name, res));
         return res;
       },
-      (error: unknown) => {
-        if (dropped()) {
-          frame.inner!.catch(noop);
-          throw Object.assign(missingAwait(name, error), { dropped: frame.inner });
-        }
-        throw error;
-      },
+      (error: unknown) => reject(checked, given !== undefined && !given.seen ? dropped(name, given, error) : error),
     );
+    return checked;
   }
 
   return (req: object): unknown => {

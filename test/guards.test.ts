@@ -2,12 +2,23 @@
  * The runtime guards (on by default, off in production or with `guards: false`)
  * and the checks of the API's arguments.
  */
+import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { chain, middleware, ShallotError, type Next, type NextSync } from '../src/index.js';
-import { shallotRejection, shallotThrow, useNodeEnv } from './helpers.js';
+import { delay, shallotRejection, shallotThrow, useNodeEnv } from './helpers.js';
 
 const passThrough = middleware('passThrough', async (req: {}, next: Next) => next());
 const ok = (): Response => new Response('ok');
+/** An outer layer that records what its `await next()` threw, and throws it on. */
+const recorder = (seen: unknown[]) =>
+  middleware('outer', async (req: {}, next: Next) => {
+    try {
+      return await next();
+    } catch (error) {
+      seen.push(error);
+      throw error;
+    }
+  });
 
 /** Guards on: by default (NODE_ENV set to 'test' here) and explicitly. */
 const guardsOn = [
@@ -114,6 +125,122 @@ describe.each(guardsOn)('$mode', ({ options }) => {
     });
   });
 
+  describe('missing await above the innermost async layer', () => {
+    /** An async pass-through layer that waits `ms` (0: no wait at all) before and after next(). */
+    const slow = (name: string, ms: number) =>
+      middleware(name, async (req: {}, next: Next) => {
+        if (ms > 0) await delay(ms);
+        const res = await next();
+        if (ms > 0) await delay(ms);
+        return res;
+      });
+    const dropper = middleware('dropper', async (req: {}, next: Next) => {
+      void next();
+      return new Response('mine');
+    });
+    /** The error as the outermost layer's try/catch sees it, turned into a response. */
+    const boundary = middleware('boundary', async (req: {}, next: Next) => {
+      try {
+        return await next();
+      } catch (error) {
+        return new Response(error instanceof ShallotError ? `${error.code} ${error.layer}` : 'other', { status: 500 });
+      }
+    });
+
+    it.each([
+      { when: 'resolve at once', ms: 0 },
+      { when: 'resolve later', ms: 2 },
+    ])('names the outermost of 3 layers when it drops next() and the inner layers $when', async ({ ms }) => {
+      const app = chain(options).use(dropper).use(slow('inner1', ms)).use(slow('inner2', ms)).handle(ok);
+
+      const error = await shallotRejection(app({}));
+
+      expect(error.code).toBe('MISSING_AWAIT');
+      expect(error.layer).toBe('dropper');
+    });
+
+    it.each([
+      { when: 'resolve at once', ms: 0 },
+      { when: 'resolve later', ms: 2 },
+    ])('the error travels up to an outer layer when a middle layer drops next() and the inner layers $when', async ({ ms }) => {
+      const app = chain(options).use(boundary).use(slow('outer', ms)).use(dropper).use(slow('inner', ms)).handle(ok);
+
+      const res = await app({});
+
+      expect(res.status).toBe(500);
+      expect(await res.text()).toBe('MISSING_AWAIT dropper');
+    });
+
+    it('a dropped next() whose chain fails later, after the layer returned, goes neither unreported nor unhandled', async () => {
+      const boom = new Error('inner failed');
+      const late = middleware('late', async (req: {}, next: Next): Promise<Response> => {
+        await delay(5);
+        throw boom;
+      });
+      const app = chain(options).use(dropper).use(slow('middle', 0)).use(late).handle(ok);
+
+      const error = await shallotRejection(app({}));
+
+      expect(error.code).toBe('MISSING_AWAIT');
+      expect(error.layer).toBe('dropper');
+      await delay(20); // the inner rejection settles here: vitest fails the run on an unhandled rejection
+    });
+
+    it('a dropped next() whose chain fails before the layer returns is reported, not unhandled', async () => {
+      const boom = new Error('inner failed');
+      const failing = middleware('failing', async (req: {}, next: Next): Promise<Response> => {
+        throw boom;
+      });
+      const waitingDropper = middleware('waitingDropper', async (req: {}, next: Next) => {
+        void next();
+        await delay(5); // the dropped promise rejects meanwhile, and macrotasks run
+        return new Response('mine');
+      });
+      const app = chain(options).use(waitingDropper).use(slow('middle', 0)).use(failing).handle(ok);
+
+      const error = await shallotRejection(app({}));
+
+      expect(error.code).toBe('MISSING_AWAIT');
+      expect(error.layer).toBe('waitingDropper');
+    });
+
+    it('is not raised when the layer awaits next() later, even if the chain below failed meanwhile', async () => {
+      const boom = new Error('inner failed');
+      const failing = middleware('failing', async (req: {}, next: Next): Promise<Response> => {
+        throw boom;
+      });
+      const patient = middleware('patient', async (req: {}, next: Next) => {
+        const pending = next();
+        await delay(5);
+        try {
+          return await pending;
+        } catch (error) {
+          return new Response(error === boom ? 'caught boom' : 'other', { status: 500 });
+        }
+      });
+      const app = chain(options).use(slow('outer', 0)).use(patient).use(slow('inner', 0)).use(failing).handle(ok);
+
+      const res = await app({});
+
+      expect(await res.text()).toBe('caught boom');
+    });
+
+    it('an error from below reaches the outer layer as the same object, through guarded layers', async () => {
+      const boom = new Error('handler failed');
+      const seen: unknown[] = [];
+      const app = chain(options)
+        .use(recorder(seen))
+        .use(slow('a', 0))
+        .use(slow('b', 1))
+        .handle(() => {
+          throw boom;
+        });
+
+      await expect(app({})).rejects.toBe(boom);
+      expect(seen).toEqual([boom]);
+    });
+  });
+
   describe('non-response results', () => {
     it('rejects with NOT_A_RESPONSE naming a layer that returns undefined', async () => {
       const forgot = middleware('forgotReturn', async (req: {}, next: Next) => {
@@ -126,6 +253,34 @@ describe.each(guardsOn)('$mode', ({ options }) => {
       expect(error.code).toBe('NOT_A_RESPONSE');
       expect(error.layer).toBe('forgotReturn');
       expect(error.message).toContain("middleware 'forgotReturn' returned undefined instead of a response");
+    });
+
+    const middle = middleware('middle', async (req: {}, next: Next) => {
+      await next();
+    });
+
+    it('names a middle layer that returns undefined, and the error travels up to the outer layer', async () => {
+      const seen: unknown[] = [];
+      const app = chain(options).use(recorder(seen)).use(middle).use(passThrough).handle(ok);
+
+      const error = await shallotRejection(app({}));
+
+      expect(error.code).toBe('NOT_A_RESPONSE');
+      expect(error.layer).toBe('middle');
+      expect(seen).toEqual([error]);
+    });
+
+    it('names a middle layer that returns undefined even when the outer layer answers with its own response', async () => {
+      const outer = middleware('outer', async (req: {}, next: Next) => {
+        await next();
+        return new Response('outer');
+      });
+      const app = chain(options).use(outer).use(middle).use(passThrough).handle(ok);
+
+      const error = await shallotRejection(app({}));
+
+      expect(error.code).toBe('NOT_A_RESPONSE');
+      expect(error.layer).toBe('middle');
     });
 
     it('rejects with NOT_A_RESPONSE naming a layer that returns null', async () => {
@@ -336,6 +491,29 @@ describe.each([
 
     expect(error.code).toBe('NEXT_TWICE');
     expect(error.message).toContain("'twice'");
+  });
+});
+
+describe("guards on leave V8's promise fast paths alone", () => {
+  it('the species protector stays intact (a broken one would slow every promise in the process, koa-compose included)', async () => {
+    setFlagsFromString('--allow-natives-syntax'); // for functions compiled from here on
+    const intact = new Function('return %PromiseSpeciesProtector()') as () => boolean;
+    expect(intact()).toBe(true);
+    const awaiting = middleware('awaiting', async (req: {}, next: Next) => {
+      const res = await next();
+      return res;
+    });
+    const thenning = middleware('thenning', (req: {}, next: Next) => Promise.all([next()]).then(([res]) => res));
+    const dropper = middleware('dropper', async (req: {}, next: Next) => {
+      void next();
+      return new Response('mine');
+    });
+    const app = chain({ guards: true }).use(awaiting).use(passThrough).use(thenning).handle(ok);
+
+    await app({});
+    await shallotRejection(chain({ guards: true }).use(awaiting).use(dropper).use(passThrough).handle(ok)({}));
+
+    expect(intact()).toBe(true);
   });
 });
 
