@@ -1,4 +1,5 @@
 import type { Grow } from './context.js';
+import type { NextAge, Overlaps, Reindex, Snapshot } from './lookup.js';
 import type { IsPassed, Unpassed } from './passed.js';
 import type { Narrower, Unset } from './response.js';
 import type { ChainState } from './state.js';
@@ -16,12 +17,26 @@ import type { Step } from './step.js';
  * layers. Through an alias the arguments are instantiated eagerly, so each state
  * holds finished types and costs O(1) to instantiate.
  *
- * The context is never put in the check type of a conditional here, because that
- * walks all of its members at every step; see `checks.ts`.
+ * The context is never put in the check type of a conditional here, nor indexed,
+ * because that walks all of its members at every step; the checks read the lookup
+ * index instead (`flat`, `recent`, `age`; see `lookup.ts`).
  */
-export type After<T extends ChainState, S extends Step> = Settle<
+export type After<T extends ChainState, S extends Step> = Regrow<
+  T,
+  S,
+  S['spliced'] extends true
+    ? T['ctx'] & S['adds']
+    : Grow<T['ctx'], S['adds'], Overlaps<T['flat'], T['recent'], S['adds']>>,
+  Reindex<T['age'], S['spliced'], Overlaps<T['flat'], T['recent'], S['adds']>>
+>;
+
+/** The state after the step, given the grown context and whether to rebuild the index. */
+type Regrow<T extends ChainState, S extends Step, Ctx, Rebuild extends boolean> = Settle<
   T['base'],
-  S['spliced'] extends true ? T['ctx'] & S['adds'] : Grow<T['ctx'], S['adds']>,
+  Ctx,
+  Rebuild extends true ? Snapshot<Ctx> : T['flat'],
+  Rebuild extends true ? {} : [keyof S['adds']] extends [never] ? T['recent'] : T['recent'] & S['adds'],
+  NextAge<T['age'], Rebuild>,
   IsPassed<S['out']> extends true ? Narrower<T['expect'], S['inner']> : S['inner'],
   IsPassed<S['out']> extends true ? ([T['expect']] extends [S['inner']] ? T['expectFrom'] : S['innerFrom']) : S['innerFrom'],
   [T['out']] extends [Unset] ? (IsPassed<S['out']> extends true ? Unset : Unpassed<S['out']>) : T['out'],
@@ -32,19 +47,25 @@ export type After<T extends ChainState, S extends Step> = Settle<
 
 type Settle<
   Base extends object,
-  Ctx extends object,
+  Ctx,
+  Flat,
+  Recent,
+  Age extends number,
   Expect,
   ExpectFrom extends string,
   Out,
   Async extends boolean,
   Sync extends string | false,
   First extends string,
-> = Settled<Base, Ctx, Expect, ExpectFrom, Out, Async, Sync, First> & {}; // `& {}`: the whole body of an alias would be deferred too
+> = Settled<Base, Ctx, Flat, Recent, Age, Expect, ExpectFrom, Out, Async, Sync, First> & {}; // `& {}`: the whole body of an alias would be deferred too
 
 /** A state as a record of finished fields. */
 interface Settled<
   Base extends object,
-  Ctx extends object,
+  Ctx,
+  Flat,
+  Recent,
+  Age extends number,
   Expect,
   ExpectFrom extends string,
   Out,
@@ -54,6 +75,9 @@ interface Settled<
 > extends ChainState {
   readonly base: Base;
   readonly ctx: Ctx;
+  readonly flat: Flat;
+  readonly recent: Recent;
+  readonly age: Age;
   readonly expect: Expect;
   readonly expectFrom: ExpectFrom;
   readonly out: Out;

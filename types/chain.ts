@@ -1,6 +1,7 @@
 import type { After } from './after.js';
 import type { App, AppOf } from './app.js';
 import type { HandleProblem, UseProblem } from './checks.js';
+import type { Flatten } from './context.js';
 import type { AnyMiddleware } from './layer.js';
 import type { AnyChain, ChainState, chainState } from './state.js';
 
@@ -79,6 +80,6 @@ export interface Chain<T extends ChainState = ChainState> {
    */
   handle<$R, $C extends AnyChain>(
     this: $C,
-    fn: (req: StateOf<$C>['ctx']) => HandleReturn<StateOf<$C>, $R>,
+    fn: (req: Flatten<StateOf<$C>['ctx']>) => HandleReturn<StateOf<$C>, $R>,
   ): App<AppOf<StateOf<$C>, $R>>;
 }

@@ -29,27 +29,32 @@ export type UseProblem<T extends ChainState, S extends Step> = T['sync'] extends
 /**
  * For each field the layer needs: missing, of another type, or fine (`never`).
  *
- * HACK: checked key by key (`K extends keyof Ctx`, `Ctx[K]`) rather than as
- * `[Ctx] extends [Needs]`. A conditional whose check type holds the context makes
- * TypeScript instantiate it permissively and restrictively, walking all n members
- * of the context at every step: O(n²) per chain. Key by key, each step costs
- * O(fields needed).
+ * HACK: checked key by key, and each field read off the lookup index (`recent`,
+ * then `flat`; see `lookup.ts`), never off the context. `[Ctx] extends [Needs]`
+ * would put the context in a conditional's check type, which TypeScript
+ * instantiates permissively and restrictively, walking all n members of the
+ * context; `Ctx[K]` on the context intersection walks them too, and merges all
+ * their properties. Through the index, each step costs O(fields needed).
  */
-type NeedsProblem<T extends ChainState, S extends Step> = FieldProblems<T['ctx'], S['needs'], S['label']> extends infer E
+type NeedsProblem<T extends ChainState, S extends Step> = FieldProblems<T, S['needs'], S['label']> extends infer E
   ? [E] extends [never]
     ? ResponseProblem<T, S>
     : E
   : never;
 
-type FieldProblems<Ctx, Needs, Label extends string> = {
-  [K in keyof Needs]-?: K extends keyof Ctx
-    ? [Ctx[K]] extends [Needs[K]]
-      ? never
-      : ChainError<WrongFieldText<Label, KeyName<K>>>
-    : {} extends Pick<Needs, K>
-      ? never
-      : ChainError<MissingFieldText<Label, KeyName<K>>>;
+type FieldProblems<T extends ChainState, Needs, Label extends string> = {
+  [K in keyof Needs]-?: K extends keyof T['recent']
+    ? FieldProblem<T['recent'][K], Needs[K], Label, K>
+    : K extends keyof T['flat']
+      ? FieldProblem<T['flat'][K], Needs[K], Label, K>
+      : {} extends Pick<Needs, K>
+        ? never
+        : ChainError<MissingFieldText<Label, KeyName<K>>>;
 }[keyof Needs];
+
+type FieldProblem<Has, Needs, Label extends string, K> = [Has] extends [Needs]
+  ? never
+  : ChainError<WrongFieldText<Label, KeyName<K>>>;
 
 type ResponseProblem<T extends ChainState, S extends Step> =
   IsPassed<S['out']> extends true

@@ -4,15 +4,17 @@
  * Later additions win, as at run time (`next(adds)` assigns onto the request).
  * The common case, new fields only, is a plain intersection: one step, no mapped
  * type over the whole context. Only a layer that overwrites a field pays for
- * flattening. `Ctx` never appears in the check type of a conditional: TypeScript
- * instantiates check types permissively and restrictively, which walks every
- * member of the context, O(n) per step (see `checks.ts`).
+ * flattening. Whether they overlap is read off the lookup index (`Overlaps` in
+ * `lookup.ts`), so the context's keys are never collected here. `Ctx` never appears
+ * in the check type of a conditional: TypeScript instantiates check types
+ * permissively and restrictively, which walks every member of the context, O(n)
+ * per step.
  */
-export type Grow<Ctx, Adds extends object> = [keyof Adds] extends [never]
+export type Grow<Ctx, Adds, Overlaps extends boolean> = [keyof Adds] extends [never]
   ? Ctx
-  : [keyof Adds & keyof Ctx] extends [never]
-    ? Ctx & Adds
-    : Overwrite<Ctx, Adds>;
+  : Overlaps extends true
+    ? Overwrite<Ctx, Adds>
+    : Ctx & Adds;
 
 /** `Ctx` with the fields of `Adds` replaced, flattened into one object type. */
 export type Overwrite<Ctx, Adds> = {

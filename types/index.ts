@@ -6,6 +6,7 @@ export type { Flatten, Grow, Overwrite } from './context.js';
 export type { ChainError } from './error.js';
 export type { AddsOf, ContextOf, NeedsOf, RequestOf, ResponseOf } from './helpers.js';
 export type { AnyMiddleware, LayerFn, LayerTypes, Middleware, MiddlewareFactory } from './layer.js';
+export type { Chunk, NextAge, Overlaps, Reindex, Snapshot } from './lookup.js';
 export type { Next, NextArgs, NextSync } from './next.js';
 export type { IsPassed, Passed, Unpassed } from './passed.js';
 export type { Narrower, Unset } from './response.js';

@@ -7,8 +7,22 @@ import type { Unset } from './response.js';
 export interface ChainState {
   /** The request type the chain is called with: `chain<Base>()`. */
   readonly base: object;
-  /** `base` plus every addition of the layers so far: what the next layer sees. */
-  readonly ctx: object;
+  /**
+   * `base` plus every addition of the layers so far: what the next layer sees.
+   *
+   * HACK: declared `unknown`, as are `flat` and `recent`, though they are object
+   * types. Inferring `.use()`'s `this` compares the state with `ChainState`, and
+   * TypeScript skips a property whose target type is `unknown`; against `object`
+   * it would normalise the context intersection first, merging all its properties:
+   * O(n²) per step.
+   */
+  readonly ctx: unknown;
+  /** `ctx` as of the last snapshot, flattened: see `lookup.ts`. */
+  readonly flat: unknown;
+  /** The additions since the snapshot, intersected. */
+  readonly recent: unknown;
+  /** Steps since the snapshot. */
+  readonly age: number;
   /** The response the innermost layer so far accepts from `next()`. */
   readonly expect: unknown;
   /** Who set `expect`, for messages. */
@@ -27,6 +41,9 @@ export interface ChainState {
 export interface InitialState<Base extends object> {
   readonly base: Base;
   readonly ctx: Base;
+  readonly flat: Base;
+  readonly recent: {};
+  readonly age: 0;
   readonly expect: unknown;
   readonly expectFrom: 'the caller';
   readonly out: Unset;

@@ -11,7 +11,8 @@ export interface Step {
   /** How messages name it. */
   readonly label: string;
   readonly needs: unknown;
-  readonly adds: object;
+  /** What it adds to the context (`unknown`, like the `ctx` of a state: see `state.ts`). */
+  readonly adds: unknown;
   /** `true` for a spliced sub-chain: its context is intersected, not grown. */
   readonly spliced: boolean;
   readonly inner: unknown;
