@@ -188,7 +188,10 @@ export function withHeader<R extends Response>(res: R, name: string, value: stri
     const probe = new Headers();
     probe[mode](name, value);
   }
-  const copy = Object.assign(new NativeResponse(res.body, res), res) as R;
+  const copy = new NativeResponse(res.body, res) as R;
+  // Own string-keyed fields only: a runtime may keep a response's state in own
+  // symbol-keyed ones (undici does), and those must stay the copy's.
+  for (const key of Object.keys(res)) (copy as Record<string, unknown>)[key] = (res as Record<string, unknown>)[key];
   copy.headers[mode](name, value);
   return copy;
 }
