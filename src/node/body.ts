@@ -26,7 +26,7 @@ export function bodyStream(req: IncomingMessage, limit: number, onTooLarge: () =
     settled = true;
     req.off('data', onData);
     req.off('end', onEnd);
-    req.off('error', fail);
+    req.off('error', onError);
     req.off('close', onClose);
   };
   function fail(error: unknown): void {
@@ -51,6 +51,10 @@ export function bodyStream(req: IncomingMessage, limit: number, onTooLarge: () =
     stop();
     controller.close();
   }
+  function onError(error: Error & { code?: string }): void {
+    // node:http reports a client that left mid-body as ECONNRESET 'aborted'
+    fail(error.code === 'ECONNRESET' ? clientGone() : error);
+  }
   function onClose(): void {
     if (!req.complete) fail(clientGone());
   }
@@ -61,7 +65,7 @@ export function bodyStream(req: IncomingMessage, limit: number, onTooLarge: () =
         controller = c;
         req.on('data', onData);
         req.on('end', onEnd);
-        req.on('error', fail);
+        req.on('error', onError);
         req.on('close', onClose);
       },
       pull() {
