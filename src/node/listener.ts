@@ -70,7 +70,7 @@ class Exchange implements Source {
 
   run(): void {
     const req = this.#req;
-    this.#res.once('close', this.#onClose);
+    this.#res.on('close', this.#onClose);
     const head = readHead(req, localHost(req));
     if ('status' in head) return this.#plain(400, `Bad Request: ${head.reason}`, true);
     const length = req.headers['content-length'];
@@ -90,22 +90,22 @@ class Exchange implements Source {
   }
 
   // Source: what the context builds on first use.
-  headers = (): Headers => {
+  headers(): Headers {
     const headers = new Headers();
     const raw = this.#req.rawHeaders;
     for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
     return headers;
-  };
+  }
 
-  signal = (): AbortSignal => {
+  signal(): AbortSignal {
     if (this.#controller === undefined) {
       this.#controller = new AbortController();
       if (this.#abortReason !== undefined) this.#controller.abort(this.#abortReason);
     }
     return this.#controller.signal;
-  };
+  }
 
-  request = (url: URL, headers: Headers, signal: AbortSignal): Request => {
+  request(url: URL, headers: Headers, signal: AbortSignal): Request {
     const req = this.#req;
     const method = req.method ?? 'GET';
     const hasBody = !NO_BODY.has(method) && (req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0);
@@ -115,7 +115,7 @@ class Exchange implements Source {
       init.duplex = 'half';
     }
     return new Request(url, init);
-  };
+  }
 
   #onResult = (res: unknown): void => {
     if (this.#answered) {
