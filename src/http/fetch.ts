@@ -2,7 +2,18 @@ import { describe } from '../errors.js';
 import { contextOf, type HttpContext } from './context.js';
 import { nativeResponse } from './response.js';
 
-/** An app that can serve HTTP: a handled chain (or any function) that takes an {@link HttpContext}. */
+/**
+ * An app that can serve HTTP: a handled chain (or any function) that takes an
+ * {@link HttpContext} (or less) and returns a `Response`.
+ *
+ * @example
+ * ```ts
+ * import { chain } from 'shallot';
+ * import { text, type HttpApp, type HttpContext } from 'shallot/http';
+ *
+ * const app: HttpApp = chain<HttpContext>().handle((req) => text(req.path));
+ * ```
+ */
 export type HttpApp = (req: HttpContext) => Response | PromiseLike<Response>;
 
 /** Options of {@link toFetchHandler}. */
@@ -14,7 +25,18 @@ export interface FetchHandlerOptions {
   readonly onError?: (error: unknown) => void;
 }
 
-/** `true` for a `Response` (light responses included): the guards' `isResponse` for HTTP chains. */
+/**
+ * `true` for a `Response` (light responses included): the guards' `isResponse`
+ * for HTTP chains, so a layer that returns anything else is named at once.
+ *
+ * @example
+ * ```ts
+ * import { chain } from 'shallot';
+ * import { isResponse, text, type HttpContext } from 'shallot/http';
+ *
+ * const app = chain<HttpContext>({ isResponse }).handle(() => text('ok'));
+ * ```
+ */
 export const isResponse = (value: unknown): value is Response => value instanceof Response;
 
 /**

@@ -141,7 +141,16 @@ export function text(body: string, init?: ResponseInit): Response {
   return new LightResponse(body, TEXT, init) as unknown as Response;
 }
 
-/** A JSON response that keeps the value it was made from, typed, in `data`. */
+/**
+ * A JSON response that keeps the value it was made from, typed, in `data`.
+ *
+ * @example
+ * ```ts
+ * import { json, type JsonResponse } from 'shallot/http';
+ *
+ * const res: JsonResponse<{ id: number }> = json({ id: 1 });
+ * ```
+ */
 export type JsonResponse<T> = Response & { readonly data: T };
 
 /**

@@ -1,4 +1,15 @@
-/** Where a layer writes its lines: `console.log` unless told otherwise. */
+/**
+ * Where a layer writes its lines: `console.log` unless told otherwise.
+ *
+ * @example
+ * ```ts
+ * import { logger, type Sink } from 'shallot/http';
+ *
+ * const lines: string[] = [];
+ * const sink: Sink = (line) => lines.push(line);
+ * const log = logger({ sink });
+ * ```
+ */
 export type Sink = (line: string) => void;
 
 /** The default sink, looked up per line so tests and runtimes may swap `console`. */

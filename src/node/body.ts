@@ -4,7 +4,25 @@
  */
 import type { IncomingMessage } from 'node:http';
 
-/** Raised through the body stream when the body exceeds the limit; the listener answers 413. */
+/**
+ * Raised through the request body stream when the body exceeds `bodyLimit`; the
+ * listener then answers 413, whatever the app returns.
+ *
+ * @example
+ * ```ts
+ * import { BodyTooLargeError } from 'shallot/node';
+ * import type { HttpContext } from 'shallot/http';
+ *
+ * async function readBody(req: HttpContext): Promise<string | undefined> {
+ *   try {
+ *     return await req.request.text();
+ *   } catch (error) {
+ *     if (error instanceof BodyTooLargeError) return undefined; // the client gets 413 anyway
+ *     throw error;
+ *   }
+ * }
+ * ```
+ */
 export class BodyTooLargeError extends Error {
   override readonly name = 'BodyTooLargeError';
   readonly status = 413;
