@@ -60,7 +60,7 @@ type Settle<
 > = Settled<Base, Ctx, Flat, Recent, Age, Expect, ExpectFrom, Out, Async, Sync, First> & {}; // `& {}`: the whole body of an alias would be deferred too
 
 /** A state as a record of finished fields. */
-interface Settled<
+export interface Settled<
   Base extends object,
   Ctx,
   Flat,

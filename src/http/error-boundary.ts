@@ -1,0 +1,48 @@
+import type { Middleware, Next } from '../../types/index.js';
+import { middleware } from '../middleware.js';
+import { text } from './response.js';
+import { developing } from './sink.js';
+
+/** Options of {@link errorBoundary}. */
+export interface ErrorBoundaryOptions {
+  /**
+   * Put the error's stack in the 500's body. Default: when `NODE_ENV` is set and is
+   * not `production` (so never on a runtime without `process`, such as workerd).
+   */
+  readonly expose?: boolean;
+  /** Told of every error caught. Default: `console.error`. */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** The type of {@link errorBoundary}'s layer: needs nothing, may answer with its own 500. */
+export type ErrorBoundaryLayer = Middleware<{ name: 'errorBoundary'; needs: {}; adds: {}; inner: Response; out: Response; sync: false }>;
+
+/**
+ * Turns an error thrown by any layer below (or the handler) into a
+ * `500 Internal Server Error`. The body shows the stack only outside production.
+ *
+ * @example
+ * ```ts
+ * import { chain } from 'shallot';
+ * import { errorBoundary, type HttpContext } from 'shallot/http';
+ *
+ * const app = chain<HttpContext>()
+ *   .use(errorBoundary({ onError: (error) => console.error('request failed', error) }))
+ *   .handle((): Response => {
+ *     throw new Error('boom');
+ *   });
+ * ```
+ */
+export function errorBoundary(options: ErrorBoundaryOptions = {}): ErrorBoundaryLayer {
+  const onError = options.onError ?? ((error: unknown) => console.error(error));
+  return middleware('errorBoundary', async (_req: {}, next: Next): Promise<Response> => {
+    try {
+      return await next();
+    } catch (error) {
+      onError(error);
+      const expose = options.expose ?? developing();
+      const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+      return text(expose ? `Internal Server Error\n\n${detail}\n` : 'Internal Server Error', { status: 500 });
+    }
+  });
+}

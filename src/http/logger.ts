@@ -1,0 +1,49 @@
+import type { Middleware, Next, Passed } from '../../types/index.js';
+import { middleware } from '../middleware.js';
+import { consoleSink, type Sink } from './sink.js';
+
+/** Options of {@link logger}. */
+export interface LoggerOptions {
+  /** Where the lines go. Default: `console.log`. */
+  readonly sink?: Sink;
+}
+
+/** The type of {@link logger}'s layer: needs the method and path, adds nothing, passes the response through. */
+export type LoggerLayer = Middleware<{
+  name: 'logger';
+  needs: { readonly method: string; readonly path: string };
+  adds: {};
+  inner: Response;
+  out: Passed<Response>;
+  sync: false;
+}>;
+
+/**
+ * Logs the request before the inner layers run (`--> GET /path`) and the status
+ * of their response after (`<-- GET /path 200`); an error from below is logged
+ * (`<-- GET /path threw Error: …`) and passed on.
+ *
+ * @example
+ * ```ts
+ * import { chain } from 'shallot';
+ * import { logger, text, type HttpContext } from 'shallot/http';
+ *
+ * const lines: string[] = [];
+ * const app = chain<HttpContext>().use(logger({ sink: (line) => lines.push(line) })).handle(() => text('ok'));
+ * ```
+ */
+export function logger(options: LoggerOptions = {}): LoggerLayer {
+  const sink = options.sink ?? consoleSink;
+  if (typeof sink !== 'function') throw new TypeError(`logger({ sink }): sink must be a function (line) => void, got ${typeof sink}`);
+  return middleware('logger', async (req: { readonly method: string; readonly path: string }, next: Next) => {
+    sink(`--> ${req.method} ${req.path}`);
+    try {
+      const res = await next();
+      sink(`<-- ${req.method} ${req.path} ${res.status}`);
+      return res;
+    } catch (error) {
+      sink(`<-- ${req.method} ${req.path} threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,22 @@
+/**
+ * Where a layer writes its lines: `console.log` unless told otherwise.
+ *
+ * @example
+ * ```ts
+ * import { logger, type Sink } from 'shallot/http';
+ *
+ * const lines: string[] = [];
+ * const sink: Sink = (line) => lines.push(line);
+ * const log = logger({ sink });
+ * ```
+ */
+export type Sink = (line: string) => void;
+
+/** The default sink, looked up per line so tests and runtimes may swap `console`. */
+export const consoleSink: Sink = (line) => console.log(line);
+
+/** `true` when `NODE_ENV` is known and is not `production`. */
+export const developing = (): boolean => {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return env !== undefined && env.NODE_ENV !== 'production';
+};

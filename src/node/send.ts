@@ -1,0 +1,89 @@
+/**
+ * Writing a Fetch `Response` to a node:http `ServerResponse`: light responses
+ * (from `text()`/`json()`) in one `writeHead` + `end`, others by streaming their
+ * body with backpressure.
+ */
+import type { ServerResponse } from 'node:http';
+import { lightParts } from '../http/response.js';
+
+const noop = (): void => {};
+
+/** `headers` as node's flat `[name, value, name, value, …]` list (`Set-Cookie` stays one entry per cookie). */
+function flat(headers: Headers): string[] {
+  const list: string[] = [];
+  headers.forEach((value, name) => {
+    list.push(name, value);
+  });
+  return list;
+}
+
+function writeHead(out: ServerResponse, status: number, statusText: string, headers: string[]): void {
+  if (statusText) out.writeHead(status, statusText, headers);
+  else out.writeHead(status, headers);
+}
+
+/**
+ * Sends `res` on `out`. Resolves when the body is written (or given up because
+ * the client went away); rejects only on a body stream error, after which `out`
+ * is destroyed. `head` drops the body (HEAD requests).
+ */
+export function send(out: ServerResponse, res: Response, head: boolean): Promise<void> | undefined {
+  const light = lightParts(res);
+  if (light !== undefined) {
+    const { status, statusText, headers, body } = light;
+    let list: string[];
+    if (typeof headers === 'string') list = body === null ? [] : ['content-type', headers, 'content-length', String(Buffer.byteLength(body))];
+    else {
+      list = flat(headers);
+      if (body !== null && !headers.has('content-length')) list.push('content-length', String(Buffer.byteLength(body)));
+    }
+    writeHead(out, status, statusText, list);
+    out.end(body ?? undefined);
+    return undefined;
+  }
+  writeHead(out, res.status, res.statusText, flat(res.headers));
+  const body = res.body;
+  if (body === null) {
+    out.end();
+    return undefined;
+  }
+  if (head || out.destroyed) {
+    out.end();
+    body.cancel().catch(noop);
+    return undefined;
+  }
+  return pipe(body, out);
+}
+
+/** Copies `body` to `out`, waiting for 'drain' whenever `out` is full; cancels `body` if `out` closes first. */
+async function pipe(body: ReadableStream<Uint8Array>, out: ServerResponse): Promise<void> {
+  const reader = body.getReader();
+  let closed = false;
+  let wake: () => void = noop;
+  const onClose = (): void => {
+    closed = true;
+    reader.cancel().catch(noop);
+    wake();
+  };
+  const onDrain = (): void => wake();
+  out.on('close', onClose);
+  out.on('drain', onDrain);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done || closed) break;
+      if (!out.write(value) && !closed) await new Promise<void>((resolve) => (wake = resolve));
+      if (closed) break;
+    }
+    if (!closed) out.end();
+  } catch (error) {
+    // The body stream failed after the status line went out: all we can do is cut
+    // the connection, so the client sees a truncated response rather than a whole one.
+    out.destroy(error instanceof Error ? error : new Error(String(error)));
+    if (!closed) throw error;
+  } finally {
+    out.off('close', onClose);
+    out.off('drain', onDrain);
+    wake = noop;
+  }
+}

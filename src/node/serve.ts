@@ -1,0 +1,94 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe } from '../errors.js';
+import type { HttpApp } from '../http/fetch.js';
+import { answerClientError } from './client-error.js';
+import { toNodeListener, type NodeListenerOptions } from './listener.js';
+
+/** Options of {@link serve}. */
+export interface ServeOptions extends NodeListenerOptions {
+  /** The port to listen on; `0` picks a free one. Default: 3000. */
+  readonly port?: number;
+  /** The address to listen on. Default: `127.0.0.1` (loopback only). */
+  readonly hostname?: string;
+  /** The largest request head (request line plus headers) in bytes; larger ones get 431. Default: node's 16 KiB. */
+  readonly maxHeaderSize?: number;
+  /** How long an idle keep-alive connection stays open, in milliseconds. Default: node's 5 000. */
+  readonly keepAliveTimeout?: number;
+}
+
+/** A running server, from {@link serve}. */
+export interface Served {
+  /** The port it is bound to (the real one when you asked for `0`). */
+  readonly port: number;
+  /** The address it is bound to. */
+  readonly hostname: string;
+  /** `http://hostname:port`. */
+  readonly url: string;
+  /** The node:http server underneath. */
+  readonly server: Server;
+  /**
+   * Stops accepting connections, lets requests in flight finish (cutting
+   * connections still open after `graceMs`, default 5 000), and resolves once
+   * everything is closed.
+   */
+  close(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Serves `app` on node:http. Resolves once the server listens, with its bound
+ * `port`, `url` and `close()`. Malformed requests get 400 (431 for oversize
+ * headers), and everything `toNodeListener` does holds.
+ *
+ * @example
+ * ```ts
+ * import { chain } from 'shallot';
+ * import { logger, text, type HttpContext } from 'shallot/http';
+ * import { serve } from 'shallot/node';
+ *
+ * const app = chain<HttpContext>().use(logger()).handle(() => text('hello'));
+ * const server = await serve(app, { port: 0 });
+ * console.log(`listening on ${server.url}`);
+ * await server.close();
+ * ```
+ */
+export async function serve(app: HttpApp, options: ServeOptions = {}): Promise<Served> {
+  const { port = 3000, hostname = '127.0.0.1', maxHeaderSize, keepAliveTimeout, ...listenerOptions } = options;
+  if (!(Number.isInteger(port) && port >= 0 && port < 65536)) throw new TypeError(`serve(app, { port }): port must be an integer from 0 to 65535, got ${describe(port)}`);
+  const listener = toNodeListener(app, listenerOptions);
+  const server = createServer(maxHeaderSize === undefined ? {} : { maxHeaderSize }, listener);
+  if (keepAliveTimeout !== undefined) server.keepAliveTimeout = keepAliveTimeout;
+  server.on('clientError', answerClientError);
+  await new Promise<void>((resolve, reject) => {
+    const fail = (error: Error & { code?: string }): void => {
+      reject(new Error(`serve(): cannot listen on ${hostname}:${port}: ${error.code ?? error.message}`, { cause: error }));
+    };
+    server.once('error', fail);
+    server.listen(port, hostname, () => {
+      server.off('error', fail);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+  return {
+    port: address.port,
+    hostname: address.address,
+    url: `http://${host}:${address.port}`,
+    server,
+    close(graceMs = 5000) {
+      closing ??= new Promise<void>((resolve, reject) => {
+        const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+        cut.unref();
+        server.close((error) => {
+          clearTimeout(cut);
+          if (error) reject(error);
+          else resolve();
+        });
+        server.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+}

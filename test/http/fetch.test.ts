@@ -1,0 +1,132 @@
+/**
+ * toFetchHandler, the base context, and the light responses of text()/json().
+ */
+import { describe, expect, it } from 'vitest';
+import { chain } from '../../src/index.js';
+import { contextOf, isResponse, json, nativeResponse, text, toFetchHandler, withHeader, type HttpContext } from '../../src/http/index.js';
+
+describe('contextOf', () => {
+  it('gives the request, its parsed URL, method, path, headers and signal', () => {
+    const request = new Request('http://localhost:8080/a/./b/../c%20d?q=1&q=2', { method: 'PATCH', headers: { 'x-a': '1' } });
+    const ctx = contextOf(request);
+    expect(ctx.request).toBe(request);
+    expect(ctx.url.href).toBe('http://localhost:8080/a/c%20d?q=1&q=2');
+    expect(ctx.url.searchParams.getAll('q')).toEqual(['1', '2']);
+    expect(ctx.method).toBe('PATCH');
+    expect(ctx.path).toBe('/a/c%20d');
+    expect(ctx.headers.get('x-a')).toBe('1');
+    expect(ctx.signal).toBe(request.signal);
+  });
+});
+
+describe('toFetchHandler', () => {
+  it('calls the app with the context and returns its response', async () => {
+    const handler = toFetchHandler(chain<HttpContext>().handle((req) => text(`${req.method} ${req.path} ${req.url.searchParams.get('x')}`)));
+    const res = await handler(new Request('http://localhost/hello?x=1', { method: 'DELETE' }));
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('DELETE /hello 1');
+  });
+
+  it('hands the runtime a native Response (a light one is materialized), headers edits included', async () => {
+    const handler = toFetchHandler(
+      chain<HttpContext>().handle(() => {
+        const res = json({ a: 1 }, { status: 201 });
+        res.headers.set('x-b', '2');
+        return res;
+      }),
+    );
+    const res = await handler(new Request('http://localhost/'));
+    expect(Object.getPrototypeOf(res)).toBe(Response.prototype);
+    expect(res.status).toBe(201);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(res.headers.get('x-b')).toBe('2');
+    expect(await res.json()).toEqual({ a: 1 });
+  });
+
+  it('turns a thrown error, or a result that is not a Response, into a bare 500, reported to onError', async () => {
+    const errors: unknown[] = [];
+    const throwing = toFetchHandler(
+      () => {
+        throw new Error('secret detail');
+      },
+      { onError: (e) => errors.push(e) },
+    );
+    const res = await throwing(new Request('http://localhost/'));
+    expect(res.status).toBe(500);
+    expect(await res.text()).toBe('Internal Server Error');
+    const wrong = toFetchHandler(async () => ({ status: 200 }) as unknown as Response, { onError: (e) => errors.push(e) });
+    expect((await wrong(new Request('http://localhost/'))).status).toBe(500);
+    expect(errors.map((e) => (e as Error).message)).toEqual(['secret detail', 'the app returned an object instead of a Response']);
+  });
+
+  it('rejects an app that is not a function, saying so', () => {
+    expect(() => toFetchHandler(42 as unknown as () => Response)).toThrow('toFetchHandler(app): app must be a function');
+  });
+});
+
+describe('text() and json(): light responses', () => {
+  it('are Responses in every way a caller can tell', async () => {
+    const res = text('hello', { status: 404, statusText: 'Nope', headers: { 'x-a': '1' } });
+    expect(res).toBeInstanceOf(Response);
+    expect(isResponse(res)).toBe(true);
+    expect(res.status).toBe(404);
+    expect(res.statusText).toBe('Nope');
+    expect(res.ok).toBe(false);
+    expect(res.headers.get('content-type')).toBe('text/plain;charset=UTF-8');
+    expect(res.headers.get('x-a')).toBe('1');
+    expect(res.bodyUsed).toBe(false);
+    expect(res.type).toBe('default');
+    const clone = res.clone();
+    expect(await clone.text()).toBe('hello');
+    expect(await res.text()).toBe('hello');
+    expect(res.bodyUsed).toBe(true);
+  });
+
+  it('json() keeps the data and serializes it', async () => {
+    const res = json({ id: 1, tags: ['a'] });
+    expect(res.data).toEqual({ id: 1, tags: ['a'] });
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(await res.json()).toEqual({ id: 1, tags: ['a'] });
+    const typed = json([1], { headers: { 'content-type': 'application/vnd.api+json' } });
+    expect(typed.headers.get('content-type')).toBe('application/vnd.api+json');
+  });
+
+  it('header edits made before the body is read are in the native response', async () => {
+    const res = text('x');
+    res.headers.set('x-late', 'yes');
+    const native = nativeResponse(res);
+    expect(native.headers.get('x-late')).toBe('yes');
+    expect(res.headers).toBe(native.headers);
+    expect(await native.arrayBuffer()).toEqual(new TextEncoder().encode('x').buffer);
+  });
+
+  it('reject what a native Response rejects', () => {
+    expect(() => text('x', { status: 99 })).toThrow(RangeError);
+    expect(() => text('x', { status: 204 })).toThrow(TypeError);
+    expect(() => json(undefined)).toThrow(/not JSON-serializable/);
+    expect(() => text(3 as unknown as string)).toThrow(/body must be a string/);
+  });
+});
+
+describe('withHeader', () => {
+  it('sets on mutable headers in place', () => {
+    const res = text('x');
+    expect(withHeader(res, 'x-a', '1')).toBe(res);
+    expect(res.headers.get('x-a')).toBe('1');
+  });
+
+  it('copies a response with immutable headers, keeping its own fields', async () => {
+    const redirect = Object.assign(Response.redirect('https://example.com/', 301), { note: 'kept' });
+    const out = withHeader(redirect, 'x-a', '1', 'append');
+    expect(out).not.toBe(redirect);
+    expect(out.status).toBe(301);
+    expect(out.headers.get('location')).toBe('https://example.com/');
+    expect(out.headers.get('x-a')).toBe('1');
+    expect(out.note).toBe('kept');
+  });
+
+  it('still throws on an invalid value', () => {
+    expect(() => withHeader(Response.redirect('https://example.com/'), 'x-a', 'a\nb')).toThrow(TypeError);
+    expect(() => withHeader(text('x'), 'x-a', 'a\nb')).toThrow(TypeError);
+  });
+});
