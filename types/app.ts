@@ -27,7 +27,7 @@ export interface AppTypes {
   /** What the app is called with. */
   readonly req: object;
   /** The context the handler sees: the request plus every addition. */
-  readonly ctx: object;
+  readonly ctx: unknown;
   /** The response it produces. */
   readonly res: unknown;
   /** What the call returns: `res` or a promise of it. */
