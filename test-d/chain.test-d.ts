@@ -71,4 +71,10 @@ expectAssignable<{ user: User }>(null! as ContextOf<typeof known>);
 expectNotAssignable<{ user: null }>(null! as ContextOf<typeof known>);
 
 // The app carries its description.
-expectType<readonly { readonly name: string; readonly sync: boolean }[]>(app.description.layers);
+expectType<
+  readonly {
+    readonly name: string;
+    readonly sync: boolean;
+    readonly fn?: (req: object, next: (adds?: object) => unknown) => unknown;
+  }[]
+>(app.description.layers);
