@@ -23,8 +23,8 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> =>
 type Watched = Promise<unknown> & { seen?: boolean };
 
 /**
- * The prototype of the promises that next() hands out: `Promise.prototype` plus a
- * `constructor` getter that marks the promise seen. `await`, `return`, `.then`,
+ * The prototype of the promises that next() hands out: `Promise.prototype` plus
+ * `seen: false` and a `constructor` getter that marks the promise seen. `await`, `return`, `.then`,
  * `Promise.resolve` and `Promise.all` read `constructor` of a promise whose
  * prototype is not `Promise.prototype`; getting `Promise` back, they treat it as a
  * native promise (no extra tick). On a prototype of our own the getter leaves V8's
@@ -32,6 +32,7 @@ type Watched = Promise<unknown> & { seen?: boolean };
  * the process.
  */
 const watchedPrototype: object = Object.create(Promise.prototype, {
+  seen: { value: false, writable: true },
   constructor: {
     get(this: Watched) {
       this.seen = true;
@@ -40,30 +41,27 @@ const watchedPrototype: object = Object.create(Promise.prototype, {
   },
 });
 
-const handOut = (promise: Watched): Watched => {
-  Object.setPrototypeOf(promise, watchedPrototype);
-  promise.seen = false;
-  return promise;
-};
+const handOut = (promise: Watched): Watched => Object.setPrototypeOf(promise, watchedPrototype) as Watched;
 
-/** Keeps a rejection of `promise` from going unhandled, without marking it seen. */
-const quiet = (promise: Watched): void => {
-  const seen = promise.seen;
-  Promise.prototype.then.call(promise, undefined, noop);
-  promise.seen = seen;
-};
-
-/** What a layer's check throws. A rejection the layer above has not observed (yet) must not go unhandled. */
+/**
+ * Throws `error` from the check that settles `checked`. If next() handed `checked`
+ * out and nothing observed it yet, its rejection must not go unhandled: it may
+ * still be awaited, or be reported as dropped.
+ */
 const reject = (checked: Watched, error: unknown): never => {
-  if (checked.seen === false) quiet(checked);
+  if (checked.seen === false) {
+    Promise.prototype.then.call(checked, undefined, noop); // reads `constructor`, marking it seen...
+    checked.seen = false; // ...which the layer has not
+  }
   throw error;
 };
 
-/** MISSING_AWAIT for layer `name`, which dropped `given`; reported here, its rejection must not also go unhandled. */
-const dropped = (name: string, given: Watched, cause?: unknown): Error => {
-  quiet(given);
-  return Object.assign(missingAwait(name, cause), { dropped: given });
-};
+/**
+ * MISSING_AWAIT for layer `name`, which dropped `given`. Should `given` reject, it
+ * does not go unhandled: every promise next() hands out quiets its own rejection
+ * while it is unobserved.
+ */
+const dropped = (name: string, given: Watched, cause?: unknown): Error => Object.assign(missingAwait(name, cause), { dropped: given });
 
 /**
  * The guarded kernel (the default outside production). Same semantics as
@@ -84,10 +82,11 @@ export function composeGuarded(
   const runHandler = (req: object): unknown => {
     const res = handler(req);
     if (isThenable(res)) {
-      return Promise.resolve(res).then((value) => {
-        if (!isResponse(value)) throw notAResponse(HANDLER, value, true);
-        return value;
-      });
+      const checked: Watched = Promise.resolve(res).then(
+        (value) => (isResponse(value) ? value : reject(checked, notAResponse(HANDLER, value, true))),
+        (error: unknown) => reject(checked, error),
+      );
+      return checked;
     }
     if (!isResponse(res)) throw notAResponse(HANDLER, res, true);
     return res;
@@ -138,7 +137,7 @@ export function composeGuarded(
         inner = Promise.resolve(run(k + 1, req)); // always a promise of ours: handOut may change it
       } catch (error) {
         inner = Promise.reject(error);
-        quiet(inner); // if the layer drops it, MISSING_AWAIT reports it
+        inner.catch(noop); // if the layer drops it, MISSING_AWAIT reports it (not handed out yet: nothing to mark)
       }
       return (given = handOut(inner));
     };

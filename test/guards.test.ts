@@ -204,6 +204,42 @@ describe.each(guardsOn)('$mode', ({ options }) => {
       expect(error.layer).toBe('waitingDropper');
     });
 
+    it('a dropped next() whose handler throws at once is reported, not unhandled', async () => {
+      const waitingDropper = middleware('waitingDropper', async (req: {}, next: Next) => {
+        void next(); // rejects at once: the handler throws synchronously
+        await delay(5);
+        return new Response('mine');
+      });
+      const app = chain(options)
+        .use(waitingDropper)
+        .handle(() => {
+          throw new Error('handler failed');
+        });
+
+      const error = await shallotRejection(app({}));
+
+      expect(error.code).toBe('MISSING_AWAIT');
+      expect(error.layer).toBe('waitingDropper');
+    });
+
+    it('a dropped next() whose async handler rejects while the layer waits is reported, not unhandled', async () => {
+      const waitingDropper = middleware('waitingDropper', async (req: {}, next: Next) => {
+        void next();
+        await delay(5);
+        return new Response('mine');
+      });
+      const app = chain(options)
+        .use(waitingDropper)
+        .handle(async (): Promise<Response> => {
+          throw new Error('handler failed');
+        });
+
+      const error = await shallotRejection(app({}));
+
+      expect(error.code).toBe('MISSING_AWAIT');
+      expect(error.layer).toBe('waitingDropper');
+    });
+
     it('is not raised when the layer awaits next() later, even if the chain below failed meanwhile', async () => {
       const boom = new Error('inner failed');
       const failing = middleware('failing', async (req: {}, next: Next): Promise<Response> => {
@@ -255,8 +291,10 @@ describe.each(guardsOn)('$mode', ({ options }) => {
       expect(error.message).toContain("middleware 'forgotReturn' returned undefined instead of a response");
     });
 
+    // The cast hides the missing return from the compile-time check, which would reject these chains.
     const middle = middleware('middle', async (req: {}, next: Next) => {
       await next();
+      return undefined as unknown as Response;
     });
 
     it('names a middle layer that returns undefined, and the error travels up to the outer layer', async () => {
