@@ -7,8 +7,8 @@
  * be inlined is called directly, with the layers below it as its `next`.
  */
 import path from 'node:path';
-import { Node, ts, type SourceFile } from 'ts-morph';
-import type { ChainModel, FunctionLiteral, LayerModel } from '../model.js';
+import { Node, ts } from 'ts-morph';
+import type { ChainModel, LayerModel } from '../model.js';
 import type { Imports, SpecifierStyle } from './imports.js';
 import { relativeSpecifier } from './imports.js';
 import type { Names } from './names.js';
@@ -29,8 +29,6 @@ export interface ChainPlan {
   /** Per layer: a plan to inline it, or the reason it is called instead. */
   readonly layers: ReadonlyArray<LiteralPlan | string>;
   readonly handler: LiteralPlan | string;
-  /** Whether the app returns a promise (some layer is async). */
-  readonly async: boolean;
 }
 
 const where = (node: Node, genDir: string): string => {
@@ -93,7 +91,7 @@ export class ChainEmitter {
     const req = this.#req;
     const result = names.fresh('res');
     const body = this.#level(0, result, req);
-    const async = this.#plan.async || this.#awaitsFrom(0);
+    const async = this.async;
     const chainWhere = where(this.#plan.chain.node, this.#env.genDir);
     return [
       `/** The chain '${this.#plan.chain.name}' of ${chainWhere}, flattened: ${[...this.#plan.chain.layers.map((l) => l.name ?? '?'), 'handler'].join(' -> ')}. */`,
@@ -115,18 +113,26 @@ export class ChainEmitter {
     return this.#inline(k, layer, plan, target, req);
   }
 
-  /** Whether the code emitted for steps `k`… can contain an `await` (an inlined async literal, or an awaited call). */
+  /**
+   * Whether the code emitted for steps `k`… can contain an `await`: a layer that is
+   * not known to be sync (inlined async code, or an awaited call), or an inlined
+   * async handler.
+   */
   #awaitsFrom(k: number): boolean {
-    const { chain, layers, handler } = this.#plan;
-    for (let i = k; i < chain.layers.length; i++) if (chain.layers[i]!.sync !== true) return true;
-    return typeof handler !== 'string' && handler.async && chain.layers.every((l) => l.sync !== true);
+    const { chain, handler } = this.#plan;
+    return chain.layers.slice(k).some((l) => l.sync !== true) || (typeof handler !== 'string' && handler.async);
+  }
+
+  /** Whether the flat function is async (the app returns a promise). */
+  get async(): boolean {
+    return this.#awaitsFrom(0);
   }
 
   #handler(target: string, req: string): string {
     const plan = this.#plan.handler;
     const { handler } = this.#plan.chain;
     if (typeof plan === 'string') {
-      const awaitIt = this.#plan.async && (handler.fn === undefined || handler.fn.isAsync() || mayBeThenable(handler.node)) ? 'await ' : '';
+      const awaitIt = this.#awaitsFrom(0) && (handler.fn === undefined || handler.fn.isAsync() || mayBeThenable(handler.node)) ? 'await ' : '';
       return `// the handler (${where(handler.node, this.#env.genDir)}) is called, not inlined: ${plan}\n${target} = ${awaitIt}${this.#source()}.description.handler!(${req});`;
     }
     const label = this.#env.names.fresh('handler$');
@@ -356,5 +362,3 @@ class Printer {
     return this.#pending !== undefined && site !== undefined && e.getPos() <= site.getPos() && site.getEnd() <= e.getEnd() ? this.#withResult(e) : this.print(e);
   }
 }
-
-export type { FunctionLiteral, SourceFile };

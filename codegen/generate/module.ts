@@ -20,8 +20,6 @@ export interface GeneratedModule {
   readonly source: string;
   readonly path: string;
   readonly text: string;
-  /** Per chain, the layers that are called rather than inlined, with why. */
-  readonly notes: readonly string[];
 }
 
 /** `app.ts` -> `app.gen.ts` (and `.mts` -> `.gen.mts`, `.tsx` -> `.gen.tsx`). */
@@ -38,16 +36,12 @@ function specifierStyle(file: SourceFile): SpecifierStyle {
   return resolution === ts.ModuleResolutionKind.Node16 || resolution === ts.ModuleResolutionKind.NodeNext ? 'js' : 'bare';
 }
 
-/** Whether each layer is async, per the layer model (unknown counts as async: it gets awaited). */
-const isAsyncChain = (chain: ChainModel): boolean => chain.layers.some((l) => l.sync !== true);
-
 function planChain(chain: ChainModel, options: GenerateOptions): ChainPlan {
   const layers = chain.layers.map((layer) => {
     if (!options.inline) return 'inlining is off (--no-inline)';
     if (layer.opaque !== undefined) return layer.opaque;
     if (layer.fn === undefined) return 'its function cannot be found';
-    const plan = planLiteral(layer.fn, 'layer');
-    return typeof plan === 'string' ? plan : plan;
+    return planLiteral(layer.fn, 'layer');
   });
   const { handler } = chain;
   const handlerPlan = !options.inline
@@ -55,7 +49,7 @@ function planChain(chain: ChainModel, options: GenerateOptions): ChainPlan {
     : handler.fn === undefined
       ? (handler.opaque ?? 'its function cannot be found')
       : planLiteral(handler.fn, 'handler');
-  return { chain, layers, handler: handlerPlan, async: isAsyncChain(chain) };
+  return { chain, layers, handler: handlerPlan };
 }
 
 const RESERVED = ['Object', 'undefined', 'Awaited', 'ReturnType', 'Promise'];
@@ -82,7 +76,6 @@ export function generateModule(model: ModuleModel, options: GenerateOptions): Ge
   const contextOf = imports.add('shallot', 'ContextOf', 'ContextOf', true);
   const bodies: string[] = [];
   const exports: string[] = [];
-  const notes: string[] = [];
   for (const plan of plans) {
     const { chain } = plan;
     const sourceType = imports.add(sourceSpecifier, chain.name, `${chain.name}Source`, true);
@@ -92,14 +85,10 @@ export function generateModule(model: ModuleModel, options: GenerateOptions): Ge
     const emitter = new ChainEmitter(env, plan, source, ctx);
     const flat = names.fresh(`${chain.name}Flat`);
     bodies.push(emitter.emit(flat));
-    const description = `{ layers: Object.freeze([${chain.layers.map((l, i) => `Object.freeze({ name: ${JSON.stringify(l.name ?? `layer ${i}`)}, sync: ${l.sync === true} })`).join(', ')}]), sync: ${!plan.async}, guards: false, generated: true }`;
+    const description = `{ layers: Object.freeze([${chain.layers.map((l, i) => `Object.freeze({ name: ${JSON.stringify(l.name ?? `layer ${i}`)}, sync: ${l.sync === true} })`).join(', ')}]), sync: ${chain.layers.every((l) => l.sync === true)}, guards: false, generated: true }`;
     exports.push(
       `export const ${chain.name} = Object.defineProperty(${flat}, 'description', { value: Object.freeze(${description}), enumerable: true }) as unknown as typeof ${sourceType};`,
     );
-    plan.layers.forEach((p, i) => {
-      if (typeof p === 'string') notes.push(`${chain.name}: layer '${chain.layers[i]!.name ?? i}' is called, not inlined: ${p}`);
-    });
-    if (typeof plan.handler === 'string') notes.push(`${chain.name}: the handler is called, not inlined: ${plan.handler}`);
   }
 
   const rel = path.basename(sourcePath);
@@ -116,7 +105,7 @@ export function generateModule(model: ModuleModel, options: GenerateOptions): Ge
     ...exports,
     '',
   ].join('\n');
-  return { source: sourcePath, path: genPath, text: format(text), notes };
+  return { source: sourcePath, path: genPath, text: format(text) };
 }
 
 /** Formats with TypeScript's own formatter (deterministic; keeps comments and the user's quotes). */
@@ -126,5 +115,3 @@ function format(text: string): string {
   file.formatText({ indentSize: 2, tabSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true });
   return file.getFullText().replace(/\n{3,}/g, '\n\n');
 }
-
-export type { Node };

@@ -5,6 +5,7 @@
  */
 import { Node, type CallExpression, type ParameterDeclaration, type Statement } from 'ts-morph';
 import type { FunctionLiteral } from '../model.js';
+import { isLoop, isTransparent as transparent } from '../inspect/shapes.js';
 import { scan, type Scope } from './scope.js';
 
 export interface LiteralPlan {
@@ -22,11 +23,6 @@ export interface LiteralPlan {
   readonly statement: Statement | undefined;
 }
 
-const isLoop = (n: Node): boolean =>
-  Node.isForStatement(n) || Node.isForOfStatement(n) || Node.isForInStatement(n) || Node.isWhileStatement(n) || Node.isDoStatement(n);
-
-const transparent = (n: Node): boolean =>
-  Node.isParenthesizedExpression(n) || Node.isAsExpression(n) || Node.isNonNullExpression(n) || Node.isSatisfiesExpression(n) || Node.isTypeAssertion(n);
 
 /** Whether `site` is in return position: a `return`'s value, or a concise body, through `?:` branches and parentheses. */
 function returnPosition(site: Node, fn: FunctionLiteral): Statement | 'body' | undefined {

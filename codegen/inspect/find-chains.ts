@@ -8,7 +8,7 @@
 import { Node, type SourceFile } from 'ts-morph';
 import type { ChainModel, LayerModel, ModuleModel, OpaqueChain } from '../model.js';
 import { constInitializer, declarationOf, describeNode, resolveHandler, resolveLayer } from './resolve.js';
-import { isApp, isBuilder, methodCall, unwrap } from './shapes.js';
+import { isApp, isBuilder, isLoop, isShallotDeclaration, methodCall, unwrap } from './shapes.js';
 
 /** The layers of a builder expression, or why they cannot be read. */
 function readBuilder(node: Node, seen: Set<Node>): LayerModel[] | { reason: string; at: Node } {
@@ -38,23 +38,16 @@ function readBuilder(node: Node, seen: Set<Node>): LayerModel[] | { reason: stri
   if (Node.isCallExpression(expr)) {
     if (call?.name === 'reduce' || call?.name === 'reduceRight') return { reason: 'it is built in a loop (reduce over an array of layers)', at: expr };
     const callee = unwrap(expr.getExpression());
-    if (Node.isIdentifier(callee) && isShallotChain(callee)) return [];
+    if (Node.isIdentifier(callee) && isShallotDeclaration(declarationOf(callee), 'chain')) return [];
     return { reason: `its builder is ${describeNode(expr)}, which shallot cannot see into`, at: expr };
   }
   return { reason: `its builder is ${describeNode(expr)}`, at: expr };
 }
 
-/** Whether `id` is shallot's `chain` (by where it is declared). */
-function isShallotChain(id: Node): boolean {
-  if (!Node.isIdentifier(id)) return false;
-  const file = declarationOf(id)?.getSourceFile().getFilePath() ?? '';
-  return /(^|\/)(shallot\/dist\/src|dist\/src|src)\/chain\.(d\.)?ts$/.test(file);
-}
-
 /** Why an exported app's initializer is not a static chain (when `readBuilder` did not already say). */
 function opaqueReason(init: Node): { reason: string; at: Node } {
   const loop = [init, ...init.getDescendants()].find(
-    (n) => Node.isForStatement(n) || Node.isForOfStatement(n) || Node.isForInStatement(n) || Node.isWhileStatement(n) || (Node.isCallExpression(n) && /^(reduce|reduceRight|forEach|map)$/.test(methodCall(n)?.name ?? '')),
+    (n) => isLoop(n) || (Node.isCallExpression(n) && /^(reduce|reduceRight|forEach|map)$/.test(methodCall(n)?.name ?? '')),
   );
   if (loop !== undefined) return { reason: 'it is built in a loop', at: loop };
   return { reason: `it is ${describeNode(init)}, not chain()…use(…).handle(…)`, at: init };

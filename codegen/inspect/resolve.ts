@@ -5,7 +5,7 @@
  */
 import { Node, VariableDeclarationKind, type Identifier } from 'ts-morph';
 import type { FunctionLiteral, HandlerModel, LayerModel } from '../model.js';
-import { isLayerValue, layerName, layerSync, unwrap } from './shapes.js';
+import { isLayerValue, isShallotDeclaration, layerName, layerSync, unwrap } from './shapes.js';
 
 /** The declaration an identifier stands for, across imports; undefined for globals and parameters we cannot follow. */
 export function declarationOf(id: Identifier): Node | undefined {
@@ -94,10 +94,7 @@ export function resolveLayer(use: Node, seen = new Set<Node>()): LayerModel {
 /** Whether `callee` is shallot's `middleware` or `middleware.sync`. */
 function isMiddlewareCallee(callee: Node): boolean {
   const base = Node.isPropertyAccessExpression(callee) && callee.getName() === 'sync' ? callee.getExpression() : callee;
-  if (!Node.isIdentifier(base)) return false;
-  const decl = declarationOf(base);
-  const file = decl?.getSourceFile().getFilePath() ?? '';
-  return /(^|\/)(shallot\/dist\/src|dist\/src|src)\/middleware\.(d\.)?ts$/.test(file) && (decl === undefined || !Node.isParameterDeclaration(decl));
+  return Node.isIdentifier(base) && isShallotDeclaration(declarationOf(base), 'middleware');
 }
 
 /** The literal of `middleware('x', literal)` that a factory returns, for verify. */

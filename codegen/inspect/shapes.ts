@@ -31,13 +31,30 @@ export function layerName(node: Node): string | undefined {
   return type?.isStringLiteral() ? (type.getLiteralValue() as string) : undefined;
 }
 
-/** `expr` with parentheses, `as`, `satisfies` and `!` taken off. */
+/** A wrapper that changes nothing at run time: parentheses, `as`, `satisfies`, `!`, `<T>x`. */
+export const isTransparent = (n: Node): n is Node & { getExpression(): Node } =>
+  Node.isParenthesizedExpression(n) || Node.isAsExpression(n) || Node.isSatisfiesExpression(n) || Node.isNonNullExpression(n) || Node.isTypeAssertion(n);
+
+/** A loop statement (its body can run more than once). */
+export const isLoop = (n: Node): boolean =>
+  Node.isForStatement(n) || Node.isForOfStatement(n) || Node.isForInStatement(n) || Node.isWhileStatement(n) || Node.isDoStatement(n);
+
+/** `expr` with its transparent wrappers taken off. */
 export function unwrap(node: Node): Node {
   let current = node;
-  while (Node.isParenthesizedExpression(current) || Node.isAsExpression(current) || Node.isSatisfiesExpression(current) || Node.isNonNullExpression(current)) {
-    current = current.getExpression();
-  }
+  while (isTransparent(current)) current = current.getExpression();
   return current;
+}
+
+/**
+ * Whether `declaration` is shallot's own `module` (`chain`, `middleware`): declared
+ * in the package's build (`shallot/dist/src/<module>.d.ts`) or, inside this
+ * repository, in its sources.
+ */
+export function isShallotDeclaration(declaration: Node | undefined, module: 'chain' | 'middleware'): boolean {
+  if (declaration === undefined || Node.isParameterDeclaration(declaration)) return false;
+  const file = declaration.getSourceFile().getFilePath();
+  return new RegExp(`(^|/)(dist/src|src)/${module}\\.(d\\.)?ts$`).test(file);
 }
 
 /** `a.b(…)`: the call's method name and receiver, if it is one. */

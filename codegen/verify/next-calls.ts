@@ -5,10 +5,9 @@
  */
 import { Node, type CallExpression } from 'ts-morph';
 import { at, type Diagnostic } from '../diagnostics.js';
+import { isLoop, isTransparent as transparent } from '../inspect/shapes.js';
 import type { FunctionLiteral } from '../model.js';
 
-const transparent = (n: Node): boolean =>
-  Node.isParenthesizedExpression(n) || Node.isAsExpression(n) || Node.isNonNullExpression(n) || Node.isSatisfiesExpression(n);
 
 /** The calls of `fn`'s next parameter (its second), in source order. */
 export function nextCalls(fn: FunctionLiteral): CallExpression[] {
@@ -34,8 +33,6 @@ function dropped(call: CallExpression): boolean {
   }
 }
 
-const isLoop = (n: Node): boolean =>
-  Node.isForStatement(n) || Node.isForOfStatement(n) || Node.isForInStatement(n) || Node.isWhileStatement(n) || Node.isDoStatement(n);
 
 /** Whether running `a` ends the layer (a's statement returns or throws, or is followed by a return at its level). */
 function ends(a: Node, fn: FunctionLiteral, upTo: Node): boolean {
