@@ -1,6 +1,7 @@
 import type { Chain } from '../types/chain.js';
 import type { InitialState } from '../types/state.js';
 import { composeFast, type RuntimeHandler } from './compose.js';
+import { nodeEnv } from './env.js';
 import { ShallotError, describe } from './errors.js';
 import { composeGuarded, type ResponseTest } from './guarded.js';
 import { isLayer, type RuntimeLayer } from './middleware.js';
@@ -21,8 +22,7 @@ export interface ChainOptions {
 
 const defaultIsResponse: ResponseTest = (value) => value !== undefined && value !== null;
 
-const guardsByDefault = (): boolean =>
-  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.NODE_ENV !== 'production';
+const guardsByDefault = (): boolean => nodeEnv() !== 'production';
 
 class ChainBuilder {
   readonly kind = 'chain';

@@ -1,7 +1,7 @@
 import type { Middleware, Next } from '../../types/index.js';
 import { middleware } from '../middleware.js';
 import { text } from './response.js';
-import { developing } from './sink.js';
+import { consoleError, developing } from './sink.js';
 
 /** Options of {@link errorBoundary}. */
 export interface ErrorBoundaryOptions {
@@ -34,15 +34,16 @@ export type ErrorBoundaryLayer = Middleware<{ name: 'errorBoundary'; needs: {}; 
  * ```
  */
 export function errorBoundary(options: ErrorBoundaryOptions = {}): ErrorBoundaryLayer {
-  const onError = options.onError ?? ((error: unknown) => console.error(error));
+  const onError = options.onError ?? consoleError;
+  // Decided once, when the layer is made (as chain() decides its guards).
+  const exposeStack = options.expose ?? developing();
   return middleware('errorBoundary', async (_req: {}, next: Next): Promise<Response> => {
     try {
       return await next();
     } catch (error) {
       onError(error);
-      const expose = options.expose ?? developing();
       const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
-      return text(expose ? `Internal Server Error\n\n${detail}\n` : 'Internal Server Error', { status: 500 });
+      return text(exposeStack ? `Internal Server Error\n\n${detail}\n` : 'Internal Server Error', { status: 500 });
     }
   });
 }

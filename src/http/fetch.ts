@@ -1,6 +1,7 @@
 import { describe } from '../errors.js';
 import { contextOf, type HttpContext } from './context.js';
-import { nativeResponse } from './response.js';
+import { nativeResponse, TEXT } from './response.js';
+import { consoleError } from './sink.js';
 
 /**
  * An app that can serve HTTP: a handled chain (or any function) that takes an
@@ -58,7 +59,7 @@ export const isResponse = (value: unknown): value is Response => value instanceo
  */
 export function toFetchHandler(app: HttpApp, options: FetchHandlerOptions = {}): (request: Request) => Promise<Response> {
   if (typeof app !== 'function') throw new TypeError(`toFetchHandler(app): app must be a function (req) => Response, such as a handled chain, got ${describe(app)}`);
-  const onError = options.onError ?? ((error: unknown) => console.error(error));
+  const onError = options.onError ?? consoleError;
   return async (request: Request): Promise<Response> => {
     let res: unknown;
     try {
@@ -67,12 +68,15 @@ export function toFetchHandler(app: HttpApp, options: FetchHandlerOptions = {}):
       onError(error);
       return internalError();
     }
-    if (!(res instanceof Response)) {
-      onError(new TypeError(`the app returned ${describe(res)} instead of a Response`));
+    if (!isResponse(res)) {
+      onError(appReturned(res));
       return internalError();
     }
     return nativeResponse(res);
   };
 }
 
-const internalError = (): Response => new Response('Internal Server Error', { status: 500, headers: { 'content-type': 'text/plain;charset=UTF-8' } });
+const internalError = (): Response => new Response('Internal Server Error', { status: 500, headers: { 'content-type': TEXT } });
+
+/** The error an adapter reports when the app's result is not a response. */
+export const appReturned = (value: unknown): TypeError => new TypeError(`the app returned ${describe(value)} instead of a Response`);

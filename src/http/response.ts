@@ -13,7 +13,8 @@
  */
 
 const NativeResponse = globalThis.Response;
-const TEXT = 'text/plain;charset=UTF-8';
+/** The content type of plain text answers. */
+export const TEXT = 'text/plain;charset=UTF-8';
 const JSON_TYPE = 'application/json';
 
 /** What `shallot/node` writes for a light response that was never materialized. */

@@ -1,3 +1,5 @@
+import { hasProcessEnv, nodeEnv } from '../env.js';
+
 /**
  * Where a layer writes its lines: `console.log` unless told otherwise.
  *
@@ -16,7 +18,7 @@ export type Sink = (line: string) => void;
 export const consoleSink: Sink = (line) => console.log(line);
 
 /** `true` when `NODE_ENV` is known and is not `production`. */
-export const developing = (): boolean => {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  return env !== undefined && env.NODE_ENV !== 'production';
-};
+export const developing = (): boolean => hasProcessEnv() && nodeEnv() !== 'production';
+
+/** The default `onError` of the adapters and the error boundary. */
+export const consoleError = (error: unknown): void => console.error(error);

@@ -4,9 +4,8 @@
  */
 import type { IncomingMessage } from 'node:http';
 
-/** A request head that cannot be served: the status to answer with and why. */
+/** A request head that cannot be served (answered with 400), and why. */
 export interface BadHead {
-  readonly status: 400;
   readonly reason: string;
 }
 
@@ -26,13 +25,21 @@ export interface Head {
 const PLAIN_PATH = /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*$/;
 const HOST = /^(?:[A-Za-z0-9\-._~]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
-/** The head of `req`, or why it is bad. `fallbackHost` is the server's own address, for requests without Host. */
-export function readHead(req: IncomingMessage, fallbackHost: string): Head | BadHead {
+const ABSOLUTE = /^https?:\/\//i;
+
+/** The Host of `req`, or (for a request without one) the server's own address from `fallback`; undefined when invalid. */
+function hostOf(req: IncomingMessage, fallback: (req: IncomingMessage) => string): string | BadHead {
+  const host = req.headers.host ?? fallback(req);
+  return HOST.test(host) ? host : bad(`invalid Host header ${JSON.stringify(host.slice(0, 100))}`);
+}
+
+/** The head of `req`, or why it is bad. `fallbackHost` gives the server's own address, for requests without Host. */
+export function readHead(req: IncomingMessage, fallbackHost: (req: IncomingMessage) => string): Head | BadHead {
   const target = req.url ?? '';
   const method = req.method ?? 'GET';
   if (target.charCodeAt(0) === 47 /* / */) {
-    const host = req.headers.host ?? fallbackHost;
-    if (!HOST.test(host)) return bad(`invalid Host header ${JSON.stringify(host.slice(0, 100))}`);
+    const host = hostOf(req, fallbackHost);
+    if (typeof host !== 'string') return host;
     const href = `${(req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${host}${target}`;
     const query = target.indexOf('?');
     const pathname = query === -1 ? target : target.slice(0, query);
@@ -40,10 +47,10 @@ export function readHead(req: IncomingMessage, fallbackHost: string): Head | Bad
     return parsed(method, href);
   }
   // absolute-form (a proxy request) or asterisk-form (OPTIONS *)
-  if (/^https?:\/\//i.test(target)) return parsed(method, target);
+  if (ABSOLUTE.test(target)) return parsed(method, target);
   if (target === '*' && method === 'OPTIONS') {
-    const host = req.headers.host ?? fallbackHost;
-    if (!HOST.test(host)) return bad(`invalid Host header ${JSON.stringify(host.slice(0, 100))}`);
+    const host = hostOf(req, fallbackHost);
+    if (typeof host !== 'string') return host;
     return { method, path: '*', href: `http://${host}/` };
   }
   return bad(`invalid request target ${JSON.stringify(target.slice(0, 100))}`);
@@ -55,4 +62,4 @@ function parsed(method: string, href: string): Head | BadHead {
   return { method, path: url.pathname, href: url.href };
 }
 
-const bad = (reason: string): BadHead => ({ status: 400, reason });
+const bad = (reason: string): BadHead => ({ reason });

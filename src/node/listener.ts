@@ -5,8 +5,9 @@
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { describe } from '../errors.js';
-import type { HttpApp } from '../http/fetch.js';
-import { nativeResponse } from '../http/response.js';
+import { appReturned, isResponse, type HttpApp } from '../http/fetch.js';
+import { nativeResponse, TEXT } from '../http/response.js';
+import { consoleError } from '../http/sink.js';
 import { bodyStream, clientGone } from './body.js';
 import { NodeContext, type Source } from './context.js';
 import { readHead } from './head.js';
@@ -29,20 +30,18 @@ export interface NodeListenerOptions {
   readonly onError?: (error: unknown) => void;
 }
 
-interface Settings {
-  readonly bodyLimit: number;
-  readonly timeout: number;
-  readonly onError: (error: unknown) => void;
-}
+type Settings = Required<NodeListenerOptions>;
 
 const noop = (): void => {};
-const TEXT = 'text/plain;charset=UTF-8';
-const NO_BODY = new Set(['GET', 'HEAD']);
+/** The longest delay `setTimeout` honours (a longer one fires at once). */
+const MAX_TIMEOUT = 2 ** 31 - 1;
 
-export function settings(options: NodeListenerOptions, where: string): Settings {
-  const { bodyLimit = 1024 * 1024, timeout = 30_000, onError = (error: unknown) => console.error(error) } = options;
-  if (!(Number.isSafeInteger(bodyLimit) && bodyLimit >= 0)) throw new TypeError(`${where}: bodyLimit must be a whole number of bytes, got ${String(bodyLimit)}`);
-  if (!(Number.isFinite(timeout) && timeout >= 0)) throw new TypeError(`${where}: timeout must be a number of milliseconds (0 for none), got ${String(timeout)}`);
+function settings(options: NodeListenerOptions, where: string): Settings {
+  const { bodyLimit = 1024 * 1024, timeout = 30_000, onError = consoleError } = options;
+  if (!(Number.isSafeInteger(bodyLimit) && bodyLimit >= 0)) throw new TypeError(`${where}: bodyLimit must be a whole number of bytes, got ${describe(bodyLimit)}`);
+  if (!(Number.isFinite(timeout) && timeout >= 0 && timeout <= MAX_TIMEOUT)) {
+    throw new TypeError(`${where}: timeout must be a number of milliseconds from 0 (none) to ${MAX_TIMEOUT}, got ${describe(timeout)}`);
+  }
   if (typeof onError !== 'function') throw new TypeError(`${where}: onError must be a function, got ${typeof onError}`);
   return { bodyLimit, timeout, onError };
 }
@@ -59,7 +58,6 @@ class Exchange implements Source {
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** An answer went out (or the client is gone): later results are dropped. */
   #answered = false;
-  #tooLarge = false;
 
   constructor(req: IncomingMessage, res: ServerResponse, app: HttpApp, settings: Settings) {
     this.#req = req;
@@ -71,20 +69,17 @@ class Exchange implements Source {
   run(): void {
     const req = this.#req;
     this.#res.on('close', this.#onClose);
-    const head = readHead(req, localHost(req));
-    if ('status' in head) return this.#plain(400, `Bad Request: ${head.reason}`, true);
+    const head = readHead(req, localHost);
+    if ('reason' in head) return this.#plain(400, `Bad Request: ${head.reason}`, true);
     const length = req.headers['content-length'];
-    if (length !== undefined && Number(length) > this.#settings.bodyLimit) {
-      this.#tooLarge = true;
-      return this.#plain(413, `Payload Too Large: the limit is ${this.#settings.bodyLimit} bytes`, true);
-    }
+    if (length !== undefined && Number(length) > this.#settings.bodyLimit) return this.#tooLarge();
     let result: Response | PromiseLike<Response>;
     try {
       result = this.#app(new NodeContext(head, this));
     } catch (error) {
       return this.#onFailure(error);
     }
-    if (result instanceof Response) return this.#onResult(result);
+    if (isResponse(result)) return this.#onResult(result);
     if (this.#settings.timeout > 0) this.#timer = setTimeout(this.#onTimeout, this.#settings.timeout);
     Promise.resolve(result).then(this.#onResult, this.#onFailure);
   }
@@ -108,10 +103,14 @@ class Exchange implements Source {
   request(url: URL, headers: Headers, signal: AbortSignal): Request {
     const req = this.#req;
     const method = req.method ?? 'GET';
-    const hasBody = !NO_BODY.has(method) && (req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0);
+    const hasBody = method !== 'GET' && method !== 'HEAD' && (req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0);
     const init: RequestInit & { duplex?: 'half' } = { method, headers, signal };
     if (hasBody) {
-      init.body = bodyStream(req, this.#settings.bodyLimit, () => (this.#tooLarge = true));
+      // Over the limit, the client gets 413 at once; the app's read of the body
+      // fails, and its late result is dropped like any other.
+      init.body = bodyStream(req, this.#settings.bodyLimit, () => {
+        if (!this.#answered) this.#tooLarge();
+      });
       init.duplex = 'half';
     }
     return new Request(url, init);
@@ -120,11 +119,10 @@ class Exchange implements Source {
   #onResult = (res: unknown): void => {
     if (this.#answered) {
       // Too late (timed out, or the client left): release its body.
-      if (res instanceof Response) nativeResponse(res).body?.cancel().catch(noop);
+      if (isResponse(res)) nativeResponse(res).body?.cancel().catch(noop);
       return;
     }
-    if (this.#tooLarge) return this.#plain(413, `Payload Too Large: the limit is ${this.#settings.bodyLimit} bytes`, true);
-    if (!(res instanceof Response)) return this.#onFailure(new TypeError(`the app returned ${describe(res)} instead of a Response`));
+    if (!isResponse(res)) return this.#onFailure(appReturned(res));
     this.#finish();
     let sent: Promise<void> | undefined;
     try {
@@ -136,8 +134,7 @@ class Exchange implements Source {
   };
 
   #onFailure = (error: unknown): void => {
-    if (this.#answered) return; // e.g. the body read failed because the client left
-    if (this.#tooLarge) return this.#plain(413, `Payload Too Large: the limit is ${this.#settings.bodyLimit} bytes`, true);
+    if (this.#answered) return; // e.g. the body read failed because the client left, or was over the limit
     this.#settings.onError(error);
     this.#plain(500, 'Internal Server Error', false);
   };
@@ -167,6 +164,10 @@ class Exchange implements Source {
     if (this.#abortReason !== undefined) return;
     this.#abortReason = reason;
     this.#controller?.abort(reason);
+  }
+
+  #tooLarge(): void {
+    this.#plain(413, `Payload Too Large: the limit is ${this.#settings.bodyLimit} bytes`, true);
   }
 
   /** Answers with a short text; `close` ends the connection after it (the body may be unread). */
@@ -215,8 +216,8 @@ function localHost(req: IncomingMessage): string {
  * createServer(toNodeListener(app, { bodyLimit: 64 * 1024 })).listen(3000);
  * ```
  */
-export function toNodeListener(app: HttpApp, options: NodeListenerOptions = {}): RequestListener {
-  if (typeof app !== 'function') throw new TypeError(`toNodeListener(app): app must be a function (req) => Response, such as a handled chain, got ${describe(app)}`);
-  const s = settings(options, 'toNodeListener(app, options)');
+export function toNodeListener(app: HttpApp, options: NodeListenerOptions = {}, where = 'toNodeListener'): RequestListener {
+  if (typeof app !== 'function') throw new TypeError(`${where}(app): app must be a function (req) => Response, such as a handled chain, got ${describe(app)}`);
+  const s = settings(options, `${where}(app, options)`);
   return (req, res) => new Exchange(req, res, app, s).run();
 }

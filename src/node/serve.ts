@@ -55,7 +55,7 @@ export interface Served {
 export async function serve(app: HttpApp, options: ServeOptions = {}): Promise<Served> {
   const { port = 3000, hostname = '127.0.0.1', maxHeaderSize, keepAliveTimeout, ...listenerOptions } = options;
   if (!(Number.isInteger(port) && port >= 0 && port < 65536)) throw new TypeError(`serve(app, { port }): port must be an integer from 0 to 65535, got ${describe(port)}`);
-  const listener = toNodeListener(app, listenerOptions);
+  const listener = toNodeListener(app, listenerOptions, 'serve');
   const server = createServer(maxHeaderSize === undefined ? {} : { maxHeaderSize }, listener);
   if (keepAliveTimeout !== undefined) server.keepAliveTimeout = keepAliveTimeout;
   server.on('clientError', answerClientError);
