@@ -37,10 +37,17 @@ console.log('layers  compiler  instantiations  check time  memory');
 for (const r of rows) {
   console.log(`${String(r.n).padStart(6)}  ${r.compiler.padEnd(8)}  ${String(r.instantiations).padStart(14)}  ${r.check.toFixed(2).padStart(9)}s  ${String(r.memory ?? '?').padStart(7)}K`);
 }
+// The issue's budgets; instantiation counts are deterministic, so a miss is real.
+const GROWTH_BUDGET = 2.7;
+const AT_200_BUDGET = 107_000;
+let missed = 0;
 for (const compiler of compilers) {
   const at = (n) => rows.find((r) => r.n === n && r.compiler === compiler.name);
   if (at(200) && at(500)) {
     const growth = at(500).instantiations / at(200).instantiations;
-    console.log(`${compiler.name}: 200 → 500 layers: ${growth.toFixed(2)}x instantiations (budget 2.7x; linear is 2.5x); at 200: ${at(200).instantiations} (budget 107,000)`);
+    const ok = growth <= GROWTH_BUDGET && at(200).instantiations <= AT_200_BUDGET;
+    if (!ok) missed++;
+    console.log(`${compiler.name}: 200 → 500 layers: ${growth.toFixed(2)}x instantiations (budget ${GROWTH_BUDGET}x; linear is 2.5x); at 200: ${at(200).instantiations} (budget ${AT_200_BUDGET.toLocaleString('en')})${ok ? '' : '  MISSED'}`);
   }
 }
+if (missed > 0) process.exitCode = 1;

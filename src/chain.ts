@@ -15,7 +15,7 @@ export interface ChainOptions {
   readonly guards?: boolean;
   /**
    * What counts as a response for the guards. Default: anything but `undefined`
-   * and `null`. `shallot/http` passes `(v) => v instanceof Response`.
+   * and `null`. For HTTP chains, pass `isResponse` from `shallot/http`.
    */
   readonly isResponse?: ResponseTest;
 }

@@ -56,12 +56,6 @@ const reject = (checked: Watched, error: unknown): never => {
   throw error;
 };
 
-/**
- * MISSING_AWAIT for layer `name`, which dropped `given`. Should `given` reject, it
- * does not go unhandled: every promise next() hands out quiets its own rejection
- * while it is unobserved.
- */
-const dropped = (name: string, given: Watched, cause?: unknown): Error => Object.assign(missingAwait(name, cause), { dropped: given });
 
 /**
  * The guarded kernel (the default outside production). Same semantics as
@@ -150,24 +144,18 @@ export function composeGuarded(
     // `given` was dropped if nothing observed it before the layer's own promise settled.
     const checked: Watched = Promise.resolve(out).then(
       (res) => {
-        if (given !== undefined && !given.seen) return reject(checked, dropped(name, given));
+        // Should the dropped promise reject, it does not go unhandled: every promise
+        // next() hands out quiets its own rejection while it is unobserved.
+        if (given !== undefined && !given.seen) return reject(checked, missingAwait(name));
         if (!isResponse(res)) return reject(checked, notAResponse(name, res));
         return res;
       },
-      (error: unknown) => reject(checked, given !== undefined && !given.seen ? dropped(name, given, error) : error),
+      (error: unknown) => reject(checked, given !== undefined && !given.seen ? missingAwait(name, error) : error),
     );
     return checked;
   }
 
-  return (req: object): unknown => {
-    if (n === 0 || !layers[0]!.sync) {
-      try {
-        return run(0, req);
-      } catch (error) {
-        if (n > 0) return Promise.reject(error);
-        throw error;
-      }
-    }
-    return run(0, req);
-  };
+  // runAsync turns every throw into a rejection; with no layers, the handler's
+  // throw reaches the caller as is (as in the fast kernel).
+  return (req: object): unknown => run(0, req);
 }

@@ -5,7 +5,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { chain, middleware, ShallotError, type Next, type NextSync } from '../src/index.js';
-import { delay, shallotRejection, shallotThrow, useNodeEnv } from './helpers.js';
+import { delay, guardModes, shallotRejection, shallotThrow, useNodeEnv } from './helpers.js';
 
 const passThrough = middleware('passThrough', async (req: {}, next: Next) => next());
 const ok = (): Response => new Response('ok');
@@ -485,10 +485,7 @@ describe.each(guardsOn)('$mode', ({ options }) => {
   });
 });
 
-describe.each([
-  { mode: 'guards on', guards: true },
-  { mode: 'guards off', guards: false },
-])('$mode: checks that do not depend on the guards', ({ guards }) => {
+describe.each(guardModes)('$mode: checks that do not depend on the guards', ({ guards }) => {
   it('.handle() throws ASYNC_BELOW_SYNC for an async layer below a sync one', () => {
     const syncLayer = middleware.sync('syncLayer', (req: {}, next: NextSync) => next());
     const asyncLayer = middleware('asyncLayer', async (req: {}, next: Next) => next());

@@ -4,7 +4,7 @@ import type { ChainState } from './state.js';
 /** What tools read off a handled chain: its layers, outermost first. */
 export interface ChainDescription {
   readonly layers: readonly LayerInfo[];
-  /** `true` when the app returns the response itself rather than a promise. */
+  /** `true` when every layer is sync: the app then returns what the handler returns (a promise only if the handler's is). */
   readonly sync: boolean;
   /** Whether the runtime guards are on. */
   readonly guards: boolean;

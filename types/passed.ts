@@ -4,8 +4,9 @@
  * `next()` returns `Promise<Passed<Res>>`. A layer whose every return is what
  * `next()` gave it has a `Passed` return type and is *transparent*: the chain lets
  * the handler's narrower response type through it. A layer that can also return a
- * response of its own (a short-circuit, a new `Response`) loses the brand, because
- * TypeScript reduces `Passed<Response> | Response` to `Response`.
+ * response of its own (a short-circuit, a new `Response`) loses the brand: its
+ * return type is `Response | Passed<Response>`, and a layer is transparent only
+ * when every member of its return type carries the brand (see `IsPassed`).
  *
  * @example
  * ```ts
