@@ -10,6 +10,11 @@ export type Composed = (req: object) => unknown;
 /**
  * The fast kernel (guards off), built once per chain.
  *
+ * Unchecked: a layer that calls `next()` twice is not told apart from the layer
+ * below it. The second call runs the next position, so it can skip past a layer
+ * that short-circuited. Only an overrun past the end is caught. The guards and
+ * `shallot check` catch it; see the README's guard section.
+ *
  * `layers` is `a` async layers followed by sync ones (the builder checked the
  * order). Per request it makes one `next` closure and one counter, and nothing
  * per layer: the k-th call of `next` in a request runs position k, because each
