@@ -527,6 +527,75 @@ describe.each(guardModes)('$mode: checks that do not depend on the guards', ({ g
     expect(error.code).toBe('NEXT_TWICE');
     expect(error.message).toContain("'twice'");
   });
+
+  it('a retry past a layer that short-circuited names the retrying layer and never reaches the layers below the gate', async () => {
+    const reached: string[] = [];
+    const retry = middleware('retry', async (req: {}, next: Next) => {
+      const first = await next();
+      return first.status === 403 ? next() : first;
+    });
+    const gate = middleware('gate', async (req: {}, next: Next) => new Response('no', { status: 403 }));
+    const below = middleware('below', async (req: {}, next: Next) => {
+      reached.push('below');
+      return next();
+    });
+    const app = chain({ guards })
+      .use(retry)
+      .use(gate)
+      .use(below)
+      .handle(() => {
+        reached.push('handler');
+        return ok();
+      });
+
+    const error = await shallotRejection(app({}));
+
+    expect(error.code).toBe('NEXT_TWICE');
+    expect(error.layer).toBe('retry');
+    expect(reached).toEqual([]);
+  });
+
+  it('two next() calls in a row, while the layer below is suspended, name the caller and leave the layer below its own next()', async () => {
+    const order: string[] = [];
+    const eager = middleware('eager', async (req: {}, next: Next) => {
+      const first = next();
+      let second: unknown;
+      try {
+        second = next();
+      } catch (error) {
+        second = error;
+      }
+      order.push(second instanceof ShallotError ? `eager: ${second.code} ${second.layer}` : 'eager: second call ran');
+      return first;
+    });
+    const slow = middleware('slow', async (req: {}, next: Next) => {
+      await delay(1);
+      order.push('slow: next');
+      return next();
+    });
+    const app = chain({ guards }).use(eager).use(slow).handle(() => {
+      order.push('handler');
+      return ok();
+    });
+
+    const res = await app({});
+
+    expect(await res.text()).toBe('ok');
+    expect(order).toEqual(['eager: NEXT_TWICE eager', 'slow: next', 'handler']);
+  });
+
+  it('a sync layer calling next() twice is named', () => {
+    const twice = middleware.sync('syncTwice', (req: {}, next: NextSync) => {
+      next();
+      return next();
+    });
+    const app = chain({ guards }).use(twice).use(middleware.sync('inner', (req: {}, next: NextSync) => next())).handle(ok);
+
+    const error = shallotThrow(() => app({}));
+
+    expect(error.code).toBe('NEXT_TWICE');
+    expect(error.layer).toBe('syncTwice');
+  });
 });
 
 describe("guards on leave V8's promise fast paths alone", () => {
