@@ -9,8 +9,9 @@ import { isLayer, type RuntimeLayer } from './middleware.js';
 /** Options of {@link chain}. */
 export interface ChainOptions {
   /**
-   * The runtime guards (next() twice, missing await, non-response results).
-   * Default: on, unless `NODE_ENV` is `production`.
+   * The runtime guards (missing await, non-response results, sync layers that
+   * meet a promise, bad additions). A second `next()` in one layer is caught
+   * with the guards off too. Default: on, unless `NODE_ENV` is `production`.
    */
   readonly guards?: boolean;
   /**

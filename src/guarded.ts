@@ -56,11 +56,10 @@ const reject = (checked: Watched, error: unknown): never => {
   throw error;
 };
 
-
 /**
  * The guarded kernel (the default outside production). Same semantics as
- * {@link composeFast}, plus an error naming the layer when it calls `next()`
- * twice, drops `next()`'s promise (missing await), returns something that is not
+ * {@link composeFast} (which also names a layer calling `next()` twice), plus
+ * an error naming the layer when it drops `next()`'s promise (missing await), returns something that is not
  * a response, or mixes sync and async at run time. Per async layer per request it
  * makes three closures and one promise, which checks the layer's result and is
  * what the layer above gets from `next()`; codegen compiles guards out where it
