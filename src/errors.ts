@@ -32,7 +32,7 @@ export type ShallotErrorCode =
 const label = (name: string): string => `middleware '${name}'`;
 
 /** The `layer` of an error about the handler. */
-export const HANDLER = 'the handler';
+const HANDLER = 'the handler';
 
 /** A short, safe description of a value for messages. */
 export function describe(value: unknown): string {
@@ -62,12 +62,12 @@ export const missingAwait = (name: string, cause?: unknown): ShallotError =>
     cause === undefined ? undefined : { cause },
   );
 
-/** `name` is a layer's name, or `HANDLER` (passed by the kernel, never by a user) for the handler. */
-export const notAResponse = (name: string, value: unknown, handler = false): ShallotError =>
+/** A layer (named by `name`), or the handler (no name), returned `value`. */
+export const notAResponse = (value: unknown, name?: string): ShallotError =>
   new ShallotError(
     'NOT_A_RESPONSE',
-    `${handler ? HANDLER : label(name)} returned ${describe(value)} instead of a response: return the result of next() or a response of its own`,
-    name,
+    `${name === undefined ? HANDLER : label(name)} returned ${describe(value)} instead of a response: return the result of next() or a response of its own`,
+    name ?? HANDLER,
   );
 
 export const syncGotPromise = (name: string, what: 'next' | 'self'): ShallotError =>

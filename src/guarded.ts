@@ -1,5 +1,4 @@
 import {
-  HANDLER,
   badAdditions,
   missingAwait,
   nextTwice,
@@ -76,12 +75,12 @@ export function composeGuarded(
     const res = handler(req);
     if (isThenable(res)) {
       const checked: Watched = Promise.resolve(res).then(
-        (value) => (isResponse(value) ? value : reject(checked, notAResponse(HANDLER, value, true))),
+        (value) => (isResponse(value) ? value : reject(checked, notAResponse(value))),
         (error: unknown) => reject(checked, error),
       );
       return checked;
     }
-    if (!isResponse(res)) throw notAResponse(HANDLER, res, true);
+    if (!isResponse(res)) throw notAResponse(res);
     return res;
   };
 
@@ -112,7 +111,7 @@ export function composeGuarded(
       Promise.resolve(res).catch(noop);
       throw syncGotPromise(name, 'self');
     }
-    if (!isResponse(res)) throw notAResponse(name, res);
+    if (!isResponse(res)) throw notAResponse(res, name);
     return res;
   }
 
@@ -146,7 +145,7 @@ export function composeGuarded(
         // Should the dropped promise reject, it does not go unhandled: every promise
         // next() hands out quiets its own rejection while it is unobserved.
         if (given !== undefined && !given.seen) return reject(checked, missingAwait(name));
-        if (!isResponse(res)) return reject(checked, notAResponse(name, res));
+        if (!isResponse(res)) return reject(checked, notAResponse(res, name));
         return res;
       },
       (error: unknown) => reject(checked, given !== undefined && !given.seen ? missingAwait(name, error) : error),

@@ -21,13 +21,14 @@ import type { Step } from './step.js';
  * because that walks all of its members at every step; the checks read the lookup
  * index instead (`flat`, `recent`, `age`; see `lookup.ts`).
  */
-export type After<T extends ChainState, S extends Step> = Regrow<
+export type After<T extends ChainState, S extends Step> = Grown<T, S, Overlaps<T['flat'], T['recent'], S['adds']>>;
+
+/** The step's context and index, given whether its additions overwrite a field. */
+type Grown<T extends ChainState, S extends Step, Overwrites extends boolean> = Regrow<
   T,
   S,
-  S['spliced'] extends true
-    ? T['ctx'] & S['adds']
-    : Grow<T['ctx'], S['adds'], Overlaps<T['flat'], T['recent'], S['adds']>>,
-  Reindex<T['age'], S['spliced'], Overlaps<T['flat'], T['recent'], S['adds']>>
+  S['spliced'] extends true ? T['ctx'] & S['adds'] : Grow<T['ctx'], S['adds'], Overwrites>,
+  Reindex<T['age'], S['spliced'], Overwrites>
 >;
 
 /** The state after the step, given the grown context and whether to rebuild the index. */

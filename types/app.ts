@@ -58,12 +58,15 @@ export declare const appTypes: unique symbol;
 export interface AppOf<T extends ChainState, R> {
   readonly req: T['base'];
   readonly ctx: T['ctx'];
-  readonly res: [T['out']] extends [Unset] ? Awaited<R> : T['out'];
+  readonly res: ResOf<T['out'], R>;
   readonly result: T['async'] extends true
-    ? Promise<[T['out']] extends [Unset] ? Awaited<R> : T['out']>
+    ? Promise<ResOf<T['out'], R>>
     : [T['out']] extends [Unset]
       ? R
       : MayBePromise<R> extends true
         ? Promise<T['out']>
         : T['out'];
 }
+
+/** The response of an app: what the outermost layer hands out, or, when every layer is transparent, what the handler returns. */
+type ResOf<Out, R> = [Out] extends [Unset] ? Awaited<R> : Out;

@@ -1,14 +1,10 @@
-export type { After } from './after.js';
-export type { App, AppOf, AppTypes, ChainDescription, LayerInfo } from './app.js';
-export type { Chain, HandleReturn, Usable, UseParam } from './chain.js';
-export type { HandleProblem, UseProblem } from './checks.js';
-export type { Flatten, Grow, Overwrite } from './context.js';
+// The type-level names the runtime entry points re-export or use. Internal
+// machinery is imported from its own file where it is needed.
+export type { App, AppTypes, ChainDescription, LayerInfo } from './app.js';
+export type { Chain } from './chain.js';
 export type { ChainError } from './error.js';
 export type { AddsOf, ContextOf, NeedsOf, RequestOf, ResponseOf } from './helpers.js';
-export type { AnyMiddleware, LayerFn, LayerTypes, Middleware, MiddlewareFactory } from './layer.js';
-export type { Chunk, NextAge, Overlaps, Reindex, Snapshot } from './lookup.js';
-export type { Next, NextArgs, NextSync } from './next.js';
-export type { IsPassed, Passed, Unpassed } from './passed.js';
-export type { Narrower, Unset } from './response.js';
-export type { AnyChain, ChainState, InitialState } from './state.js';
-export type { Step, StepOf } from './step.js';
+export type { LayerTypes, Middleware, MiddlewareFactory } from './layer.js';
+export type { Next, NextSync } from './next.js';
+export type { Passed } from './passed.js';
+export type { ChainState } from './state.js';
