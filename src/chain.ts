@@ -6,7 +6,18 @@ import { ShallotError, describe } from './errors.js';
 import { composeGuarded, type ResponseTest } from './guarded.js';
 import { isLayer, type RuntimeLayer } from './middleware.js';
 
-/** Options of {@link chain}. */
+/**
+ * Options of {@link chain}.
+ *
+ * @example
+ * ```ts
+ * import { chain } from 'shallot';
+ * import { isResponse } from 'shallot/http';
+ *
+ * const strict = chain<{ path: string }>({ guards: true, isResponse });
+ * const fast = chain<{ path: string }>({ guards: false }); // as in production
+ * ```
+ */
 export interface ChainOptions {
   /**
    * The runtime guards (missing await, non-response results, sync layers that

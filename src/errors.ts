@@ -3,7 +3,21 @@
  * `code` lets callers tell them apart without matching on text.
  */
 
-/** An error raised by shallot itself (a runtime guard or a misuse of the API). */
+/**
+ * An error raised by shallot itself (a runtime guard or a misuse of the API).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await app(req);
+ * } catch (error) {
+ *   if (error instanceof ShallotError && error.code === 'MISSING_AWAIT') {
+ *     console.error(`fix middleware '${error.layer}': ${error.message}`);
+ *   }
+ *   throw error;
+ * }
+ * ```
+ */
 export class ShallotError extends Error {
   override readonly name = 'ShallotError';
   /** Which guard or check failed. */
@@ -18,7 +32,16 @@ export class ShallotError extends Error {
   }
 }
 
-/** The kinds of {@link ShallotError}. */
+/**
+ * The kinds of {@link ShallotError}: one per runtime guard (`NEXT_TWICE`,
+ * `MISSING_AWAIT`, `NOT_A_RESPONSE`, `SYNC_GOT_PROMISE`, `BAD_ADDITIONS`) and
+ * per misuse of the API (`BAD_ARGUMENT`, `ASYNC_BELOW_SYNC`).
+ *
+ * @example
+ * ```ts
+ * const isGuard = (code: ShallotErrorCode) => code !== 'BAD_ARGUMENT' && code !== 'ASYNC_BELOW_SYNC';
+ * ```
+ */
 export type ShallotErrorCode =
   | 'NEXT_TWICE'
   | 'MISSING_AWAIT'

@@ -8,7 +8,16 @@ import {
 import type { Composed, RuntimeHandler } from './compose.js';
 import type { RuntimeLayer } from './middleware.js';
 
-/** Tells a response from anything else; by default, anything but `undefined` and `null`. */
+/**
+ * Tells a response from anything else, for the guards; by default, anything but
+ * `undefined` and `null`.
+ *
+ * @example
+ * ```ts
+ * const onlyResponses: ResponseTest = (value) => value instanceof Response;
+ * const app = chain({ isResponse: onlyResponses }).handle(() => new Response('ok'));
+ * ```
+ */
 export type ResponseTest = (value: unknown) => boolean;
 
 const noop = (): void => {};

@@ -1,7 +1,16 @@
 import type { MayBePromise, Unset } from './response.js';
 import type { ChainState } from './state.js';
 
-/** What tools read off a handled chain: its layers, outermost first. */
+/**
+ * What tools read off a handled chain: its layers, outermost first.
+ *
+ * @example
+ * ```ts
+ * const app = chain<{ path: string }>().use(logging).use(header).handle(() => new Response('ok'));
+ * app.description.layers.map((layer) => layer.name); // ['logging', 'header']
+ * app.description.guards; // true outside production
+ * ```
+ */
 export interface ChainDescription {
   readonly layers: readonly LayerInfo[];
   /** `true` when every layer is sync: the app then returns what the handler returns (a promise only if the handler's is). */
@@ -14,7 +23,14 @@ export interface ChainDescription {
   readonly generated?: boolean;
 }
 
-/** One layer as a {@link ChainDescription} lists it. */
+/**
+ * One layer as a {@link ChainDescription} lists it.
+ *
+ * @example
+ * ```ts
+ * const syncLayers = app.description.layers.filter((layer: LayerInfo) => layer.sync);
+ * ```
+ */
 export interface LayerInfo {
   readonly name: string;
   readonly sync: boolean;
@@ -22,7 +38,16 @@ export interface LayerInfo {
   readonly fn?: (req: object, next: (adds?: object) => unknown) => unknown;
 }
 
-/** The types of a handled chain. */
+/**
+ * The types of a handled chain, as {@link App} carries them; read them with
+ * `RequestOf`, `ContextOf` and `ResponseOf`.
+ *
+ * @example
+ * ```ts
+ * // A function that accepts any app answering Fetch responses:
+ * const serveAny = (app: App<AppTypes & { res: Response }>) => app;
+ * ```
+ */
 export interface AppTypes {
   /** What the app is called with. */
   readonly req: object;

@@ -5,6 +5,14 @@ import type { Next, NextSync } from './next.js';
  * What a layer's types say about it, read off the annotations of its function:
  * `needs` from `req`, `adds` and `inner` from `next: Next<Adds, Inner>`, `out` from
  * its return type.
+ *
+ * @example
+ * ```ts
+ * const auth = middleware('auth', async (req: { token: string }, next: Next<{ user: User }>) => next({ user: find(req.token) }));
+ * // Its LayerTypes, read through the helpers:
+ * type Needs = NeedsOf<typeof auth>; // { token: string }
+ * type Adds = AddsOf<typeof auth>; // { user: User }
+ * ```
  */
 export interface LayerTypes {
   /** The layer's name, as given to `middleware(name, fn)`; errors quote it. */
@@ -62,6 +70,12 @@ type SyncOut<Name extends string, Out> = Out extends PromiseLike<unknown>
 /**
  * Makes layers. `middleware(name, fn)` for an async layer, `middleware.sync(name, fn)`
  * for a synchronous one. All types come from `fn`'s annotations.
+ *
+ * @example
+ * ```ts
+ * const header = middleware('header', async (req: {}, next: Next) => next());
+ * const stamp = middleware.sync('stamp', (req: {}, next: NextSync) => next());
+ * ```
  */
 export interface MiddlewareFactory {
   /**

@@ -3,6 +3,12 @@ import type { Unset } from './response.js';
 /**
  * What a chain builder carries from one `.use()` to the next: one record, so every
  * step reads and writes named fields instead of positional type parameters.
+ *
+ * @example
+ * ```ts
+ * // A helper that accepts any chain builder, whatever it has grown:
+ * const withLogging = <T extends ChainState>(builder: Chain<T>) => builder.use(logging);
+ * ```
  */
 export interface ChainState {
   /** The request type the chain is called with: `chain<Base>()`. */
