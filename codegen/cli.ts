@@ -104,7 +104,6 @@ export function main(argv: readonly string[], io: Printer = { out: (l) => consol
     };
     const first = once();
     if (!values.watch || command !== 'codegen') return first.code;
-    io.out('watching for changes (Ctrl-C to stop)');
     return new Promise<number>((resolve) => {
       watchProject(loaded, {
         rebuild: (only) => {
@@ -115,10 +114,21 @@ export function main(argv: readonly string[], io: Printer = { out: (l) => consol
             return first.result;
           }
         },
-      }).catch((error: unknown) => {
-        io.err(`shallot: ${(error as Error).message}`);
-        resolve(2);
-      });
+      }).then(
+        (watching) => {
+          // Ctrl-C (SIGINT) or SIGTERM is the normal end of --watch: stop watching, exit 0.
+          const stop = (): void => {
+            process.off('SIGINT', stop).off('SIGTERM', stop);
+            void watching.close().then(() => resolve(0));
+          };
+          process.on('SIGINT', stop).on('SIGTERM', stop);
+          io.out('watching for changes (Ctrl-C to stop)');
+        },
+        (error: unknown) => {
+          io.err(`shallot: ${(error as Error).message}`);
+          resolve(2);
+        },
+      );
     });
   } catch (error) {
     if (error instanceof ToolError) {

@@ -1,11 +1,14 @@
 /**
  * `--watch`: regenerate when a source changes. The project stays loaded, so a
  * rebuild re-checks only what changed (TypeScript reuses the rest of the
- * program) and regenerates only the modules that the changed file feeds.
+ * program) and regenerates only the modules that the changed files feed.
+ * Changes that arrive together (an editor saving several files, a write seen
+ * as two events) are rebuilt once.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { SourceFile } from 'ts-morph';
-import { isGenerated, type LoadedProject } from './inspect/project.js';
+import { isGenerated, mayHoldChain, type LoadedProject } from './inspect/project.js';
 import type { RunResult } from './run.js';
 import { ToolError } from './tool-error.js';
 
@@ -13,6 +16,11 @@ export interface WatchHooks {
   /** Runs over the modules in `only` (all when undefined) and reports. */
   readonly rebuild: (only: ReadonlySet<string> | undefined) => RunResult;
 }
+
+/** How long to wait for more changes before rebuilding. */
+const SETTLE_MS = 40;
+
+const isSource = (file: string): boolean => /\.(m|c)?tsx?$/.test(file) && !file.endsWith('.d.ts') && !isGenerated(file);
 
 /** Modules whose output depends on `changed`: itself, and those importing it (directly or not). */
 function affected(loaded: LoadedProject, changed: string): Set<string> {
@@ -30,6 +38,30 @@ function affected(loaded: LoadedProject, changed: string): Set<string> {
   return out;
 }
 
+/** Reads `file` again: a deleted file leaves the project, a file that now may hold a chain joins the candidates. */
+function refresh(loaded: LoadedProject, file: string): void {
+  const files = loaded.files as SourceFile[];
+  const existing = loaded.project.getSourceFile(file);
+  if (existing !== undefined) {
+    existing.refreshFromFileSystemSync();
+    if (existing.wasForgotten()) {
+      const at = files.indexOf(existing);
+      if (at !== -1) files.splice(at, 1);
+      return;
+    }
+    if (!files.includes(existing) && mayHoldChain(existing.getFullText())) files.push(existing);
+    return;
+  }
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return; // gone again
+  }
+  if (mayHoldChain(text)) files.push(loaded.project.addSourceFileAtPath(file));
+}
+
+/** Starts watching; resolves once the watcher is ready (a change from then on is seen). */
 export async function watchProject(loaded: LoadedProject, hooks: WatchHooks): Promise<{ close: () => Promise<void> }> {
   // Loaded on demand: only --watch needs chokidar (an optional peer dependency).
   const { watch: chokidar } = await import('chokidar').catch(() => {
@@ -39,17 +71,37 @@ export async function watchProject(loaded: LoadedProject, hooks: WatchHooks): Pr
     ignored: (file: string) => /(^|[/\\])(node_modules|\.git|dist)([/\\]|$)/.test(file) || (/\.(m|c)?tsx?$/.test(file) && isGenerated(file)),
     ignoreInitial: true,
   });
-  const onChange = (file: string): void => {
-    if (!/\.(m|c)?tsx?$/.test(file) || isGenerated(file)) return;
-    const absolute = path.resolve(file);
-    const existing = loaded.project.getSourceFile(absolute);
-    if (existing !== undefined) existing.refreshFromFileSystemSync();
-    else if (!(loaded.files as SourceFile[]).some((f) => f.getFilePath() === absolute)) {
-      const added = loaded.project.addSourceFileAtPathIfExists(absolute);
-      if (added !== undefined && added.getFullText().includes('.handle(')) (loaded.files as SourceFile[]).push(added);
-    }
-    hooks.rebuild(affected(loaded, absolute));
+  let changed = new Set<string>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = (): void => {
+    timer = undefined;
+    const files = [...changed];
+    changed = new Set();
+    // Before the refresh, for what imported a file that is gone; after, for new imports.
+    const only = new Set<string>();
+    const collect = (): void => {
+      for (const file of files) for (const module of affected(loaded, file)) only.add(module);
+    };
+    collect();
+    for (const file of files) refresh(loaded, file);
+    for (const module of only) if (loaded.project.getSourceFile(module) === undefined) only.delete(module);
+    collect();
+    if (only.size > 0) hooks.rebuild(only);
   };
-  watcher.on('change', onChange).on('add', onChange);
-  return { close: () => watcher.close() };
+  const onChange = (file: string): void => {
+    if (!isSource(file)) return;
+    changed.add(path.resolve(file));
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(flush, SETTLE_MS);
+  };
+  watcher.on('change', onChange).on('add', onChange).on('unlink', onChange);
+  await new Promise<void>((resolve, reject) => {
+    watcher.once('ready', resolve).once('error', reject);
+  });
+  return {
+    close: async () => {
+      if (timer !== undefined) clearTimeout(timer);
+      await watcher.close();
+    },
+  };
 }

@@ -1,7 +1,10 @@
 // The example service: the seed layers (logging, timing, a header, a conditional
 // header) from shallot/http, plus an auth layer of its own and a JSON route. One
-// exported chain, served by examples/server.ts on node:http and by bun.ts,
-// deno.ts and worker.ts on the other runtimes.
+// exported chain: `shallot codegen` compiles it into app.gen.ts (committed; `npm
+// test` fails when it is stale), which examples/server.ts serves on node:http;
+// bun.ts, deno.ts and worker.ts serve this runtime chain on the other runtimes.
+// What auth and the routes use is exported, so the generated module can import
+// it and inline them (the factory layers from shallot/http are called).
 import { chain, middleware, type Next } from 'shallot';
 import { errorBoundary, isResponse, json, logger, requestId, setHeader, text, timing, type HttpContext } from 'shallot/http';
 
@@ -11,7 +14,7 @@ export interface User {
 }
 
 /** Sample bearer tokens (a real service would verify a signed token or look up a session). */
-const users: ReadonlyMap<string, User> = new Map([
+export const users: ReadonlyMap<string, User> = new Map([
   ['secret-ada', { name: 'ada', admin: true }],
   ['secret-bob', { name: 'bob', admin: false }],
 ]);
@@ -22,13 +25,13 @@ const users: ReadonlyMap<string, User> = new Map([
  */
 export const auth = middleware('auth', async (req: { readonly headers: Headers }, next: Next<{ user: User | null }>): Promise<Response> => {
   const header = req.headers.get('authorization');
-  if (header === null) return next({ user: null });
-  const user = header.startsWith('Bearer ') ? users.get(header.slice(7)) : undefined;
+  const user = header === null ? null : header.startsWith('Bearer ') ? users.get(header.slice(7)) : undefined;
   if (user === undefined) return json({ error: 'invalid token' }, { status: 401, headers: { 'www-authenticate': 'Bearer' } });
   return next({ user });
 });
 
-type Req = HttpContext & { readonly requestId: string; readonly user: User | null };
+/** What the routes see: the request plus what requestId and auth add. */
+export type Req = HttpContext & { readonly requestId: string; readonly user: User | null };
 
 /** The routes: a greeting, who am I (JSON, needs a token), an echo of a JSON body, and a failure. */
 async function route(req: Req): Promise<Response> {

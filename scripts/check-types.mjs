@@ -3,7 +3,8 @@
 //     message) and nothing else fails, under TS 5.9, TS 6 and TS 7;
 //  2. the README's ```ts examples, the same way;
 //  3. the project itself (src, types, test, bench, examples, scripts);
-//  4. a generated 500-layer chain: no error (in particular no TS2589).
+//  4. a generated 500-layer chain: no error (in particular no TS2589);
+//  5. the README's pasted `tsc` output is what TS 6's tsc prints for its example.
 // Prints one line per suite and compiler, then `N passed, M failed`.
 import { readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -11,6 +12,7 @@ import { compilers, diagnose } from './diagnostics.mjs';
 import { compare } from './expectations.mjs';
 import { writeLongChain } from './long-chain.mjs';
 import { extractReadmeExamples } from './readme-examples.mjs';
+import { readmeTscOutput } from './readme-tsc-output.mjs';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const testD = resolve(root, 'test-d');
@@ -39,6 +41,17 @@ for (const suite of suites) {
       failed++;
       console.log(`FAIL  ${suite.name} under ${compiler.name}\n  ${problems.join('\n  ')}`);
     }
+  }
+}
+{
+  const { expected, actual, problem } = readmeTscOutput(root);
+  const same = problem === undefined && expected.length > 0 && expected.join('\n') === actual.join('\n');
+  if (same) {
+    passed++;
+    console.log(`ok    README's tsc output (${expected.length} errors) matches tsc under TS 6`);
+  } else {
+    failed++;
+    console.log(`FAIL  README's tsc output under TS 6: ${problem ?? 'paste what tsc prints now into its ```text block'}\n  README:\n    ${expected.join('\n    ')}\n  tsc:\n    ${actual.join('\n    ')}`);
   }
 }
 console.log(`types: ${passed} passed, ${failed} failed`);

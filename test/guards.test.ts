@@ -5,7 +5,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { chain, middleware, ShallotError, type Next, type NextSync } from '../src/index.js';
-import { delay, guardModes, shallotRejection, shallotThrow, useNodeEnv } from './helpers.js';
+import { delay, expectShallotError, guardModes, shallotRejection, shallotThrow, useNodeEnv } from './helpers.js';
 
 const passThrough = middleware('passThrough', async (req: {}, next: Next) => next());
 const ok = (): Response => new Response('ok');
@@ -46,9 +46,7 @@ describe.each(guardsOn)('$mode', ({ options }) => {
       expect(error).toBeInstanceOf(ShallotError);
       expect(error).toBeInstanceOf(Error);
       expect(error.name).toBe('ShallotError');
-      expect(error.code).toBe('NEXT_TWICE');
-      expect(error.layer).toBe('twice');
-      expect(error.message).toContain("middleware 'twice' called next() more than once");
+      expectShallotError(error, { code: 'NEXT_TWICE', layer: 'twice', message: "middleware 'twice' called next() more than once" });
     });
 
     it('names the layer even when the layer below it short-circuits', async () => {
@@ -61,8 +59,7 @@ describe.each(guardsOn)('$mode', ({ options }) => {
 
       const error = await shallotRejection(app({}));
 
-      expect(error.code).toBe('NEXT_TWICE');
-      expect(error.layer).toBe('twice');
+      expectShallotError(error, { code: 'NEXT_TWICE', layer: 'twice' });
     });
 
     it('throws NEXT_TWICE naming a sync layer', () => {
@@ -74,9 +71,7 @@ describe.each(guardsOn)('$mode', ({ options }) => {
 
       const error = shallotThrow(() => app({}));
 
-      expect(error.code).toBe('NEXT_TWICE');
-      expect(error.layer).toBe('syncTwice');
-      expect(error.message).toContain("middleware 'syncTwice'");
+      expectShallotError(error, { code: 'NEXT_TWICE', layer: 'syncTwice', message: "middleware 'syncTwice'" });
     });
   });
 
@@ -90,9 +85,7 @@ describe.each(guardsOn)('$mode', ({ options }) => {
 
       const error = await shallotRejection(app({}));
 
-      expect(error.code).toBe('MISSING_AWAIT');
-      expect(error.layer).toBe('dropper');
-      expect(error.message).toContain("middleware 'dropper' called next() without awaiting it (missing await)");
+      expectShallotError(error, { code: 'MISSING_AWAIT', layer: 'dropper', message: "middleware 'dropper' called next() without awaiting it (missing await)" });
     });
 
     it('also when the layer then throws (the thrown error is the cause)', async () => {
@@ -105,8 +98,7 @@ describe.each(guardsOn)('$mode', ({ options }) => {
 
       const error = await shallotRejection(app({}));
 
-      expect(error.code).toBe('MISSING_AWAIT');
-      expect(error.layer).toBe('dropper');
+      expectShallotError(error, { code: 'MISSING_AWAIT', layer: 'dropper' });
       expect(error.cause).toBe(boom);
     });
 
@@ -155,8 +147,7 @@ describe.each(guardsOn)('$mode', ({ options }) => {
 
       const error = await shallotRejection(app({}));
 
-      expect(error.code).toBe('MISSING_AWAIT');
-      expect(error.layer).toBe('dropper');
+      expectShallotError(error, { code: 'MISSING_AWAIT', layer: 'dropper' });
     });
 
     it.each([
@@ -181,8 +172,7 @@ describe.each(guardsOn)('$mode', ({ options }) => {
 
       const error = await shallotRejection(app({}));
 
-      expect(error.code).toBe('MISSING_AWAIT');
-      expect(error.layer).toBe('dropper');
+      expectShallotError(error, { code: 'MISSING_AWAIT', layer: 'dropper' });
       await delay(20); // the inner rejection settles here: vitest fails the run on an unhandled rejection
     });
 
@@ -200,8 +190,7 @@ describe.each(guardsOn)('$mode', ({ options }) => {
 
       const error = await shallotRejection(app({}));
 
-      expect(error.code).toBe('MISSING_AWAIT');
-      expect(error.layer).toBe('waitingDropper');
+      expectShallotError(error, { code: 'MISSING_AWAIT', layer: 'waitingDropper' });
     });
 
     it('a dropped next() whose handler throws at once is reported, not unhandled', async () => {
@@ -218,8 +207,7 @@ describe.each(guardsOn)('$mode', ({ options }) => {
 
       const error = await shallotRejection(app({}));
 
-      expect(error.code).toBe('MISSING_AWAIT');
-      expect(error.layer).toBe('waitingDropper');
+      expectShallotError(error, { code: 'MISSING_AWAIT', layer: 'waitingDropper' });
     });
 
     it('a dropped next() whose async handler rejects while the layer waits is reported, not unhandled', async () => {
@@ -236,8 +224,7 @@ describe.each(guardsOn)('$mode', ({ options }) => {
 
       const error = await shallotRejection(app({}));
 
-      expect(error.code).toBe('MISSING_AWAIT');
-      expect(error.layer).toBe('waitingDropper');
+      expectShallotError(error, { code: 'MISSING_AWAIT', layer: 'waitingDropper' });
     });
 
     it('is not raised when the layer awaits next() later, even if the chain below failed meanwhile', async () => {
@@ -286,9 +273,7 @@ describe.each(guardsOn)('$mode', ({ options }) => {
 
       const error = await shallotRejection(app({}));
 
-      expect(error.code).toBe('NOT_A_RESPONSE');
-      expect(error.layer).toBe('forgotReturn');
-      expect(error.message).toContain("middleware 'forgotReturn' returned undefined instead of a response");
+      expectShallotError(error, { code: 'NOT_A_RESPONSE', layer: 'forgotReturn', message: "middleware 'forgotReturn' returned undefined instead of a response" });
     });
 
     // The cast hides the missing return from the compile-time check, which would reject these chains.
@@ -303,8 +288,7 @@ describe.each(guardsOn)('$mode', ({ options }) => {
 
       const error = await shallotRejection(app({}));
 
-      expect(error.code).toBe('NOT_A_RESPONSE');
-      expect(error.layer).toBe('middle');
+      expectShallotError(error, { code: 'NOT_A_RESPONSE', layer: 'middle' });
       expect(seen).toEqual([error]);
     });
 
@@ -317,8 +301,7 @@ describe.each(guardsOn)('$mode', ({ options }) => {
 
       const error = await shallotRejection(app({}));
 
-      expect(error.code).toBe('NOT_A_RESPONSE');
-      expect(error.layer).toBe('middle');
+      expectShallotError(error, { code: 'NOT_A_RESPONSE', layer: 'middle' });
     });
 
     it('rejects with NOT_A_RESPONSE naming a layer that returns null', async () => {
@@ -327,9 +310,7 @@ describe.each(guardsOn)('$mode', ({ options }) => {
 
       const error = await shallotRejection(app({}));
 
-      expect(error.code).toBe('NOT_A_RESPONSE');
-      expect(error.layer).toBe('returnsNull');
-      expect(error.message).toContain('returned null');
+      expectShallotError(error, { code: 'NOT_A_RESPONSE', layer: 'returnsNull', message: 'returned null' });
     });
 
     it("names 'the handler' when the handler returns undefined", async () => {
@@ -339,8 +320,7 @@ describe.each(guardsOn)('$mode', ({ options }) => {
 
       const error = await shallotRejection(app({}));
 
-      expect(error.code).toBe('NOT_A_RESPONSE');
-      expect(error.layer).toBe('the handler');
+      expectShallotError(error, { code: 'NOT_A_RESPONSE', layer: 'the handler' });
       expect(error.message).toMatch(/^the handler returned undefined instead of a response/);
     });
 
@@ -350,7 +330,7 @@ describe.each(guardsOn)('$mode', ({ options }) => {
 
       const error = await shallotRejection(app({}));
 
-      expect(error.code).toBe('NOT_A_RESPONSE');
+      expectShallotError(error, { code: 'NOT_A_RESPONSE' });
       expect(error.message).toMatch(/^middleware 'the handler' returned undefined/);
     });
 
@@ -361,8 +341,7 @@ describe.each(guardsOn)('$mode', ({ options }) => {
 
       const error = await shallotRejection(app({}));
 
-      expect(error.code).toBe('NOT_A_RESPONSE');
-      expect(error.layer).toBe('the handler');
+      expectShallotError(error, { code: 'NOT_A_RESPONSE', layer: 'the handler' });
     });
 
     it('throws NOT_A_RESPONSE naming a sync layer that returns undefined', () => {
@@ -373,8 +352,7 @@ describe.each(guardsOn)('$mode', ({ options }) => {
 
       const error = shallotThrow(() => app({}));
 
-      expect(error.code).toBe('NOT_A_RESPONSE');
-      expect(error.layer).toBe('syncForgot');
+      expectShallotError(error, { code: 'NOT_A_RESPONSE', layer: 'syncForgot' });
     });
 
     describe('a custom isResponse option', () => {
@@ -387,9 +365,7 @@ describe.each(guardsOn)('$mode', ({ options }) => {
 
         const error = await shallotRejection(app({}));
 
-        expect(error.code).toBe('NOT_A_RESPONSE');
-        expect(error.layer).toBe('the handler');
-        expect(error.message).toContain('the handler returned an object instead of a response');
+        expectShallotError(error, { code: 'NOT_A_RESPONSE', layer: 'the handler', message: 'the handler returned an object instead of a response' });
       });
 
       it('rejects a plain object from a layer', async () => {
@@ -398,8 +374,7 @@ describe.each(guardsOn)('$mode', ({ options }) => {
 
         const error = await shallotRejection(app({}));
 
-        expect(error.code).toBe('NOT_A_RESPONSE');
-        expect(error.layer).toBe('objectLayer');
+        expectShallotError(error, { code: 'NOT_A_RESPONSE', layer: 'objectLayer' });
       });
 
       it('accepts a Response', async () => {
@@ -425,9 +400,7 @@ describe.each(guardsOn)('$mode', ({ options }) => {
 
       const error = await shallotRejection(app({}));
 
-      expect(error.code).toBe('BAD_ADDITIONS');
-      expect(error.layer).toBe('badAdds');
-      expect(error.message).toContain("middleware 'badAdds' called next() with number 42");
+      expectShallotError(error, { code: 'BAD_ADDITIONS', layer: 'badAdds', message: "middleware 'badAdds' called next() with number 42" });
     });
 
     it('rejects with BAD_ADDITIONS when next() gets null', async () => {
@@ -436,8 +409,7 @@ describe.each(guardsOn)('$mode', ({ options }) => {
 
       const error = await shallotRejection(app({}));
 
-      expect(error.code).toBe('BAD_ADDITIONS');
-      expect(error.message).toContain('with null');
+      expectShallotError(error, { code: 'BAD_ADDITIONS', message: 'with null' });
     });
   });
 
@@ -451,9 +423,7 @@ describe.each(guardsOn)('$mode', ({ options }) => {
 
       const error = shallotThrow(() => app({}));
 
-      expect(error.code).toBe('SYNC_GOT_PROMISE');
-      expect(error.layer).toBe('liar');
-      expect(error.message).toContain("middleware 'liar' is sync (middleware.sync) but returned a promise");
+      expectShallotError(error, { code: 'SYNC_GOT_PROMISE', layer: 'liar', message: "middleware 'liar' is sync (middleware.sync) but returned a promise" });
     });
 
     it('rejects with SYNC_GOT_PROMISE when that sync layer sits below an async one', async () => {
@@ -462,8 +432,7 @@ describe.each(guardsOn)('$mode', ({ options }) => {
 
       const error = await shallotRejection(app({}));
 
-      expect(error.code).toBe('SYNC_GOT_PROMISE');
-      expect(error.layer).toBe('liar');
+      expectShallotError(error, { code: 'SYNC_GOT_PROMISE', layer: 'liar' });
     });
 
     it('throws SYNC_GOT_PROMISE when a sync layer sits above an async handler', () => {
@@ -478,9 +447,7 @@ describe.each(guardsOn)('$mode', ({ options }) => {
 
       const error = shallotThrow(() => app({}));
 
-      expect(error.code).toBe('SYNC_GOT_PROMISE');
-      expect(error.layer).toBe('syncHeader');
-      expect(error.message).toContain('next() gave it a promise from an async handler below');
+      expectShallotError(error, { code: 'SYNC_GOT_PROMISE', layer: 'syncHeader', message: 'next() gave it a promise from an async handler below' });
     });
   });
 });
@@ -496,9 +463,7 @@ describe.each(guardModes)('$mode: checks that do not depend on the guards', ({ g
 
     const error = shallotThrow(() => builder.handle(ok));
 
-    expect(error.code).toBe('ASYNC_BELOW_SYNC');
-    expect(error.layer).toBe('asyncLayer');
-    expect(error.message).toContain("middleware 'asyncLayer' is async, but middleware 'syncLayer' above it is sync");
+    expectShallotError(error, { code: 'ASYNC_BELOW_SYNC', layer: 'asyncLayer', message: "middleware 'asyncLayer' is async, but middleware 'syncLayer' above it is sync" });
   });
 
   it('a one-layer chain reports next() called twice as NEXT_TWICE naming the layer', async () => {
@@ -510,9 +475,7 @@ describe.each(guardModes)('$mode: checks that do not depend on the guards', ({ g
 
     const error = await shallotRejection(app({}));
 
-    expect(error.code).toBe('NEXT_TWICE');
-    expect(error.layer).toBe('twice');
-    expect(error.message).toContain("middleware 'twice' called next() more than once");
+    expectShallotError(error, { code: 'NEXT_TWICE', layer: 'twice', message: "middleware 'twice' called next() more than once" });
   });
 
   it('a longer chain reports an outer layer calling next() twice as NEXT_TWICE', async () => {
@@ -524,8 +487,7 @@ describe.each(guardModes)('$mode: checks that do not depend on the guards', ({ g
 
     const error = await shallotRejection(app({}));
 
-    expect(error.code).toBe('NEXT_TWICE');
-    expect(error.message).toContain("'twice'");
+    expectShallotError(error, { code: 'NEXT_TWICE', message: "'twice'" });
   });
 
   it('a retry past a layer that short-circuited names the retrying layer and never reaches the layers below the gate', async () => {
@@ -550,8 +512,7 @@ describe.each(guardModes)('$mode: checks that do not depend on the guards', ({ g
 
     const error = await shallotRejection(app({}));
 
-    expect(error.code).toBe('NEXT_TWICE');
-    expect(error.layer).toBe('retry');
+    expectShallotError(error, { code: 'NEXT_TWICE', layer: 'retry' });
     expect(reached).toEqual([]);
   });
 
@@ -593,8 +554,7 @@ describe.each(guardModes)('$mode: checks that do not depend on the guards', ({ g
 
     const error = shallotThrow(() => app({}));
 
-    expect(error.code).toBe('NEXT_TWICE');
-    expect(error.layer).toBe('syncTwice');
+    expectShallotError(error, { code: 'NEXT_TWICE', layer: 'syncTwice' });
   });
 });
 
@@ -650,43 +610,42 @@ describe('API misuse: BAD_ARGUMENT', () => {
 
   it("middleware('', fn) names the name argument", () => {
     const error = shallotThrow(() => middleware('', fn));
-    expect(error.code).toBe('BAD_ARGUMENT');
+    expectShallotError(error, { code: 'BAD_ARGUMENT' });
     expect(error.message).toBe('middleware(name, fn): name must be a non-empty string, got the string ""');
   });
 
   it("middleware.sync('', fn) names the name argument", () => {
     const error = shallotThrow(() => middleware.sync('', (req: {}, next: NextSync) => next()));
-    expect(error.code).toBe('BAD_ARGUMENT');
+    expectShallotError(error, { code: 'BAD_ARGUMENT' });
     expect(error.message).toMatch(/^middleware\.sync\(name, fn\): name must be a non-empty string/);
   });
 
   it("middleware('x', 42) names the fn argument", () => {
     const error = shallotThrow(() => middleware('x', 42 as unknown as typeof fn));
-    expect(error.code).toBe('BAD_ARGUMENT');
+    expectShallotError(error, { code: 'BAD_ARGUMENT' });
     expect(error.message).toMatch(/^middleware\('x', fn\): fn must be a function .*, got number 42$/);
   });
 
   it('chain().use(42) names the argument and its position', () => {
     const error = shallotThrow(() => chain().use(42 as unknown as typeof passThrough));
-    expect(error.code).toBe('BAD_ARGUMENT');
+    expectShallotError(error, { code: 'BAD_ARGUMENT' });
     expect(error.message).toMatch(/^chain\.use\(\): expected a middleware .* or a chain, got number 42 at position 1$/);
   });
 
   it('chain().use(x).use({}) says which layer it follows', () => {
     const error = shallotThrow(() => chain().use(passThrough).use({} as unknown as typeof passThrough));
-    expect(error.code).toBe('BAD_ARGUMENT');
-    expect(error.message).toContain("got an object at position 2, after middleware 'passThrough'");
+    expectShallotError(error, { code: 'BAD_ARGUMENT', message: "got an object at position 2, after middleware 'passThrough'" });
   });
 
   it('chain().handle(42) names the fn argument', () => {
     const error = shallotThrow(() => chain().handle(42 as unknown as () => Response));
-    expect(error.code).toBe('BAD_ARGUMENT');
+    expectShallotError(error, { code: 'BAD_ARGUMENT' });
     expect(error.message).toMatch(/^chain\.handle\(fn\): fn must be a function .*, got number 42$/);
   });
 
   it('chain(null) names the options argument', () => {
     const error = shallotThrow(() => chain(null as unknown as {}));
-    expect(error.code).toBe('BAD_ARGUMENT');
+    expectShallotError(error, { code: 'BAD_ARGUMENT' });
     expect(error.message).toBe('chain(options): options must be an object, got null');
   });
 });

@@ -1,8 +1,8 @@
 /**
  * Small helpers shared by the runtime tests (not a test file itself).
  */
-import { afterEach, beforeEach } from 'vitest';
-import { ShallotError } from '../src/index.js';
+import { afterEach, beforeEach, expect } from 'vitest';
+import { ShallotError, type ShallotErrorCode } from '../src/index.js';
 
 /** Awaits `result` and returns the ShallotError it rejects with; fails on fulfilment or another error. */
 export async function shallotRejection(result: unknown): Promise<ShallotError> {
@@ -24,6 +24,22 @@ export function shallotThrow(fn: () => unknown): ShallotError {
     throw error;
   }
   throw new Error('expected a synchronous ShallotError, but nothing was thrown');
+}
+
+/** What a test expects of a ShallotError: its code, and the layer it names and a part of its message when given. */
+export interface ShallotErrorShape {
+  readonly code: ShallotErrorCode;
+  readonly layer?: string;
+  readonly message?: string;
+}
+
+/** Asserts that `error` is a ShallotError of this shape (code and layer in one comparison); returns it. */
+export function expectShallotError(error: unknown, shape: ShallotErrorShape): ShallotError {
+  expect(error).toBeInstanceOf(ShallotError);
+  const e = error as ShallotError;
+  expect(shape.layer === undefined ? { code: e.code } : { code: e.code, layer: e.layer }).toEqual(shape.layer === undefined ? { code: shape.code } : { code: shape.code, layer: shape.layer });
+  if (shape.message !== undefined) expect(e.message).toContain(shape.message);
+  return e;
 }
 
 /** Resolves after `ms` milliseconds. */

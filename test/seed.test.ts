@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { chain, middleware, ShallotError, type Next } from '../src/index.js';
-import { delay, shallotRejection, useNodeEnv } from './helpers.js';
+import { delay, expectShallotError, shallotRejection, useNodeEnv } from './helpers.js';
 
 interface Req {
   path: string;
@@ -160,9 +160,7 @@ describe('seed: the classic bug (next() called, its promise dropped)', () => {
     const error = await shallotRejection(app({ path: '/' }));
 
     expect(error).toBeInstanceOf(ShallotError);
-    expect(error.code).toBe('MISSING_AWAIT');
-    expect(error.layer).toBe('forgetful');
-    expect(error.message).toContain("middleware 'forgetful'");
+    expectShallotError(error, { code: 'MISSING_AWAIT', layer: 'forgetful', message: "middleware 'forgetful'" });
     expect(error.message).toContain('missing await');
   });
 
@@ -180,8 +178,7 @@ describe('seed: the classic bug (next() called, its promise dropped)', () => {
     process.on('unhandledRejection', onUnhandled);
     try {
       const error = await shallotRejection(app({ path: '/' }));
-      expect(error.code).toBe('MISSING_AWAIT');
-      expect(error.layer).toBe('forgetful');
+      expectShallotError(error, { code: 'MISSING_AWAIT', layer: 'forgetful' });
       await delay(10); // let Node report any rejection nobody handled
     } finally {
       process.off('unhandledRejection', onUnhandled);

@@ -7,7 +7,8 @@
  * be inlined is called directly, with the layers below it as its `next`.
  */
 import path from 'node:path';
-import { Node, ts } from 'ts-morph';
+import { Node, ts, VariableDeclarationKind } from 'ts-morph';
+import { unwrap } from '../inspect/shapes.js';
 import type { ChainModel, LayerModel } from '../model.js';
 import type { Imports, SpecifierStyle } from './imports.js';
 import { relativeSpecifier } from './imports.js';
@@ -136,7 +137,7 @@ export class ChainEmitter {
       return `// the handler (${where(handler.node, this.#env.genDir)}) is called, not inlined: ${plan}\n${target} = ${awaitIt}${this.#source()}.description.handler!(${req});`;
     }
     const label = this.#env.names.fresh('handler$');
-    return `// the handler (${where(plan.fn, this.#env.genDir)})\n${label}: ${this.#body(plan, -1, target, label, req)}`;
+    return `// the handler (${where(plan.fn, this.#env.genDir)})\n${this.#body(plan, -1, target, label, req)}`;
   }
 
   /** A layer that is called rather than inlined, with the rest of the chain as its next(). */
@@ -170,24 +171,38 @@ export class ChainEmitter {
   }
 
   #inline(k: number, layer: LayerModel, plan: LiteralPlan, target: string, req: string): string {
+    const comment = `// layer '${layer.name}' (${where(plan.fn, this.#env.genDir)})`;
+    if (plan.passThrough) return `${comment} hands up next()'s response as it is: nothing to run\n${this.#level(k + 1, target, req)}`;
     const label = this.#env.names.fresh(`${(layer.name ?? `layer${k}`).replace(/[^\w$]/g, '_')}$`);
-    return `// layer '${layer.name}' (${where(plan.fn, this.#env.genDir)})\n${label}: ${this.#body(plan, k, target, label, req)}`;
+    return `${comment}\n${this.#body(plan, k, target, label, req)}`;
   }
 
-  /** The literal's body as a labelled block that leaves its response in `target`. */
+  /**
+   * The literal's body as a block that leaves its response in `target`, labelled
+   * `label` when a `return` before its end needs to leave it early.
+   */
   #body(plan: LiteralPlan, k: number, target: string, label: string, req: string): string {
     const { layers } = this.#plan.chain;
     const above = k === -1 ? layers.at(-1) : layers[k - 1];
     const printer = new Printer(this, plan, k === -1 ? layers.length : k, target, label, req, above !== undefined && above.sync !== true);
     const binding = printer.binding();
     const body = plan.fn.getBody()!;
+    let block: string;
     if (Node.isBlock(body)) {
       const text = printer.print(body);
-      return binding === '' ? text : `{\n${binding}${text.slice(1).replace(/^[ \t]*\n/, '')}`;
-    }
-    return `{\n${binding}${printer.ret(body)}\n}`;
+      block = binding === '' ? text : `{\n${binding}${text.slice(1).replace(/^[ \t]*\n/, '')}`;
+    } else block = binding === '' ? printer.ret(body, true) : `{\n${binding}${printer.ret(body, true)}\n}`;
+    return block.includes(`break ${label};`) ? `${label}: ${block}` : block;
   }
 
+  /** Internal to {@link Printer}: whether step `k` is the handler. */
+  isHandler(k: number): boolean {
+    return k === this.#plan.chain.layers.length;
+  }
+  /** Internal to {@link Printer}: prints `symbol` as `name` (a parameter that is the request itself). */
+  alias(symbol: ts.Symbol, name: string): void {
+    this.#renames.set(symbol, name);
+  }
   /** Internal to {@link Printer}: renames and the steps below `k`. */
   rename(symbol: ts.Symbol): string | undefined {
     const name = this.#renames.get(symbol);
@@ -205,6 +220,12 @@ export class ChainEmitter {
     return this.#env;
   }
 }
+
+/** Whether `statement` sits in a statement list (so it may be replaced by several statements). */
+const inBlock = (statement: Node): boolean => {
+  const parent = statement.getParent();
+  return Node.isBlock(parent) || Node.isCaseClause(parent) || Node.isDefaultClause(parent) || Node.isSourceFile(parent);
+};
 
 /** Prints one literal with its names renamed, its returns and its next() call rewritten. */
 class Printer {
@@ -236,6 +257,11 @@ class Printer {
         return (Node.isBinaryExpression(p) && p.getLeft() === id && /^[^=!<>]*=$/.test(p.getOperatorToken().getText())) || Node.isPrefixUnaryExpression(p) || Node.isPostfixUnaryExpression(p);
       });
       const type = param.getTypeNode();
+      if (!assigned && type === undefined && symbol !== undefined && this.emitter.isHandler(this.k)) {
+        // Its type is inferred from .handle(): the chain's context, so the request itself serves.
+        this.emitter.alias(symbol, this.req);
+        return '';
+      }
       return `${assigned ? 'let' : 'const'} ${this.print(nameNode)}${type ? `: ${this.print(type)}` : ''} = ${this.req};\n`;
     }
     const type = param.getTypeNode();
@@ -282,7 +308,9 @@ class Printer {
     if (Node.isReturnStatement(node) && node.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) === plan.fn) {
       const expr = node.getExpression();
       if (plan.mode === 'hoist' && plan.statement === node && !this.#hoisting) return this.#hoisted(node);
-      return expr === undefined ? `{ ${this.target} = undefined; break ${this.label}; }` : this.ret(expr);
+      const tail = this.#isTail(node);
+      const text = expr === undefined ? this.#leave('undefined', tail) : this.ret(expr, tail);
+      return tail || inBlock(node) ? text : `{\n${text}\n}`;
     }
     if (plan.mode === 'hoist' && node === plan.statement && !this.#hoisting) return this.#hoisted(node);
     return undefined;
@@ -294,16 +322,28 @@ class Printer {
 
   /** The inner steps, then `statement` with the next() call replaced by their response. */
   #hoisted(statement: Node): string {
+    const into = this.#declaredResult(statement);
+    if (into !== undefined) return this.#runInner(into);
     const before = this.#runInner();
     this.#hoisting = true;
     let text: string;
     try {
-      text = Node.isReturnStatement(statement) ? this.#assign(statement.getExpressionOrThrow()) : this.#withResult(statement);
+      text = Node.isReturnStatement(statement) ? this.#assign(statement.getExpressionOrThrow(), this.#isTail(statement)) : this.#withResult(statement);
     } finally {
       this.#hoisting = false;
     }
-    const block = Node.isBlock(statement.getParent()) || Node.isCaseClause(statement.getParent()) || Node.isDefaultClause(statement.getParent()) || Node.isSourceFile(statement.getParent());
-    return block ? `${before}\n${text}` : `{\n${before}\n${text}\n}`;
+    return inBlock(statement) ? `${before}\n${text}` : `{\n${before}\n${text}\n}`;
+  }
+
+  /** Whether `statement` is the last statement of the literal's body (so leaving the block needs no `break`). */
+  #isTail(statement: Node): boolean {
+    const body = this.plan.fn.getBody();
+    return body !== undefined && Node.isBlock(body) && body.getStatements().at(-1) === statement;
+  }
+
+  /** `target = value;`, then a `break` out of the layer's block unless this is its last statement. */
+  #leave(value: string, tail: boolean): string {
+    return tail ? `${this.target} = ${value};` : `${this.target} = ${value};\nbreak ${this.label};`;
   }
 
   #withResult(node: Node): string {
@@ -317,11 +357,31 @@ class Printer {
 
   #pending: string | undefined;
 
-  /** Runs the steps below: `Object.assign(req, additions); let r; …`. */
-  #runInner(): string {
+  /**
+   * For `const res = await next();` (one plain name, no type annotation, not read
+   * by a nested function, the step below inlined): the renamed `res`, which the
+   * steps below then write to directly, instead of to a fresh name copied into it.
+   */
+  #declaredResult(statement: Node): string | undefined {
+    const { plan } = this;
+    if (!Node.isVariableStatement(statement) || this.emitter.innerIsOpaque(this.k + 1)) return undefined;
+    const kind = statement.getDeclarationKind();
+    const [declaration, ...more] = statement.getDeclarations();
+    if ((kind !== VariableDeclarationKind.Const && kind !== VariableDeclarationKind.Let) || declaration === undefined || more.length > 0) return undefined;
+    const name = declaration.getNameNode();
+    const init = declaration.getInitializer();
+    if (!Node.isIdentifier(name) || declaration.getTypeNode() !== undefined || init === undefined || unwrap(init) !== plan.site) return undefined;
+    const symbol = name.getSymbol()?.compilerSymbol;
+    if (symbol === undefined) return undefined;
+    const closedOver = plan.scope.refs.some((r) => r.symbol === symbol && r.id.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) !== plan.fn);
+    return closedOver ? undefined : this.emitter.rename(symbol);
+  }
+
+  /** Runs the steps below: `Object.assign(req, additions); let r; …` (into `into` when given, else a fresh name left in #pending). */
+  #runInner(into?: string): string {
     const { plan } = this;
     const arg = plan.call!.getArguments()[0];
-    const inner = this.emitter.env.names.fresh('res');
+    const inner = into ?? this.emitter.env.names.fresh('res');
     this.#pending = inner;
     const adds = arg === undefined ? '' : `Object.assign(${this.req}, ${this.print(arg)});\n`;
     return `${adds}let ${inner};\n${this.emitter.inner(this.k + 1, inner, this.req)}`;
@@ -336,25 +396,29 @@ class Printer {
     return this.plan.async ? `(${inner} as Awaited<ReturnType<${nextType}>>)` : `(${inner} as ReturnType<${nextType}>)`;
   }
 
-  /** `target = <expr>; break label;` for a returned expression (through `?:` when next() is in one branch). */
-  ret(expr: Node): string {
+  /**
+   * `target = <expr>; break label;` for a returned expression (through `?:` when
+   * next() is in one branch): statements, to be braced where one statement is due.
+   * `tail`: the return is the body's last statement, so no `break` is needed.
+   */
+  ret(expr: Node, tail: boolean): string {
     const { plan } = this;
     let e = expr;
     while (Node.isParenthesizedExpression(e)) e = e.getExpression();
     if (plan.mode === 'return' && plan.site !== undefined && (e === plan.site || e === plan.call)) {
       const before = this.#runInner();
-      return `${before}\n${this.target} = ${this.#consumed()};\nbreak ${this.label};`;
+      return `${before}\n${this.#leave(this.#consumed(), tail)}`;
     }
     if (plan.mode === 'return' && Node.isConditionalExpression(e) && plan.site !== undefined && e.containsRange(plan.site.getPos(), plan.site.getEnd())) {
-      return `if (${this.print(e.getCondition())}) {\n${this.ret(e.getWhenTrue())}\n} else {\n${this.ret(e.getWhenFalse())}\n}`;
+      return `if (${this.print(e.getCondition())}) {\n${this.ret(e.getWhenTrue(), tail)}\n} else {\n${this.ret(e.getWhenFalse(), tail)}\n}`;
     }
-    return this.#assign(e);
+    return this.#assign(e, tail);
   }
 
-  #assign(e: Node): string {
+  #assign(e: Node, tail: boolean): string {
     const value = this.#withResultIfPending(e);
     const awaitIt = this.consumerAsync && mayBeThenable(e) ? 'await ' : '';
-    return `{ ${this.target} = ${awaitIt}${value}; break ${this.label}; }`;
+    return this.#leave(`${awaitIt}${value}`, tail);
   }
 
   #withResultIfPending(e: Node): string {

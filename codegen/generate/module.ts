@@ -100,7 +100,7 @@ export function generateModule(model: ModuleModel, options: GenerateOptions): Ge
     '',
     ...decls,
     '',
-    ...bodies,
+    bodies.join('\n\n'),
     '',
     ...exports,
     '',

@@ -3,9 +3,9 @@
  * `next()` call sits and how the code around it is split. A literal that
  * cannot be inlined gets the reason, and the generator calls it directly.
  */
-import { Node, type CallExpression, type ParameterDeclaration, type Statement } from 'ts-morph';
+import { Node, VariableDeclarationKind, type CallExpression, type ParameterDeclaration, type Statement } from 'ts-morph';
 import type { FunctionLiteral } from '../model.js';
-import { isLoop, isTransparent as transparent } from '../inspect/shapes.js';
+import { isLoop, isTransparent as transparent, unwrap } from '../inspect/shapes.js';
 import { scan, type Scope } from './scope.js';
 
 export interface LiteralPlan {
@@ -21,6 +21,38 @@ export interface LiteralPlan {
   /** `return`: the call is in return position (through `?:`); `hoist`: inner layers run just before `statement`. */
   readonly mode: 'return' | 'hoist' | 'none';
   readonly statement: Statement | undefined;
+  /**
+   * The layer only hands up what next() gave it: its whole body is `return next()`,
+   * `return await next()`, or `const res = await next(); return res;` (no arguments to
+   * next, nothing else). The generator emits nothing for it: the response of the
+   * layers below flows straight through.
+   */
+  readonly passThrough: boolean;
+}
+
+/** Whether `fn`'s body does nothing but call next() (no arguments) and return its result: see {@link LiteralPlan.passThrough}. */
+function isPassThrough(fn: FunctionLiteral, call: CallExpression, site: Node): boolean {
+  if (call.getArguments().length > 0) return false;
+  const body = fn.getBody();
+  if (body === undefined) return false;
+  if (!Node.isBlock(body)) return unwrap(body) === site;
+  const statements = body.getStatements();
+  if (statements.length === 1) {
+    const only = statements[0]!;
+    const value = Node.isReturnStatement(only) ? only.getExpression() : undefined;
+    return value !== undefined && unwrap(value) === site;
+  }
+  if (statements.length !== 2) return false;
+  const [first, second] = statements as [Statement, Statement];
+  if (!Node.isVariableStatement(first) || !Node.isReturnStatement(second)) return false;
+  if (first.getDeclarationKind() !== VariableDeclarationKind.Const && first.getDeclarationKind() !== VariableDeclarationKind.Let) return false;
+  const declarations = first.getDeclarations();
+  const name = declarations[0]?.getNameNode();
+  const init = declarations[0]?.getInitializer();
+  const returned = second.getExpression();
+  if (declarations.length !== 1 || !Node.isIdentifier(name) || init === undefined || unwrap(init) !== site || returned === undefined) return false;
+  const value = unwrap(returned);
+  return Node.isIdentifier(value) && value.getSymbol() !== undefined && value.getSymbol() === name.getSymbol();
 }
 
 
@@ -84,7 +116,7 @@ export function planLiteral(fn: FunctionLiteral, role: 'layer' | 'handler'): Lit
   const [req, next] = params;
   const scope = scan(fn);
   if (typeof scope === 'string') return scope;
-  const base = { fn, scope, async: fn.isAsync(), req, next };
+  const base = { fn, scope, async: fn.isAsync(), req, next, passThrough: false };
   if (next === undefined) return { ...base, call: undefined, site: undefined, mode: 'none', statement: undefined };
   const nextName = next.getNameNode();
   if (!Node.isIdentifier(nextName)) return 'its next parameter is destructured';
@@ -103,10 +135,11 @@ export function planLiteral(fn: FunctionLiteral, role: 'layer' | 'handler'): Lit
   while (transparent(site.getParentOrThrow())) site = site.getParentOrThrow();
   if (Node.isAwaitExpression(site.getParentOrThrow())) site = site.getParentOrThrow();
   else site = call;
+  const passThrough = isPassThrough(fn, call, site);
   const ret = returnPosition(site, fn);
-  if (ret !== undefined) return { ...base, call, site, mode: 'return', statement: ret === 'body' ? undefined : ret };
+  if (ret !== undefined) return { ...base, passThrough, call, site, mode: 'return', statement: ret === 'body' ? undefined : ret };
   if (base.async && !Node.isAwaitExpression(site)) return 'it neither awaits nor returns next()';
   const statement = firstEvaluatedIn(site);
   if (statement === undefined) return 'its next() call is not the first thing its statement evaluates';
-  return { ...base, call, site, mode: 'hoist', statement };
+  return { ...base, passThrough, call, site, mode: 'hoist', statement };
 }

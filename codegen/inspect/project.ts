@@ -12,7 +12,7 @@ import { ToolError } from '../tool-error.js';
 export const isGenerated = (file: string): boolean => /\.gen\.(c|m)?tsx?$/.test(file);
 
 /** Whether a file's text could hold a chain: a cheap test before parsing. */
-const mayHoldChain = (text: string): boolean => text.includes('shallot') && text.includes('.handle(');
+export const mayHoldChain = (text: string): boolean => text.includes('shallot') && text.includes('.handle(');
 
 export interface LoadedProject {
   readonly project: Project;

@@ -86,7 +86,7 @@ export function resolveLayer(use: Node, seen = new Set<Node>()): LayerModel {
     }
     const factory = functionOf(callee);
     const inner = typeof factory === 'string' ? undefined : returnedLiteral(factory);
-    return opaque(`it is made at run time by ${callee.getText()}(…), so it is called, not inlined`, inner);
+    return opaque(`it is made at run time by ${callee.getText()}(…)`, inner);
   }
   return opaque(`it is ${describeNode(expr)}`);
 }

@@ -6,8 +6,8 @@
  */
 import fc from 'fast-check';
 
-export type AsyncKind = 'pass' | 'await' | 'add' | 'short' | 'throwBefore' | 'throwAfter' | 'catch' | 'map' | 'header' | 'opaque' | 'inlineLiteral';
-export type SyncKind = 'syncPass' | 'syncAdd' | 'syncShort' | 'syncThrow' | 'syncCatch' | 'syncHeader';
+export type AsyncKind = 'pass' | 'await' | 'add' | 'short' | 'throwBefore' | 'throwAfter' | 'catch' | 'map' | 'header' | 'opaque' | 'inlineLiteral' | 'through' | 'gate';
+export type SyncKind = 'syncPass' | 'syncAdd' | 'syncShort' | 'syncThrow' | 'syncCatch' | 'syncHeader' | 'syncThrough' | 'syncGate';
 
 export interface ChainSpec {
   readonly asyncLayers: readonly AsyncKind[];
@@ -17,8 +17,8 @@ export interface ChainSpec {
   readonly mods: readonly number[];
 }
 
-const asyncKinds: AsyncKind[] = ['pass', 'await', 'add', 'short', 'throwBefore', 'throwAfter', 'catch', 'map', 'header', 'opaque', 'inlineLiteral'];
-const syncKinds: SyncKind[] = ['syncPass', 'syncAdd', 'syncShort', 'syncThrow', 'syncCatch', 'syncHeader'];
+const asyncKinds: AsyncKind[] = ['pass', 'await', 'add', 'short', 'throwBefore', 'throwAfter', 'catch', 'map', 'header', 'opaque', 'inlineLiteral', 'through', 'gate'];
+const syncKinds: SyncKind[] = ['syncPass', 'syncAdd', 'syncShort', 'syncThrow', 'syncCatch', 'syncHeader', 'syncThrough', 'syncGate'];
 
 export const chainSpec: fc.Arbitrary<ChainSpec> = fc.record({
   asyncLayers: fc.array(fc.constantFrom(...asyncKinds), { maxLength: 6 }),
@@ -56,6 +56,10 @@ function layer(kind: AsyncKind | SyncKind, id: string, mod: number): { decl: str
       return { decl: L(`const res = await next();\nconst text = await res.text();\n${after}\nreturn new Response(text + ' <${id}', { status: res.status, headers: res.headers });`), use: id };
     case 'header':
       return { decl: L(`const { status, headers } = await next();\nreq.log.push('${id} saw ' + status);\nheaders.set('x-${id}', String(req.n));\nreturn new Response('header ${id} ' + status, { status, headers });`), use: id };
+    case 'through': // hands up next()'s response and nothing else (generated as nothing)
+      return { decl: L(`const res = await next();\nreturn res;`), use: id };
+    case 'gate': // \`if (…) return next();\` without braces
+      return { decl: L(`${before}\nif (req.n % ${mod} !== 0) return next();\nreturn new Response('gated by ${id}', { status: 403 });`), use: id };
     case 'opaque':
       return { decl: `tagged('${id}', ${mod})`, use: id };
     case 'inlineLiteral':
@@ -70,6 +74,10 @@ function layer(kind: AsyncKind | SyncKind, id: string, mod: number): { decl: str
       return { decl: S(`${before}\nif (req.n % ${mod} === 1) throw new Error('${id} threw');\nreturn next();`), use: id };
     case 'syncCatch':
       return { decl: S(`${before}\ntry {\n  return next();\n} catch (error) {\n  req.log.push('${id} caught ' + (error as Error).message);\n  return new Response('sync caught by ${id}', { status: 500 });\n}`), use: id };
+    case 'syncThrough':
+      return { decl: S(`const res = next();\nreturn res;`), use: id };
+    case 'syncGate':
+      return { decl: S(`${before}\nif (req.n % ${mod} !== 0) return next();\nreturn new Response('sync gated by ${id}', { status: 403 });`), use: id };
     case 'syncHeader':
       return { decl: S(`const res = next();\n${after}\nres.headers.set('x-${id}', 'sync');\nreturn res;`), use: id };
   }

@@ -30,6 +30,7 @@ async function outcome(app: App, req: object): Promise<unknown> {
 const requests: Record<string, object[]> = {
   seed: [{ path: '/' }, { path: '/missing' }],
   sync: [{ path: '/a/b' }, { path: '/private/x' }],
+  lean: [{ path: '/' }, { path: '/private' }],
   shapes: [
     { token: 'root', path: '/' },
     { token: 'guest', path: '/' },

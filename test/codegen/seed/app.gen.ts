@@ -12,40 +12,33 @@ type AppContext = ContextOf<typeof appSource>;
 async function appFlat(req: AppContext) {
   let res$5;
   // layer 'logging' (layers.ts:9)
-  logging$: {
+  {
     const req$2: { path: string } = req;
     say(`-> ${req$2.path}`);
-    let res$6;
+    let res;
     // layer 'timing' (layers.ts:17)
-    timing$: {
+    {
       const start = performance.now();
-      let res$7;
+      let res$2;
       // layer 'customHeader' (app.ts:4)
-      customHeader$: {
-        let res$8;
+      {
+        let res$3;
         // layer 'statusOk' (app.ts:10)
-        statusOk$: {
-          let res$9;
+        {
+          let res$4;
           // the handler (app.ts:21)
-          handler$: {
-            const req$3 = req;
-            { res$9 = req$3.path === '/' ? new Response('Hello, shallot') : new Response('Not found', { status: 404 }); break handler$; }
-          }
-          const res$4 = res$9;
+          res$4 = req.path === '/' ? new Response('Hello, shallot') : new Response('Not found', { status: 404 });
           if (res$4.status === 200) res$4.headers.set('X-Status', 'OK');
-          { res$8 = res$4; break statusOk$; }
+          res$3 = res$4;
         }
-        const res$3 = res$8;
         res$3.headers.set('X-Custom-Header', 'Hello');
-        { res$7 = res$3; break customHeader$; }
+        res$2 = res$3;
       }
-      const res$2 = res$7;
       say(`Request took ${((performance.now() - start) / 1000).toFixed(4)} seconds`);
-      { res$6 = res$2; break timing$; }
+      res = res$2;
     }
-    const res = res$6;
     say(`<- ${res.status}`);
-    { res$5 = res; break logging$; }
+    res$5 = res;
   }
   return res$5;
 }

@@ -8,7 +8,7 @@ import type { ContextOf, Next } from "shallot";
 
 /** What the handler of 'app' sees: the request plus every addition. */
 type AppContext = ContextOf<typeof appSource>;
-/** The layer 'tag' (app.ts:39), called directly: it is made at run time by tag(…), so it is called, not inlined. */
+/** The layer 'tag' (app.ts:39), called directly: it is made at run time by tag(…). */
 const tagFn = appSource.description.layers[1]!.fn!;
 /** The layer 'audit' (app.ts:41), called directly: it uses 'note', which app.ts does not export. */
 const auditFn = appSource.description.layers[4]!.fn!;
@@ -16,10 +16,9 @@ const auditFn = appSource.description.layers[4]!.fn!;
 async function appAfterAudit(req$6: AppContext) {
   let res$6;
   // the handler (app.ts:42)
-  handler$: {
-    const req$4 = req$6;
-    if (req$4.path === '/boom') throw new Error('boom');
-    { res$6 = new Response(`hello ${req$4.user.name}`); break handler$; }
+  {
+    if (req$6.path === '/boom') throw new Error('boom');
+    res$6 = new Response(`hello ${req$6.user.name}`);
   }
   return res$6;
 }
@@ -27,14 +26,14 @@ async function appAfterAudit(req$6: AppContext) {
 async function appAfterTag(req$5: AppContext) {
   let res$3;
   // layer 'auth' (auth.ts:10)
-  auth$: {
+  {
     const req$2: { token: string } = req$5;
     note(`auth ${req$2.token}`);
     const user = { name: req$2.token, admin: req$2.token === 'root' };
     Object.assign(req$5, { user });
     let res$4;
     // layer 'adminOnly' (auth.ts:17)
-    adminOnly$: {
+    {
       const req$3: { user: User } = req$5;
       if (req$3.user.admin) {
         let res$5;
@@ -44,13 +43,11 @@ async function appAfterTag(req$5: AppContext) {
           return appAfterAudit(req$5);
         });
         res$4 = (res$5 as Awaited<ReturnType<Next>>);
-        break adminOnly$;
       } else {
-        { res$4 = new Response('Forbidden', { status: 403 }); break adminOnly$; }
+        res$4 = new Response('Forbidden', { status: 403 });
       }
     }
     res$3 = res$4;
-    break auth$;
   }
   return res$3;
 }
@@ -62,16 +59,18 @@ async function appFlat(req: AppContext) {
   recover$: {
     try {
       let res$2;
-      // layer 'tag' (app.ts:39) is called, not inlined: it is made at run time by tag(…), so it is called, not inlined
+      // layer 'tag' (app.ts:39) is called, not inlined: it is made at run time by tag(…)
       res$2 = await tagFn(req, (adds?: object) => {
         if (adds !== undefined) Object.assign(req, adds);
         return appAfterTag(req);
       });
       const { status, headers } = (res$2 as Awaited<ReturnType<Next>>);
       headers.set('X-Seen', String(status));
-      { res = new Response(`status ${status}`, { status, headers }); break recover$; }
+      res = new Response(`status ${status}`, { status, headers });
+      break recover$;
     } catch (error) {
-      { res = new Response(`recovered: ${(error as Error).message}`, { status: 500 }); break recover$; }
+      res = new Response(`recovered: ${(error as Error).message}`, { status: 500 });
+      break recover$;
     } finally {
       appEvents.push('recover finally');
     }

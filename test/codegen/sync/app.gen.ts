@@ -11,25 +11,23 @@ type AppContext = ContextOf<typeof appSource>;
 function appFlat(req: AppContext) {
   let res$2;
   // layer 'header' (app.ts:3)
-  header$: {
-    let res$3;
+  {
+    let res;
     // layer 'guard' (app.ts:9)
     guard$: {
       const req$2: { path: string } = req;
-      if (req$2.path.startsWith('/private')) { res$3 = new Response('Forbidden', { status: 403 }); break guard$; }
-      Object.assign(req, { depth: req$2.path.split('/').length - 1 });
-      let res$4;
-      // the handler (app.ts:18)
-      handler$: {
-        const req$3 = req;
-        { res$4 = new Response(`depth ${req$3.depth}`); break handler$; }
+      if (req$2.path.startsWith('/private')) {
+        res = new Response('Forbidden', { status: 403 });
+        break guard$;
       }
-      res$3 = res$4;
-      break guard$;
+      Object.assign(req, { depth: req$2.path.split('/').length - 1 });
+      let res$3;
+      // the handler (app.ts:18)
+      res$3 = new Response(`depth ${req.depth}`);
+      res = res$3;
     }
-    const res = res$3;
     res.headers.set('X-Custom-Header', 'Hello');
-    { res$2 = res; break header$; }
+    res$2 = res;
   }
   return res$2;
 }

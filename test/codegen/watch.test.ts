@@ -1,0 +1,136 @@
+/**
+ * `shallot codegen --watch`, end to end: the real command (dist/codegen/cli.js)
+ * in its own process, on a copy of the seed fixture plus an unrelated module.
+ * Each step waits for the line the command prints (never for a time): an edit
+ * regenerates what it feeds and nothing else, a syntax error is a diagnostic that
+ * leaves the previous output alone, and SIGTERM and SIGINT end it with exit 0.
+ * Needs `npm run build`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+
+const cli = path.resolve('dist/codegen/cli.js');
+const base = path.resolve('test/codegen-support/.watch');
+fs.rmSync(base, { recursive: true, force: true });
+afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
+
+/** Only a guard against a hang: each wait is for an event, and fails with the output so far. */
+const GUARD_MS = 60_000;
+
+const other = `import { chain, middleware, type Next } from 'shallot';
+
+const hello = middleware('hello', async (_req: {}, next: Next) => {
+  const res = await next();
+  res.headers.set('X-Hello', 'yes');
+  return res;
+});
+
+/** Imports nothing from the seed modules: an edit there must not rewrite other.gen.ts. */
+export const other = chain<{}>().use(hello).handle(() => new Response('other'));
+`;
+
+let counter = 0;
+function project(): string {
+  const dir = path.join(base, `p${counter++}`);
+  fs.mkdirSync(dir, { recursive: true });
+  for (const file of ['app.ts', 'layers.ts', 'tsconfig.json']) fs.copyFileSync(path.resolve('test/codegen/seed', file), path.join(dir, file));
+  fs.writeFileSync(path.join(dir, 'other.ts'), other);
+  return dir;
+}
+
+/** The command running, its output as lines, and a wait for the next line that matches. */
+class Watching {
+  readonly lines: string[] = [];
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  readonly #child: ChildProcess;
+  #seen = 0;
+  #waiters: Array<() => void> = [];
+
+  constructor(dir: string) {
+    this.#child = spawn(process.execPath, [cli, 'codegen', '--watch', '-p', path.join(dir, 'tsconfig.json')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const stream of [this.#child.stdout!, this.#child.stderr!]) {
+      createInterface({ input: stream }).on('line', (line) => {
+        this.lines.push(line);
+        for (const wake of this.#waiters.splice(0)) wake();
+      });
+    }
+    this.exited = new Promise((resolve) => this.#child.once('exit', (code, signal) => resolve({ code, signal })));
+    running.push(this);
+  }
+
+  /** Resolves with the first line after the last one matched that matches `pattern`. */
+  next(pattern: RegExp): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const guard = setTimeout(() => reject(new Error(`no line matching ${pattern} in:\n${this.lines.join('\n')}`)), GUARD_MS);
+      const look = (): void => {
+        for (; this.#seen < this.lines.length; this.#seen++) {
+          if (pattern.test(this.lines[this.#seen]!)) {
+            clearTimeout(guard);
+            resolve(this.lines[this.#seen++]!);
+            return;
+          }
+        }
+        this.#waiters.push(look);
+      };
+      look();
+    });
+  }
+
+  signal(name: NodeJS.Signals): void {
+    this.#child.kill(name);
+  }
+}
+
+const running: Watching[] = [];
+afterEach(() => {
+  for (const w of running.splice(0)) w.signal('SIGKILL');
+});
+
+describe('shallot codegen --watch', () => {
+  it('regenerates what an edit feeds, keeps the last output through a syntax error, and ends on SIGTERM', { timeout: 4 * GUARD_MS }, async () => {
+    const dir = project();
+    const file = (name: string): string => path.join(dir, name);
+    const watching = new Watching(dir);
+    await watching.next(/^watching for changes/);
+    expect(watching.lines).toEqual(expect.arrayContaining(['wrote app.gen.ts', 'wrote other.gen.ts']));
+    const otherMtime = fs.statSync(file('other.gen.ts')).mtimeMs;
+    const otherText = fs.readFileSync(file('other.gen.ts'), 'utf8');
+
+    // An edit of layers.ts, which app.ts imports: app.gen.ts is regenerated, other.gen.ts is not.
+    fs.writeFileSync(file('layers.ts'), fs.readFileSync(file('layers.ts'), 'utf8').replace('say(`-> ${req.path}`);', 'say(`--> ${req.path} (edited)`);'));
+    await watching.next(/^wrote app\.gen\.ts$/);
+    expect(await watching.next(/^shallot codegen: /)).toMatch(/^shallot codegen: 1 chain in 1 module, no problems, 1 file written/);
+    const edited = fs.readFileSync(file('app.gen.ts'), 'utf8');
+    expect(edited).toContain('say(`--> ${req$2.path} (edited)`);');
+    expect(edited).not.toContain('say(`-> ${req$2.path}`);');
+    expect(fs.statSync(file('other.gen.ts')).mtimeMs).toBe(otherMtime);
+    expect(fs.readFileSync(file('other.gen.ts'), 'utf8')).toBe(otherText);
+
+    // A syntax error in app.ts: a diagnostic at its line, and the last good output stays.
+    const good = fs.readFileSync(file('app.ts'), 'utf8');
+    fs.writeFileSync(file('app.ts'), `${good}\nexport const broken = chain<{}>().use(;\n`);
+    expect(await watching.next(/syntax error/)).toMatch(/^app\.ts:\d+:\d+: syntax error: /);
+    expect(await watching.next(/^shallot codegen: /)).toMatch(/1 problem/);
+    expect(fs.readFileSync(file('app.gen.ts'), 'utf8')).toBe(edited);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+
+    // Fixed, with a change of its own: regenerated again.
+    fs.writeFileSync(file('app.ts'), good.replace("new Response('Hello, shallot')", "new Response('Hello again')"));
+    await watching.next(/^wrote app\.gen\.ts$/);
+    expect(fs.readFileSync(file('app.gen.ts'), 'utf8')).toContain("new Response('Hello again')");
+    expect(fs.statSync(file('other.gen.ts')).mtimeMs).toBe(otherMtime);
+
+    watching.signal('SIGTERM');
+    expect(await watching.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('ends on SIGINT (Ctrl-C) with exit 0', { timeout: 2 * GUARD_MS }, async () => {
+    const watching = new Watching(project());
+    await watching.next(/^watching for changes/);
+    watching.signal('SIGINT');
+    expect(await watching.exited).toEqual({ code: 0, signal: null });
+  });
+});
