@@ -6,6 +6,7 @@ import { NOISY_SPREAD, slope } from './stats.mjs';
 const pct = (v) => `${(v * 100).toFixed(v < 0.1 ? 1 : 0)}%`;
 const x = (v) => (Number.isFinite(v) ? `${v < 10 ? v.toFixed(2) : v.toFixed(1)}x` : '-');
 const int = (v) => Math.round(v).toLocaleString('en-US');
+const seconds = (v) => `${v < 0.1 ? v.toFixed(3) : v.toFixed(2)} s`;
 const nsText = (v) => (v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : int(v));
 /** A spread, flagged when it is over the noise bar; none from one run. */
 const spreadText = (s) => (s.samples.length < 2 ? 'one run' : s.noisy ? `**NOISY ${pct(s.spread)}**` : pct(s.spread));
@@ -21,7 +22,7 @@ function header(results, charts) {
   ];
   if (meta.smoke) lines.push('> **SMOKE RUN**: each benchmark ran once, briefly, to check that it works. These numbers mean nothing.', '');
   lines.push(
-    `Written by \`npm run bench:all\` on ${meta.date}. shallot ${m.shallot}, commit ${m.commit}.`,
+    `Written by \`bench/all.mjs\` (\`npm run bench:all\`) on ${meta.date}. shallot ${m.shallot}, commit ${m.commit}.`,
     `Each benchmark ran ${meta.repeats === 1 ? 'once' : `${meta.repeats} times`}; a figure is the **median** of the runs and its **spread** is`,
     `(max − min) / median over the runs. A spread over ${pct(NOISY_SPREAD)} is flagged **NOISY**: the runs disagree`,
     'more than the differences this page is about, so read that figure as rough.',
@@ -84,11 +85,12 @@ function glance(results) {
   const t = results.types;
   if (t) {
     const max = Math.max(...t.rows.map((r) => r.n));
+    const compiler = t.rows[0].compiler;
     const parts = [...new Set(t.rows.map((r) => r.builder))].map((b) => {
-      const r = t.rows.find((r) => r.builder === b && r.n === max);
-      return `${b} ${int(r.instantiations)} instantiations${failText(t, b)}`;
+      const r = t.rows.find((r) => r.builder === b && r.n === max && r.compiler === compiler);
+      return `${b} ${int(r.instantiations)} instantiations, ${seconds(r.check.median)}${failText(t, b)}`;
     });
-    lines.push(`- Type-checking a ${max}-layer chain (${t.rows[0].compiler}): ${parts.join('; ')}.`);
+    lines.push(`- Type-checking a ${max}-layer chain (${compiler}): ${parts.join('; ')}.`);
   }
   const h = results.http;
   if (h) {
@@ -198,7 +200,7 @@ function typesSection(t) {
     for (const n of sizes) {
       const rows = compilers.map((c) => t.rows.find((r) => r.builder === b && r.n === n && r.compiler === c));
       if (rows.every((r) => !r)) continue;
-      const cells = rows.map((r) => (r ? `${int(r.instantiations)} | ${r.check.median.toFixed(2)} s · ${spreadText(r.check)} | ${int(r.memoryKB.median / 1024)} MB` : '- | - | -'));
+      const cells = rows.map((r) => (r ? `${int(r.instantiations)} | ${seconds(r.check.median)} · ${spreadText(r.check)} | ${int(r.memoryKB.median / 1024)} MB` : '- | - | -'));
       const errors = [...new Set(rows.filter(Boolean).map((r) => Object.entries(r.errors).map(([code, count]) => `${code} ×${count}`).join(', ')))];
       const errorCell = errors.length === 1 ? errors[0] || '-' : rows.map((r, i) => `${compilers[i]}: ${Object.entries(r?.errors ?? {}).map(([code, count]) => `${code} ×${count}`).join(', ') || '-'}`).join('; ');
       lines.push(`| ${b} | ${n} | ${cells.join(' | ')} | ${errorCell} |`);
