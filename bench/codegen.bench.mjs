@@ -5,6 +5,9 @@
 //
 //   npm run bench:codegen                 full run
 //   node bench/codegen.bench.mjs --quick  smoke run (CI)
+//   --n=1,10,50      the chain lengths (default 1,10,50); bench/dispatch.bench.mjs
+//                    imports the generated chains from bench/.gen/out/chains.gen.js
+//   --json=FILE      also write the numbers to FILE (for bench/all.mjs)
 //
 // The chains are written to bench/.gen/ (N trivial async layers each, the same
 // layer source as bench/dispatch.bench.mjs's await style), generated with the
@@ -22,7 +25,10 @@ import { runInNewContext } from 'node:vm';
 const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
 const root = fileURLToPath(new URL('../', import.meta.url));
 const dir = path.join(root, 'bench/.gen');
-const NS = [1, 10, 50];
+const option = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const NS = (option('n') ?? '1,10,50').split(',').map(Number);
+if (NS.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`codegen.bench: --n must be a list of positive integers, got ${option('n')}`);
+const JSON_OUT = option('json');
 
 if (typeof globalThis.gc !== 'function') {
   setFlagsFromString('--expose-gc');
@@ -178,3 +184,4 @@ for (const output of rebuilt.outputs) writeModule(output);
 const rebuild = (performance.now() - started) / 1000;
 console.log(`\ncodegen: 100 chains in 20 modules, cold CLI run ${cold.toFixed(2)} s (bar 10 s); rebuild after one file changed ${rebuild.toFixed(2)} s (bar 1 s)`);
 fs.rmSync(big, { recursive: true, force: true });
+if (JSON_OUT) fs.writeFileSync(JSON_OUT, JSON.stringify({ bench: 'codegen', quick: QUICK, node: process.version, ns, codegen: { coldSeconds: cold, rebuildSeconds: rebuild } }, null, 2));

@@ -1,32 +1,42 @@
 // Runtime dispatch benchmark: what one request costs going through N trivial
-// async layers, for shallot (guards off and on) next to koa-compose, Hono's
-// compose and a hand-written flat async function (the limit).
+// layers, async and sync, for shallot (the generated flat handler, and the
+// runtime composer with guards off and on) next to koa-compose, Hono's compose,
+// middy and a hand-written flat function (the limit).
 //
-//   npm run bench                       full run (mitata defaults, ~15 s)
+//   npm run bench                       full run (~1 min)
 //   node bench/dispatch.bench.mjs [flags]
 //
 // Flags (each has an environment variable twin, for CI):
 //   --quick          smoke run of a few seconds: each case warmed for 15 ms and
-//                    measured for ~25 ms through mitata's measure() instead of
-//                    run(); mitata's own report is skipped. The numbers are
-//                    rough: judge the targets on a full run.  BENCH_QUICK=1
-//   --n=1,10,50      the chain lengths to measure.            BENCH_N=1,10,50
+//                    measured for ~25 ms. The numbers are rough: judge the
+//                    targets on a full run.                   BENCH_QUICK=1
+//   --time=MS        measuring time per case (default 642, mitata's own; quick 25).
+//                                                             BENCH_TIME=642
+//   --n=1,5,10,25,50 the chain lengths to measure.            BENCH_N=1,5,10,25,50
 //   --style=await    how a shallot layer calls next:          BENCH_STYLE=await
 //                      await:  async (req, next) => { const res = await next(); return res; }
 //                      return: async (req, next) => next()
-//   --stat=avg       which of mitata's per-request statistics the table and the
-//                    ratios use: avg (mitata's headline and its summary's), p50
-//                    (steadier on a busy machine) or min.     BENCH_STAT=avg
+//   --stat=avg       which of mitata's per-request statistics the table, the
+//                    ratios and --json's `ns` use: avg, p50 (steadier on a busy
+//                    machine) or min.                         BENCH_STAT=avg
+//   --generated=FILE the module `shallot codegen` generated for the chains
+//                    async<N> and sync<N> (bench/codegen.bench.mjs --n=… writes
+//                    it; default bench/.gen/out/chains.gen.js, skipped with a
+//                    warning when missing unless named).      BENCH_GENERATED=FILE
+//   --rotate=K       rotate the order the implementations are measured in by K
+//                    (bench/all.mjs rotates it each repeat).  BENCH_ROTATE=0
+//   --json=FILE      also write the results to FILE, as data. BENCH_JSON=FILE
 //   --check          exit 1 when a target is missed: guards off <= 1.00x
 //                    koa-compose, guards on <= 1.30x koa-compose, at every N.
 //                                                             BENCH_CHECK=1
 //   --help           print this header.
 //
-// What is measured, per request (one mitata iteration = one request, awaited):
-//   flat          one async function doing what the N pass-through layers do,
-//                 i.e. nothing, then the handler: the limit for any composer.
+// What is measured, per request (one mitata iteration = one request):
+//   flat          one function doing what the N pass-through layers do, i.e.
+//                 nothing, then the handler: the limit for any composer.
+//   generated     the chain `shallot codegen` flattened (its layers inlined).
 //   shallot       chain({ guards: false|true }).use(m0)...use(mN-1).handle(h);
-//                 app(req) resolves to the response.
+//                 app(req) returns (a promise of) the response.
 //   koa-compose   compose([l0..lN-1, handler]); the handler sets ctx.body, as
 //                 a Koa route would; Koa itself calls fnMiddleware(ctx).
 //   hono compose  hono/dist/compose.js, called as Hono's #dispatch calls it:
@@ -37,18 +47,30 @@
 //                 compose stores on c.res; then the finalized check and c.res.
 //                 Hono composes per request in #dispatch; here it is composed
 //                 once, to compare the kernels alone (that is one closure).
-// Every case allocates its request/context object per request, builds nothing
+//   middy         middy(handler).use({ before, after }) N times, called as
+//                 Lambda calls it: handler(event, context). Middy's onion is
+//                 two lists, the befores in order and the afters reversed, so a
+//                 layer with code before and after next() is a middleware with
+//                 both hooks: { before: async (request) => {}, after: async
+//                 (request) => {} }, each awaited by middy. Async only.
+// Sync chains (flat, generated, shallot runtime) use middleware.sync layers:
+// (req, next) => { const res = next(); return res; }; the other libraries have
+// no sync onion. A sync request costs a few ns; it stores its response where
+// the loop cannot drop it, and mitata times batches of calls.
+//
+// Fairness: every case allocates its request object per request, builds nothing
 // else per request that its library does not, and ends with the same
-// pre-allocated Response, so response allocation is not measured. Each layer
-// is its own function, compiled from source (new Function): as in a real app,
-// where every middleware differs, the composer's call into the layers sees N
-// different functions, and no two implementations share a function whose V8
-// feedback could make the other's call sites polymorphic.
+// pre-allocated Response, so response allocation is not measured. Each layer is
+// its own function, compiled from source (new Function): as in a real app,
+// where every middleware differs. Each case's request function is compiled for
+// that case alone too (own() below), and mitata compiles a measuring loop per
+// case: no two cases share a call site, so none inherits another's V8 feedback
+// (a shared one goes polymorphic, and the case measured first gets inlined).
 //
 // The table at the end is computed from the stats mitata returns (--stat).
 
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -61,42 +83,40 @@ const flag = (name, env) => {
   return process.env[env];
 };
 const truthy = (v) => v !== undefined && v !== '' && v !== '0' && v !== 'false';
+const fail = (message) => {
+  console.error(`dispatch.bench: ${message}`);
+  process.exit(2);
+};
 
 if (argv.includes('--help') || argv.includes('-h')) {
-  const { readFileSync } = await import('node:fs');
   const src = readFileSync(fileURLToPath(import.meta.url), 'utf8');
   console.log(src.slice(0, src.indexOf('\nimport ')).replace(/^\/\/ ?/gm, ''));
   process.exit(0);
 }
-const known = ['--quick', '--n', '--style', '--stat', '--check', '--help', '-h'];
+const known = ['--quick', '--time', '--n', '--style', '--stat', '--generated', '--rotate', '--json', '--check', '--help', '-h'];
 const unknown = argv.filter((a) => !known.includes(a.split('=')[0]));
-if (unknown.length) {
-  console.error(`dispatch.bench: unknown argument(s) ${unknown.join(' ')}; see --help`);
-  process.exit(2);
-}
+if (unknown.length) fail(`unknown argument(s) ${unknown.join(' ')}; see --help`);
 
 const QUICK = truthy(flag('quick', 'BENCH_QUICK'));
 const CHECK = truthy(flag('check', 'BENCH_CHECK'));
 const STYLE = flag('style', 'BENCH_STYLE') ?? 'await';
 const STAT = flag('stat', 'BENCH_STAT') ?? 'avg';
-const NS = (flag('n', 'BENCH_N') ?? '1,10,50').split(',').map(Number);
-if (!['await', 'return'].includes(STYLE)) {
-  console.error(`dispatch.bench: --style must be await or return, got ${STYLE}`);
-  process.exit(2);
-}
-if (!['avg', 'p50', 'min'].includes(STAT)) {
-  console.error(`dispatch.bench: --stat must be avg, p50 or min, got ${STAT}`);
-  process.exit(2);
-}
-if (NS.some((n) => !Number.isInteger(n) || n < 1)) {
-  console.error(`dispatch.bench: --n must be a list of positive integers, got ${flag('n', 'BENCH_N')}`);
-  process.exit(2);
-}
+const TIME_MS = Number(flag('time', 'BENCH_TIME') ?? (QUICK ? 25 : 642));
+const ROTATE = Number(flag('rotate', 'BENCH_ROTATE') ?? 0);
+const JSON_OUT = flag('json', 'BENCH_JSON');
+const GENERATED = flag('generated', 'BENCH_GENERATED');
+const NS = (flag('n', 'BENCH_N') ?? '1,5,10,25,50').split(',').map(Number);
+if (!['await', 'return'].includes(STYLE)) fail(`--style must be await or return, got ${STYLE}`);
+if (!['avg', 'p50', 'min'].includes(STAT)) fail(`--stat must be avg, p50 or min, got ${STAT}`);
+if (!(TIME_MS > 0)) fail(`--time must be a positive number of milliseconds, got ${flag('time', 'BENCH_TIME')}`);
+if (!Number.isInteger(ROTATE) || ROTATE < 0) fail(`--rotate must be a non-negative integer, got ${flag('rotate', 'BENCH_ROTATE')}`);
+if (JSON_OUT === '1') fail('--json needs a file: --json=FILE');
+if (NS.some((n) => !Number.isInteger(n) || n < 1)) fail(`--n must be a list of positive integers, got ${flag('n', 'BENCH_N')}`);
 
 const TARGET_OFF = 1.0;
 const TARGET_ON = 1.3;
 
-// ---- the package under test --------------------------------------------------
+// ---- the packages under test ---------------------------------------------------
 
 const root = new URL('../', import.meta.url);
 const entry = new URL('dist/src/index.js', root);
@@ -112,6 +132,26 @@ if (!existsSync(entry)) {
   if (newer.length) console.warn(`dispatch.bench: warning: src/${newer.join(', src/')} newer than dist: run \`npm run build\` to measure the current code.`);
 }
 
+// The generated chains: optional unless named.
+const generatedPath = GENERATED ?? fileURLToPath(new URL('bench/.gen/out/chains.gen.js', root));
+let generated;
+/** The response every case ends with: the generated chains' own, when they are measured. */
+let RESPONSE = new Response('ok');
+if (existsSync(generatedPath)) {
+  generated = await import(pathToFileURL(generatedPath).href);
+  const responseModule = new URL('response.js', pathToFileURL(generatedPath));
+  if (!existsSync(responseModule)) fail(`${fileURLToPath(responseModule)} is missing beside ${generatedPath}: the generated chains end with its RESPONSE`);
+  ({ RESPONSE } = await import(responseModule.href));
+  const missing = NS.flatMap((n) => [`async${n}`, `sync${n}`]).filter((name) => typeof generated[name] !== 'function');
+  if (missing.length) {
+    fail(`${generatedPath} has no chain ${missing.join(', ')}: regenerate it with \`node bench/codegen.bench.mjs --n=${NS.join(',')}\``);
+  }
+} else if (GENERATED !== undefined) {
+  fail(`--generated: ${generatedPath} is missing: run \`node bench/codegen.bench.mjs --n=${NS.join(',')}\` first`);
+} else {
+  console.warn(`dispatch.bench: warning: ${generatedPath} is missing, so 'shallot generated' is not measured: run \`node bench/codegen.bench.mjs --n=${NS.join(',')}\` first.`);
+}
+
 // mitata calls gc() between benchmarks when it can; without --expose-gc it falls
 // back to allocating 1 GiB. Expose it before mitata is imported (it looks once).
 if (typeof globalThis.gc !== 'function') {
@@ -120,38 +160,74 @@ if (typeof globalThis.gc !== 'function') {
 }
 
 const { chain, middleware } = await import(entry.href);
-const { run, bench, group, summary, measure } = await import('mitata');
+const { measure } = await import('mitata');
 const { default: koaCompose } = await import('koa-compose');
+const { default: middy } = await import('@middy/core');
 // hono's package.json exports only '.', './<middleware>', ...: compose is not
 // exported, so import the file itself (ESM build, same code Hono runs).
 const { compose: honoCompose } = await import(new URL('node_modules/hono/dist/compose.js', root).href);
 
 // ---- the cases -----------------------------------------------------------------
 
-const RESPONSE = new Response('ok');
-
 /** `n` layer functions compiled from `source`, each its own function. */
 const layerFns = (source, n) => Array.from({ length: n }, () => new Function(`return ${source}`)());
 
+/**
+ * A function compiled from `body` for one case alone, closing over `scope`: two
+ * cases never share a function, so neither shares the other's V8 feedback.
+ */
+const own = (scope, body) => new Function(...Object.keys(scope), body)(...Object.values(scope));
+
+/** One async request: `app({ path: '/' })`, compiled per case. */
+const asyncRequest = (app) => own({ app }, "return () => app({ path: '/' });");
+
+/**
+ * One sync request, compiled per case; its response goes to `box.sink`, where
+ * V8 cannot drop the call. `box` is checked after measuring.
+ */
+const syncRequest = (app, box) => own({ app, box }, "return () => { box.sink = app({ path: '/' }); };");
+
 const SHALLOT_LAYER =
   STYLE === 'await' ? 'async (req, next) => { const res = await next(); return res; }' : 'async (req, next) => next()';
+const SHALLOT_SYNC_LAYER = STYLE === 'await' ? '(req, next) => { const res = next(); return res; }' : '(req, next) => next()';
 const KOA_LAYER = 'async (ctx, next) => { await next(); }';
 const HONO_LAYER = 'async (c, next) => { await next(); }';
+const MIDDY_LAYER = '{ before: async (request) => {}, after: async (request) => {} }';
 
-/** Each implementation's builder; `make(n)` returns `() => Promise<Response>` (one request). */
+/**
+ * Each implementation: `make(n, box)` returns one request, `() => Promise<Response>`
+ * for async ones, `() => void` (response in box.sink) for sync ones.
+ */
 
-/** shallot's runtime, guards on or off: the two cases differ only in that option. */
-function shallotCase(key, guards) {
+/** shallot's runtime, guards on or off, async or sync: the cases differ only there. */
+function shallotCase(guards, sync) {
   return {
-    key,
-    label: `shallot guards ${key}`,
-    make(n) {
-      const layers = layerFns(SHALLOT_LAYER, n).map((fn, i) => middleware(`m${i}`, fn));
+    key: `${guards ? 'on' : 'off'}${sync ? '-sync' : ''}`,
+    label: `shallot runtime, guards ${guards ? 'on' : 'off'}`,
+    sync,
+    make(n, box) {
+      const layers = layerFns(sync ? SHALLOT_SYNC_LAYER : SHALLOT_LAYER, n).map((fn, i) =>
+        sync ? middleware.sync(`m${i}`, fn) : middleware(`m${i}`, fn),
+      );
       let c = chain({ guards });
       for (const layer of layers) c = c.use(layer);
       const app = c.handle(() => RESPONSE);
-      expect(app.description.guards === guards && app.description.layers.length === n, `shallot guards-${key} chain`);
-      return () => app({ path: '/' });
+      expect(app.description.guards === guards && app.description.layers.length === n, `shallot guards-${guards} chain`);
+      return sync ? syncRequest(app, box) : asyncRequest(app);
+    },
+  };
+}
+
+/** The chain `shallot codegen` flattened, from the generated module. */
+function generatedCase(sync) {
+  return {
+    key: `generated${sync ? '-sync' : ''}`,
+    label: 'shallot generated',
+    sync,
+    make(n, box) {
+      const app = generated[`${sync ? 'sync' : 'async'}${n}`];
+      expect(app.description.generated === true && app.description.layers.length === n, `generated chain ${n}`);
+      return sync ? syncRequest(app, box) : asyncRequest(app);
     },
   };
 }
@@ -159,20 +235,21 @@ function shallotCase(key, guards) {
 const IMPLS = [
   {
     key: 'flat',
-    label: 'flat async fn',
+    label: 'flat (hand-written)',
+    sync: false,
     // N pass-through layers do nothing but hand the request on: written flat, that
     // is the handler called from one async function, whatever N is.
     make() {
-      const handler = () => RESPONSE;
-      const flat = async (req) => handler(req);
-      return () => flat({ path: '/' });
+      return asyncRequest(own({ RESPONSE }, 'const handler = () => RESPONSE; return async (req) => handler(req);'));
     },
   },
-  shallotCase('off', false),
-  shallotCase('on', true),
+  ...(generated ? [generatedCase(false)] : []),
+  shallotCase(false, false),
+  shallotCase(true, false),
   {
     key: 'koa',
     label: 'koa-compose',
+    sync: false,
     make(n) {
       const layers = layerFns(KOA_LAYER, n);
       const fn = koaCompose([
@@ -182,15 +259,13 @@ const IMPLS = [
         },
       ]);
       // Koa's handleRequest: fnMiddleware(ctx).then(handleResponse).
-      return () => {
-        const ctx = { path: '/', body: undefined };
-        return fn(ctx).then(() => ctx.body);
-      };
+      return own({ fn }, "return () => { const ctx = { path: '/', body: undefined }; return fn(ctx).then(() => ctx.body); };");
     },
   },
   {
     key: 'hono',
-    label: 'hono compose',
+    label: 'Hono compose',
+    sync: false,
     make(n) {
       // What Hono's Context does that compose relies on: `req` (compose writes
       // req.routeIndex; Context makes its HonoRequest on first access, i.e. per
@@ -217,27 +292,52 @@ const IMPLS = [
       const matched = fns.map((fn) => [[fn, route], {}]); // router matchResult[0]
       const composed = honoCompose(matched, errorHandler, notFoundHandler);
       // Hono's #dispatch: (async () => { const context = await composed(c); ... return context.res; })()
-      return async () => {
-        const context = await composed(new Context());
-        if (!context.finalized) throw new Error('Context is not finalized');
-        return context.res;
-      };
+      return own(
+        { composed, Context },
+        "return async () => { const context = await composed(new Context()); if (!context.finalized) throw new Error('Context is not finalized'); return context.res; };",
+      );
     },
   },
+  {
+    key: 'middy',
+    label: 'middy',
+    sync: false,
+    make(n) {
+      const handler = middy(own({ RESPONSE }, 'return async (event, context) => RESPONSE;'));
+      for (const layer of layerFns(MIDDY_LAYER, n)) handler.use(layer);
+      // Lambda calls handler(event, context); middy makes its request object from them.
+      return own({ handler }, "return () => handler({ path: '/' }, {});");
+    },
+  },
+  {
+    key: 'flat-sync',
+    label: 'flat (hand-written)',
+    sync: true,
+    make(n, box) {
+      return syncRequest(own({ RESPONSE }, 'const handler = () => RESPONSE; return (req) => handler(req);'), box);
+    },
+  },
+  ...(generated ? [generatedCase(true)] : []),
+  shallotCase(false, true),
+  shallotCase(true, true),
 ];
 
 function expect(ok, what) {
   if (!ok) throw new Error(`dispatch.bench: ${what}: unexpected setup`);
 }
 
+// The measuring order: rotated by --rotate, so repeats do not always favour the same case.
+const order = IMPLS.map((_, i) => IMPLS[(i + ROTATE) % IMPLS.length]);
+
 // Build every case and check it answers with RESPONSE before measuring anything.
 const cases = [];
 for (const n of NS) {
-  for (const impl of IMPLS) {
-    const request = impl.make(n);
-    const res = await request();
+  for (const impl of order) {
+    const box = { sink: undefined };
+    const request = impl.make(n, box);
+    const res = impl.sync ? (request(), box.sink) : await request();
     if (res !== RESPONSE) throw new Error(`dispatch.bench: ${impl.label} (N=${n}) did not produce the response, got ${String(res)}`);
-    cases.push({ n, impl, request, name: `${impl.label} · N=${n}` });
+    cases.push({ n, impl, request, box });
   }
 }
 
@@ -247,44 +347,24 @@ for (const n of NS) {
 const results = new Map();
 const t0 = performance.now();
 
-if (QUICK) {
-  // mitata's run() has no per-run time budget, so the smoke run drives its
-  // measure() (the same measuring loop) with a small one.
-  for (const c of cases) {
+for (const c of cases) {
+  if (QUICK) {
     // measure() warms up for a couple of calls only: let the JIT settle first.
-    for (const end = performance.now() + 15; performance.now() < end; ) for (let i = 0; i < 100; i++) await c.request();
-    const stats = await measure(c.request, { min_cpu_time: 25e6, min_samples: 8 });
-    results.set(`${c.impl.key}:${c.n}`, stats);
+    const warm = own({ request: c.request, now: () => performance.now() }, `return async () => { for (const end = now() + 15; now() < end; ) for (let i = 0; i < 100; i++) ${c.impl.sync ? '' : 'await '}request(); };`);
+    await warm();
   }
-} else {
-  const byName = new Map(cases.map((c) => [c.name, c]));
-  for (const n of NS) {
-    group(`N = ${n} async pass-through layers`, () => {
-      summary(() => {
-        for (const c of cases.filter((c) => c.n === n)) {
-          const b = bench(c.name, c.request);
-          if (c.impl.key === 'koa') b.baseline(true);
-        }
-      });
-    });
-  }
-  const { benchmarks } = await run();
-  for (const trial of benchmarks) {
-    const c = byName.get(trial.alias);
-    const r = trial.runs[0];
-    if (!c || !r) continue;
-    if (r.error) throw new Error(`dispatch.bench: ${trial.alias} failed: ${r.error?.message ?? r.error}`);
-    results.set(`${c.impl.key}:${c.n}`, r.stats);
-  }
+  c.box.sink = undefined;
+  const stats = await measure(c.request, { min_cpu_time: TIME_MS * 1e6, ...(QUICK ? { min_samples: 8 } : {}) });
+  if (c.impl.sync && c.box.sink !== RESPONSE) throw new Error(`dispatch.bench: ${c.impl.label} sync (N=${c.n}) lost its response`);
+  results.set(`${c.impl.key}:${c.n}`, stats);
 }
 
 // ---- report --------------------------------------------------------------------
 
 const get = (key, n) => results.get(`${key}:${n}`)?.[STAT];
 const col = 12;
-const labelWidth = 34;
+const labelWidth = 36;
 const row = (label, cells) => label.padEnd(labelWidth) + cells.map((c) => String(c).padStart(col)).join('');
-const head = row('', NS.map((n) => `N=${n}`));
 const ns = (v) => (v === undefined ? '-' : v < 100 ? v.toFixed(1) : v.toFixed(0));
 const x = (v) => (v === undefined || !Number.isFinite(v) ? '-' : `${v.toFixed(2)}x`);
 
@@ -293,11 +373,19 @@ lines.push('');
 lines.push(
   `dispatch: ns/request (mitata ${STAT})${QUICK ? ', QUICK smoke run: rough' : ''}; layers: ${STYLE === 'await' ? 'await next(), return' : 'return next()'}; node ${process.version}`,
 );
-lines.push(head);
-for (const impl of IMPLS) lines.push(row(impl.label, NS.map((n) => ns(get(impl.key, n)))));
+for (const sync of [false, true]) {
+  const impls = IMPLS.filter((impl) => impl.sync === sync);
+  const limit = sync ? 'flat-sync' : 'flat';
+  lines.push('');
+  lines.push(row(sync ? 'sync chains' : 'async chains', NS.map((n) => `N=${n}`)));
+  for (const impl of impls) lines.push(row(impl.label, NS.map((n) => ns(get(impl.key, n)))));
+  for (const impl of impls) {
+    if (impl.key !== limit) lines.push(row(`${impl.label} / flat`, NS.map((n) => x(get(impl.key, n) / get(limit, n)))));
+  }
+}
 
 lines.push('');
-lines.push(row('ratios', NS.map((n) => `N=${n}`)));
+lines.push(row('targets (async)', NS.map((n) => `N=${n}`)));
 const misses = [];
 const target = (key, limit) =>
   NS.map((n) => {
@@ -308,11 +396,7 @@ const target = (key, limit) =>
   });
 lines.push(row(`shallot off / koa  (<= ${TARGET_OFF.toFixed(2)}x)`, target('off', TARGET_OFF)));
 lines.push(row(`shallot on  / koa  (<= ${TARGET_ON.toFixed(2)}x)`, target('on', TARGET_ON)));
-for (const impl of IMPLS) {
-  if (impl.key === 'flat') continue;
-  lines.push(row(`${impl.label} / flat`, NS.map((n) => x(get(impl.key, n) / get('flat', n)))));
-}
-lines.push(row('hono compose / koa', NS.map((n) => x(get('hono', n) / get('koa', n)))));
+lines.push(row('Hono compose / koa', NS.map((n) => x(get('hono', n) / get('koa', n)))));
 lines.push('');
 lines.push(
   misses.length
@@ -321,5 +405,13 @@ lines.push(
 );
 lines.push(`(${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 console.log(lines.join('\n'));
+
+if (JSON_OUT) {
+  const rows = cases.map(({ impl, n }) => {
+    const s = results.get(`${impl.key}:${n}`);
+    return { key: impl.key, label: impl.label, sync: impl.sync, n, ns: s[STAT], avg: s.avg, p50: s.p50, min: s.min, samples: s.samples.length };
+  });
+  writeFileSync(JSON_OUT, JSON.stringify({ bench: 'dispatch', quick: QUICK, stat: STAT, style: STYLE, timeMs: TIME_MS, rotate: ROTATE, node: process.version, results: rows }, null, 2));
+}
 
 if (CHECK && misses.length) process.exitCode = 1;

@@ -11,9 +11,11 @@
 // Flags: --quick (1 s rounds, 1 round: a CI smoke that every server answers and
 // nothing errors), --duration=S (seconds per round, default 5), --rounds=N
 // (default 3), --connections=N (default 50), --check (exit 1 unless shallot
-// reaches the bars: >= Hono's node-server and >= 0.8x raw node:http).
+// reaches the bars: >= Hono's node-server and >= 0.8x raw node:http), --json=FILE
+// (also write every round's figures as data, for bench/all.mjs).
 import autocannon from 'autocannon';
 import { fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? true]));
@@ -71,5 +73,6 @@ const bars = [
   [`shallot >= 0.8x raw node:http`, rps.shallot >= 0.8 * rps.raw],
 ];
 console.log(`\n${bars.map(([what, ok]) => `${ok ? 'met ' : 'MISSED'} ${what}`).join('\n')}`);
+if (args.has('json')) writeFileSync(args.get('json'), JSON.stringify({ bench: 'http', node: process.version, connections, duration, rounds, samples }, null, 2));
 if (trouble.length) process.exitCode = 1;
 if (args.has('check') && bars.some(([, ok]) => !ok)) process.exitCode = 1;
