@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe } from '../errors.js';
+import { badArgument, describe } from '../errors.js';
 import type { HttpApp } from '../http/fetch.js';
 import { answerClientError } from './client-error.js';
 import { toNodeListener, type NodeListenerOptions } from './listener.js';
@@ -54,7 +54,14 @@ export interface Served {
  */
 export async function serve(app: HttpApp, options: ServeOptions = {}): Promise<Served> {
   const { port = 3000, hostname = '127.0.0.1', maxHeaderSize, keepAliveTimeout, ...listenerOptions } = options;
-  if (!(Number.isInteger(port) && port >= 0 && port < 65536)) throw new TypeError(`serve(app, { port }): port must be an integer from 0 to 65535, got ${describe(port)}`);
+  if (!(Number.isInteger(port) && port >= 0 && port < 65536)) throw badArgument('serve(app, { port })', `port must be an integer from 0 to 65535, got ${describe(port)}`);
+  if (typeof hostname !== 'string' || hostname === '') throw badArgument('serve(app, { hostname })', `hostname must be a non-empty string, got ${describe(hostname)}`);
+  if (maxHeaderSize !== undefined && !(Number.isSafeInteger(maxHeaderSize) && maxHeaderSize > 0)) {
+    throw badArgument('serve(app, { maxHeaderSize })', `maxHeaderSize must be a positive whole number of bytes, got ${describe(maxHeaderSize)}`);
+  }
+  if (keepAliveTimeout !== undefined && !(Number.isFinite(keepAliveTimeout) && keepAliveTimeout >= 0)) {
+    throw badArgument('serve(app, { keepAliveTimeout })', `keepAliveTimeout must be a number of milliseconds, 0 or more, got ${describe(keepAliveTimeout)}`);
+  }
   const listener = toNodeListener(app, listenerOptions, 'serve');
   const server = createServer(maxHeaderSize === undefined ? {} : { maxHeaderSize }, listener);
   if (keepAliveTimeout !== undefined) server.keepAliveTimeout = keepAliveTimeout;
@@ -78,6 +85,7 @@ export async function serve(app: HttpApp, options: ServeOptions = {}): Promise<S
     url: `http://${host}:${address.port}`,
     server,
     close(graceMs = 5000) {
+      if (!(Number.isFinite(graceMs) && graceMs >= 0)) throw badArgument('served.close(graceMs)', `graceMs must be a number of milliseconds, 0 or more, got ${describe(graceMs)}`);
       closing ??= new Promise<void>((resolve, reject) => {
         const cut = setTimeout(() => server.closeAllConnections(), graceMs);
         cut.unref();

@@ -122,7 +122,9 @@ describe('setHeader', () => {
       }
     })();
     expect(error).toBeInstanceOf(ShallotError);
-    expect((error as ShallotError).message).toMatch(/^setHeader\(X-A\): .* is not a valid header/);
+    expect((error as ShallotError).code).toBe('BAD_ARGUMENT');
+    expect((error as ShallotError).layer).toBe('setHeader(X-A)');
+    expect((error as ShallotError).message).toBe('setHeader(name, value): "line\\r\\nbreak" is not a valid value for header X-A (a string without NUL or line breaks)');
     expect(() => setHeader('bad name', 'x')).toThrow(/not a valid header/);
   });
 });
