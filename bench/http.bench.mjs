@@ -4,9 +4,16 @@
 //
 // Fairness: each server runs alone in its own child process (bench/http-servers.mjs)
 // while autocannon drives it from this process over loopback; servers take turns,
-// the order rotating each round, and each figure is the median of the rounds.
+// the order rotating each round (a server is gone before the next starts), and
+// each figure is the median of the rounds. Before it is measured, each server's
+// answer is checked to be the same work: status, body, and the five headers with
+// the incoming request id echoed (a server that did less would look faster).
+// All keep connections alive (node's 5 s), none pipelines (autocannon sends one
+// request at a time per connection), and the JSON bodies are the same bytes.
 // On a 2-core machine the client and server share the CPU, so figures are
-// relative: read the ratios, not the absolute requests per second.
+// relative: read the ratios, not the absolute requests per second. The progress
+// lines (stderr) also give each server's own CPU time per request, which depends
+// less on how the scheduler splits the cores between client and server.
 //
 // Flags: --quick (1 s rounds, 1 round: a CI smoke that every server answers and
 // nothing errors), --duration=S (seconds per round, default 5), --rounds=N
@@ -24,19 +31,58 @@ const connections = Number(args.get('connections') ?? 50);
 const names = ['raw', 'shallot', 'shallot-guards', 'hono', 'koa', 'express', 'fastify'];
 const serverScript = fileURLToPath(new URL('./http-servers.mjs', import.meta.url));
 
+/** Throws unless the server at `url` does the work of the others (see Fairness above). */
+async function checkSameWork(name, url) {
+  const res = await fetch(url, { headers: { 'x-request-id': 'bench-check' } });
+  const body = await res.text();
+  const problems = [];
+  if (res.status !== 200) problems.push(`status ${res.status}`);
+  if (body !== JSON.stringify({ hello: 'world', requestId: 'bench-check' })) problems.push(`body ${JSON.stringify(body)}`);
+  const expect = { 'x-custom-header': /^Hello$/, 'x-status': /^OK$/, 'x-request-id': /^bench-check$/, 'server-timing': /^total;dur=\d+\.\d$/, 'content-type': /^application\/json/ };
+  for (const [header, pattern] of Object.entries(expect)) {
+    if (!pattern.test(res.headers.get(header) ?? '')) problems.push(`${header}: ${res.headers.get(header)}`);
+  }
+  const fresh = await fetch(url);
+  if (!/^[0-9a-f-]{36}$/.test(fresh.headers.get('x-request-id') ?? '') || (await fresh.json()).requestId !== fresh.headers.get('x-request-id')) {
+    problems.push('no fresh request id without X-Request-Id');
+  }
+  if (problems.length) throw new Error(`server ${name} does not do the same work: ${problems.join('; ')}`);
+}
+
+/** The next message from `child` that has `key`. */
+const reply = (child, key) =>
+  new Promise((resolve, reject) => {
+    const onMessage = (message) => {
+      if (message?.[key] === undefined) return;
+      child.off('message', onMessage);
+      resolve(message);
+    };
+    child.on('message', onMessage);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+
 async function measure(name) {
   const child = fork(serverScript, [name], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, NODE_ENV: 'production' } });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   try {
-    const { port } = await new Promise((resolve, reject) => {
-      child.once('message', resolve);
-      child.once('exit', (code) => reject(new Error(`server ${name} exited with ${code}`)));
-    });
+    const { port } = await reply(child, 'port');
     const url = `http://127.0.0.1:${port}/hello`;
+    await checkSameWork(name, url);
     await autocannon({ url, connections, duration: Math.min(1, duration) }); // warm-up: JIT, connection pools
+    child.send('start');
     const result = await autocannon({ url, connections, duration });
-    return { rps: result.requests.average, errors: result.errors + result.timeouts, non2xx: result.non2xx, p99: result.latency.p99 };
+    child.send('stop');
+    const { cpuMicros } = await reply(child, 'cpuMicros');
+    return {
+      rps: result.requests.average,
+      errors: result.errors + result.timeouts,
+      non2xx: result.non2xx,
+      p99: result.latency.p99,
+      cpuPerRequest: cpuMicros / Math.max(1, result.requests.total),
+    };
   } finally {
     child.kill();
+    await exited; // the next server starts on a machine this one has left
   }
 }
 
@@ -46,7 +92,9 @@ for (let round = 0; round < rounds; round++) {
   for (const name of order) {
     const s = await measure(name);
     samples[name].push(s);
-    process.stderr.write(`round ${round + 1}/${rounds} ${name.padEnd(15)} ${Math.round(s.rps).toString().padStart(7)} req/s  errors ${s.errors}  non-2xx ${s.non2xx}\n`);
+    process.stderr.write(
+      `round ${round + 1}/${rounds} ${name.padEnd(15)} ${Math.round(s.rps).toString().padStart(7)} req/s  errors ${s.errors}  non-2xx ${s.non2xx}  server CPU ${s.cpuPerRequest.toFixed(1)} µs/req\n`,
+    );
   }
 }
 
