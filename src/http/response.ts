@@ -18,9 +18,8 @@ const NativeResponse = globalThis.Response;
 /** The content type of plain text answers. */
 export const TEXT = 'text/plain;charset=UTF-8';
 const JSON_TYPE = 'application/json';
-const NO_HEADERS: readonly string[] = Object.freeze([]);
-const TEXT_HEADERS: readonly string[] = Object.freeze(['content-type', TEXT]);
-const JSON_HEADERS: readonly string[] = Object.freeze(['content-type', JSON_TYPE]);
+const TEXT_HEADERS: readonly string[] = ['content-type', TEXT];
+const JSON_HEADERS: readonly string[] = ['content-type', JSON_TYPE];
 
 /** What `shallot/node` writes for a light response that was never materialized. */
 export interface LightParts {
@@ -40,10 +39,9 @@ class LightResponse {
   readonly #body: string | null;
   /**
    * The headers while nobody has asked for the `Headers` object: a flat list of
-   * lower-case names and values, a shared frozen default until a header is put.
+   * lower-case names and values (node's form), the content type first.
    */
-  #list: readonly string[];
-  #listOwned = false;
+  #list: string[];
   #headers: Headers | undefined;
   #native: Response | undefined;
 
@@ -58,7 +56,7 @@ class LightResponse {
     this.#status = status;
     this.#statusText = init?.statusText ?? '';
     this.#body = body;
-    this.#list = body === null ? NO_HEADERS : defaults;
+    this.#list = body === null ? [] : [defaults[0]!, defaults[1]!];
     if (init?.headers !== undefined) {
       const headers = new Headers(init.headers);
       if (body !== null && !headers.has('content-type')) headers.set('content-type', defaults[1]!);
@@ -72,7 +70,7 @@ class LightResponse {
       const list = this.#list;
       for (let i = 0; i < list.length; i += 2) headers.append(list[i]!, list[i + 1]!);
       this.#headers = headers;
-      this.#list = NO_HEADERS;
+      this.#list = [];
     }
     return this.#headers;
   }
@@ -104,11 +102,7 @@ class LightResponse {
    */
   static put(value: unknown, name: string, headerValue: string, append: boolean): boolean {
     if (typeof value !== 'object' || value === null || !(#native in value) || value.#headers !== undefined || value.#native !== undefined) return false;
-    if (!value.#listOwned) {
-      value.#list = value.#list.slice();
-      value.#listOwned = true;
-    }
-    const list = value.#list as string[];
+    const list = value.#list;
     let i = 0;
     while (i < list.length && list[i] !== name) i += 2;
     if (i === list.length || (append && name === 'set-cookie')) {
@@ -179,7 +173,7 @@ export function putHeader<R extends Response>(res: R, name: string, value: strin
 
 /** @internal A light response without a body (a preflight's 204), its headers as node's flat list. */
 export function emptyResponse(status: number, headers: readonly string[]): Response {
-  const res = new LightResponse(null, NO_HEADERS, { status }) as unknown as Response;
+  const res = new LightResponse(null, TEXT_HEADERS, { status }) as unknown as Response;
   for (let i = 0; i < headers.length; i += 2) LightResponse.put(res, headers[i]!, headers[i + 1]!, true);
   return res;
 }
