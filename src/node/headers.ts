@@ -63,6 +63,19 @@ for (const key of ['append', 'delete', 'set', 'getSetCookie', 'keys', 'values', 
 }
 Object.setPrototypeOf(RawHeaders.prototype, NativeHeaders.prototype);
 
+/**
+ * The first value of header `name` (lower case) in node's `rawHeaders`, as
+ * `req.headers[name]` gives it for `host` and `content-length` (node keeps the
+ * first of those), without making node build its `req.headers` object.
+ */
+export function firstRawHeader(raw: readonly string[], name: string): string | undefined {
+  for (let i = 0; i < raw.length; i += 2) {
+    const key = raw[i]!;
+    if (key.length === name.length && (key === name || key.toLowerCase() === name)) return raw[i + 1];
+  }
+  return undefined;
+}
+
 /** A `Headers` over node's `rawHeaders` (`[name, value, name, value, …]`, as received). */
 export const rawHeaders = (raw: readonly string[]): Headers => new RawHeaders(raw) as unknown as Headers;
 

@@ -12,7 +12,7 @@ import { bodyStream, clientGone } from './body.js';
 import { NodeContext, type Source } from './context.js';
 import { Deadlines, type Timed } from './deadlines.js';
 import { readHead } from './head.js';
-import { nativeHeaders, rawHeaders } from './headers.js';
+import { firstRawHeader, nativeHeaders, rawHeaders } from './headers.js';
 import { send } from './send.js';
 
 /** Options of {@link toNodeListener} (and of `serve`). */
@@ -87,7 +87,7 @@ class Exchange implements Source, Timed {
     res.on('close', onResponseClose);
     const head = readHead(req, localHost);
     if ('reason' in head) return this.#plain(400, `Bad Request: ${head.reason}`, true);
-    const length = req.headers['content-length'];
+    const length = firstRawHeader(req.rawHeaders, 'content-length');
     if (length !== undefined && Number(length) > this.#settings.bodyLimit) return this.#tooLarge();
     let result: Response | PromiseLike<Response>;
     try {
