@@ -135,7 +135,7 @@ describe('bad layers', () => {
   });
 
   it('timeouts of many requests at once: each hanging one gets 503, one answered in time is untouched', async () => {
-    const server = await start(async (req) => (req.path.startsWith('/hang') ? new Promise<Response>(() => {}) : text(req.path)), { timeout: 300 });
+    const server = await start(async (req) => (req.path.startsWith('/hang') ? new Promise<Response>(() => {}) : text(req.path)), { timeout: 1000 });
     // In this order, the answered request sits between hanging ones in the listener's deadline list.
     const calls = ['/hang1', '/hang2', '/quick', '/hang3'].map((path) => call(`${server.url}${path}`));
     const answers = await Promise.all(calls);
