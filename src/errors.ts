@@ -70,6 +70,13 @@ export function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
+/**
+ * A bad argument to a public function: a `BAD_ARGUMENT` error whose message
+ * starts with `where`, the call and the argument (`serve(app, { port })`).
+ */
+export const badArgument = (where: string, problem: string, layer?: string): ShallotError =>
+  new ShallotError('BAD_ARGUMENT', `${where}: ${problem}`, layer);
+
 export const nextTwice = (name: string): ShallotError =>
   new ShallotError(
     'NEXT_TWICE',

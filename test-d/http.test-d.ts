@@ -1,7 +1,7 @@
 // shallot/http: each layer's needs and adds are typed, so the chain checks apply
 // to the built-in layers as to your own.
 import { expectError, expectType } from 'tsd';
-import { chain, type AddsOf, type NeedsOf, type ResponseOf } from 'shallot';
+import { chain, type AddsOf, type Middleware, type NeedsOf, type Passed, type ResponseOf } from 'shallot';
 import {
   cors,
   errorBoundary,
@@ -13,6 +13,7 @@ import {
   timing,
   toFetchHandler,
   type HttpContext,
+  type HttpLayer,
   type JsonResponse,
 } from 'shallot/http';
 import { serve, toNodeListener } from 'shallot/node';
@@ -68,3 +69,8 @@ void serve(api, { port: 0 });
 const needsToken = chain<{ token: string }>().handle((req) => text(req.token));
 // error: Argument of type 'App<AppOf<InitialState<{ token: string; }>, Response>>' is not assignable to parameter of type 'HttpApp'.
 expectError(toFetchHandler(needsToken));
+
+// The layer types are one definition, HttpLayer, and spell out to the Middleware they were.
+expectType<Middleware<{ name: 'cors'; needs: { readonly method: string; readonly headers: Headers }; adds: {}; inner: Response; out: Response; sync: false }>>(cors());
+expectType<HttpLayer<{ name: 'requestId'; needs: { readonly headers: Headers }; adds: { requestId: string }; out: Passed<Response> }>>(requestId());
+expectType<Middleware<{ name: 'setHeader(X-A)'; needs: {}; adds: {}; inner: Response; out: Passed<Response>; sync: false }>>(setHeader('X-A', '1'));

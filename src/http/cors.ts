@@ -1,7 +1,9 @@
-import type { Middleware, Next } from '../../types/index.js';
-import { ShallotError } from '../errors.js';
+import type { Next } from '../../types/index.js';
+import { badArgument, describe } from '../errors.js';
 import { middleware } from '../middleware.js';
-import { withHeader } from './response.js';
+import { isHeaderName } from './header.js';
+import type { HttpLayer } from './layer.js';
+import { emptyResponse, putHeader } from './response.js';
 
 /** Options of {@link cors}. */
 export interface CorsOptions {
@@ -24,14 +26,7 @@ export interface CorsOptions {
 }
 
 /** The type of {@link cors}'s layer: it reads the method and headers, and answers preflights itself. */
-export type CorsLayer = Middleware<{
-  name: 'cors';
-  needs: { readonly method: string; readonly headers: Headers };
-  adds: {};
-  inner: Response;
-  out: Response;
-  sync: false;
-}>;
+export type CorsLayer = HttpLayer<{ name: 'cors'; needs: { readonly method: string; readonly headers: Headers }; adds: {}; out: Response }>;
 
 const DEFAULT_METHODS = ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE'];
 
@@ -56,55 +51,65 @@ const DEFAULT_METHODS = ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE'];
 export function cors(options: CorsOptions = {}): CorsLayer {
   const { origin = '*', methods = DEFAULT_METHODS, allowHeaders, exposeHeaders, credentials = false, maxAge } = options;
   if (maxAge !== undefined && !(Number.isInteger(maxAge) && maxAge >= 0)) {
-    throw new ShallotError('BAD_ARGUMENT', `cors({ maxAge }): maxAge must be a whole number of seconds, got ${String(maxAge)}`, 'cors');
+    throw badArgument('cors({ maxAge })', `maxAge must be a whole number of seconds, got ${describe(maxAge)}`, 'cors');
   }
-  const allowed: (requestOrigin: string) => boolean =
-    typeof origin === 'function'
-      ? origin
-      : typeof origin === 'string'
-        ? (o) => origin === '*' || o === origin
-        : Array.isArray(origin)
-          ? (o) => origin.includes(o)
-          : badOrigin(origin);
+  const allowed = originTest(origin);
   // `*` is only a valid answer without credentials; otherwise echo the origin.
   const wildcard = origin === '*' && !credentials;
-  const allowMethods = methods.join(', ');
-  const allowHeaderList = allowHeaders?.join(', ');
-  const exposeList = exposeHeaders?.length ? exposeHeaders.join(', ') : undefined;
+
+  // Everything but the origin is fixed: computed here, once.
+  const allowMethods = list('cors({ methods })', methods, 'method');
+  const allowHeaderList = allowHeaders === undefined ? undefined : list('cors({ allowHeaders })', allowHeaders, 'header');
+  const exposeList = exposeHeaders === undefined || exposeHeaders.length === 0 ? undefined : list('cors({ exposeHeaders })', exposeHeaders, 'header');
+  /** A refused preflight's headers, and the fixed part of an allowed one's (after the origin). */
+  const refused: readonly string[] = wildcard ? [] : ['vary', 'Origin'];
+  const preflightTail: string[] = [];
+  if (credentials) preflightTail.push('access-control-allow-credentials', 'true');
+  preflightTail.push('access-control-allow-methods', allowMethods);
+  if (allowHeaderList !== undefined) preflightTail.push('access-control-allow-headers', allowHeaderList);
+  if (maxAge !== undefined) preflightTail.push('access-control-max-age', String(maxAge));
+
+  const preflight = (allowOrigin: string | null, asked: string | null): Response => {
+    if (allowOrigin === null) return emptyResponse(204, refused);
+    const headers = [...refused, 'access-control-allow-origin', allowOrigin, ...preflightTail];
+    // Without a fixed list, allow what the preflight asks for (read from Headers, so a valid value).
+    if (allowHeaderList === undefined && asked) headers.push('access-control-allow-headers', asked, 'vary', 'Access-Control-Request-Headers');
+    return emptyResponse(204, headers);
+  };
 
   return middleware('cors', async (req: { readonly method: string; readonly headers: Headers }, next: Next): Promise<Response> => {
     const requestOrigin = req.headers.get('origin');
     const allowOrigin = requestOrigin === null ? null : wildcard ? '*' : allowed(requestOrigin) ? requestOrigin : null;
 
     if (req.method === 'OPTIONS' && requestOrigin !== null && req.headers.has('access-control-request-method')) {
-      const headers = new Headers();
-      if (!wildcard) headers.append('Vary', 'Origin');
-      if (allowOrigin !== null) {
-        headers.set('Access-Control-Allow-Origin', allowOrigin);
-        if (credentials) headers.set('Access-Control-Allow-Credentials', 'true');
-        headers.set('Access-Control-Allow-Methods', allowMethods);
-        const asked = req.headers.get('access-control-request-headers');
-        if (allowHeaderList !== undefined) headers.set('Access-Control-Allow-Headers', allowHeaderList);
-        else if (asked) {
-          headers.set('Access-Control-Allow-Headers', asked);
-          headers.append('Vary', 'Access-Control-Request-Headers');
-        }
-        if (maxAge !== undefined) headers.set('Access-Control-Max-Age', String(maxAge));
-      }
-      return new Response(null, { status: 204, headers });
+      return preflight(allowOrigin, req.headers.get('access-control-request-headers'));
     }
 
     let res: Response = await next();
-    if (!wildcard) res = withHeader(res, 'Vary', 'Origin', 'append');
+    if (!wildcard) res = putHeader(res, 'vary', 'Origin', 'append');
     if (allowOrigin !== null) {
-      res = withHeader(res, 'Access-Control-Allow-Origin', allowOrigin);
-      if (credentials) res = withHeader(res, 'Access-Control-Allow-Credentials', 'true');
-      if (exposeList !== undefined) res = withHeader(res, 'Access-Control-Expose-Headers', exposeList);
+      // An origin read from Headers is a valid value.
+      res = putHeader(res, 'access-control-allow-origin', allowOrigin, 'set');
+      if (credentials) res = putHeader(res, 'access-control-allow-credentials', 'true', 'set');
+      if (exposeList !== undefined) res = putHeader(res, 'access-control-expose-headers', exposeList, 'set');
     }
     return res;
   });
 }
 
-function badOrigin(origin: unknown): never {
-  throw new ShallotError('BAD_ARGUMENT', `cors({ origin }): origin must be '*', an origin, a list of origins or a function, got ${typeof origin}`, 'cors');
+/** The test of `origin` against the allowed ones. */
+function originTest(origin: unknown): (requestOrigin: string) => boolean {
+  if (typeof origin === 'function') return origin as (requestOrigin: string) => boolean;
+  if (typeof origin === 'string') return (o) => origin === '*' || o === origin;
+  if (Array.isArray(origin) && origin.every((o) => typeof o === 'string')) return (o) => (origin as string[]).includes(o);
+  throw badArgument('cors({ origin })', `origin must be '*', an origin, a list of origins or a function, got ${describe(origin)}`, 'cors');
+}
+
+/** `items` as one header value, each checked to be a token (a method or a header name). */
+function list(where: string, items: unknown, what: 'method' | 'header'): string {
+  if (!Array.isArray(items)) throw badArgument(where, `must be a list of ${what} names, got ${describe(items)}`, 'cors');
+  for (const item of items) {
+    if (!isHeaderName(item)) throw badArgument(where, `${describe(item)} is not a valid ${what} name (a token such as ${what === 'method' ? "'GET'" : "'Content-Type'"})`, 'cors');
+  }
+  return items.join(', ');
 }

@@ -1,5 +1,7 @@
-import type { Middleware, Next } from '../../types/index.js';
+import type { Next } from '../../types/index.js';
+import { badArgument, describe } from '../errors.js';
 import { middleware } from '../middleware.js';
+import type { HttpLayer } from './layer.js';
 import { text } from './response.js';
 import { consoleError, developing } from './sink.js';
 
@@ -15,7 +17,7 @@ export interface ErrorBoundaryOptions {
 }
 
 /** The type of {@link errorBoundary}'s layer: needs nothing, may answer with its own 500. */
-export type ErrorBoundaryLayer = Middleware<{ name: 'errorBoundary'; needs: {}; adds: {}; inner: Response; out: Response; sync: false }>;
+export type ErrorBoundaryLayer = HttpLayer<{ name: 'errorBoundary'; needs: {}; adds: {}; out: Response }>;
 
 /**
  * Turns an error thrown by any layer below (or the handler) into a
@@ -35,6 +37,10 @@ export type ErrorBoundaryLayer = Middleware<{ name: 'errorBoundary'; needs: {}; 
  */
 export function errorBoundary(options: ErrorBoundaryOptions = {}): ErrorBoundaryLayer {
   const onError = options.onError ?? consoleError;
+  if (typeof onError !== 'function') throw badArgument('errorBoundary({ onError })', `onError must be a function (error) => void, got ${describe(onError)}`, 'errorBoundary');
+  if (options.expose !== undefined && typeof options.expose !== 'boolean') {
+    throw badArgument('errorBoundary({ expose })', `expose must be a boolean, got ${describe(options.expose)}`, 'errorBoundary');
+  }
   // Decided once, when the layer is made (as chain() decides its guards).
   const exposeStack = options.expose ?? developing();
   return middleware('errorBoundary', async (_req: {}, next: Next): Promise<Response> => {

@@ -1,4 +1,4 @@
-import { describe } from '../errors.js';
+import { badArgument, describe } from '../errors.js';
 import { contextOf, type HttpContext } from './context.js';
 import { nativeResponse, TEXT } from './response.js';
 import { consoleError } from './sink.js';
@@ -58,8 +58,9 @@ export const isResponse = (value: unknown): value is Response => value instanceo
  * ```
  */
 export function toFetchHandler(app: HttpApp, options: FetchHandlerOptions = {}): (request: Request) => Promise<Response> {
-  if (typeof app !== 'function') throw new TypeError(`toFetchHandler(app): app must be a function (req) => Response, such as a handled chain, got ${describe(app)}`);
+  if (typeof app !== 'function') throw badArgument('toFetchHandler(app)', `app must be a function (req) => Response, such as a handled chain, got ${describe(app)}`);
   const onError = options.onError ?? consoleError;
+  if (typeof onError !== 'function') throw badArgument('toFetchHandler(app, { onError })', `onError must be a function (error) => void, got ${describe(onError)}`);
   return async (request: Request): Promise<Response> => {
     let res: unknown;
     try {

@@ -8,6 +8,7 @@ export { contextOf, type HttpContext } from './context.js';
 export { cors, type CorsLayer, type CorsOptions } from './cors.js';
 export { errorBoundary, type ErrorBoundaryLayer, type ErrorBoundaryOptions } from './error-boundary.js';
 export { isResponse, toFetchHandler, type FetchHandlerOptions, type HttpApp } from './fetch.js';
+export type { HttpLayer } from './layer.js';
 export { logger, type LoggerLayer, type LoggerOptions } from './logger.js';
 export { requestId, type RequestIdLayer, type RequestIdOptions } from './request-id.js';
 export { json, nativeResponse, text, withHeader, type JsonResponse } from './response.js';

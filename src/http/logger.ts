@@ -1,5 +1,7 @@
-import type { Middleware, Next, Passed } from '../../types/index.js';
+import type { Next, Passed } from '../../types/index.js';
+import { badArgument, describe } from '../errors.js';
 import { middleware } from '../middleware.js';
+import type { HttpLayer } from './layer.js';
 import { consoleSink, type Sink } from './sink.js';
 
 /** Options of {@link logger}. */
@@ -9,14 +11,7 @@ export interface LoggerOptions {
 }
 
 /** The type of {@link logger}'s layer: needs the method and path, adds nothing, passes the response through. */
-export type LoggerLayer = Middleware<{
-  name: 'logger';
-  needs: { readonly method: string; readonly path: string };
-  adds: {};
-  inner: Response;
-  out: Passed<Response>;
-  sync: false;
-}>;
+export type LoggerLayer = HttpLayer<{ name: 'logger'; needs: { readonly method: string; readonly path: string }; adds: {}; out: Passed<Response> }>;
 
 /**
  * Logs the request before the inner layers run (`--> GET /path`) and the status
@@ -34,7 +29,7 @@ export type LoggerLayer = Middleware<{
  */
 export function logger(options: LoggerOptions = {}): LoggerLayer {
   const sink = options.sink ?? consoleSink;
-  if (typeof sink !== 'function') throw new TypeError(`logger({ sink }): sink must be a function (line) => void, got ${typeof sink}`);
+  if (typeof sink !== 'function') throw badArgument('logger({ sink })', `sink must be a function (line) => void, got ${describe(sink)}`, 'logger');
   return middleware('logger', async (req: { readonly method: string; readonly path: string }, next: Next) => {
     sink(`--> ${req.method} ${req.path}`);
     try {

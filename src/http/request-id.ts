@@ -1,7 +1,9 @@
-import type { Middleware, Next, Passed } from '../../types/index.js';
-import { ShallotError } from '../errors.js';
+import type { Next, Passed } from '../../types/index.js';
+import { badArgument, describe } from '../errors.js';
 import { middleware } from '../middleware.js';
-import { withHeader } from './response.js';
+import { checkHeaderName } from './header.js';
+import type { HttpLayer } from './layer.js';
+import { putHeader, withHeader } from './response.js';
 
 /** Options of {@link requestId}. */
 export interface RequestIdOptions {
@@ -14,15 +16,9 @@ export interface RequestIdOptions {
 }
 
 /** The type of {@link requestId}'s layer: reads the headers, adds `requestId: string`. */
-export type RequestIdLayer = Middleware<{
-  name: 'requestId';
-  needs: { readonly headers: Headers };
-  adds: { requestId: string };
-  inner: Response;
-  out: Passed<Response>;
-  sync: false;
-}>;
+export type RequestIdLayer = HttpLayer<{ name: 'requestId'; needs: { readonly headers: Headers }; adds: { requestId: string }; out: Passed<Response> }>;
 
+const uuid = (): string => crypto.randomUUID();
 const VALID_ID = /^[\x21-\x7e]{1,200}$/;
 
 /**
@@ -39,19 +35,18 @@ const VALID_ID = /^[\x21-\x7e]{1,200}$/;
  * ```
  */
 export function requestId(options: RequestIdOptions = {}): RequestIdLayer {
-  const { header = 'X-Request-Id', generate = () => crypto.randomUUID(), trustIncoming = true } = options;
-  try {
-    new Headers().set(header, 'x');
-  } catch {
-    throw new ShallotError('BAD_ARGUMENT', `requestId({ header }): ${JSON.stringify(header)} is not a valid header name`, 'requestId');
-  }
+  const { header = 'X-Request-Id', generate = uuid, trustIncoming = true } = options;
+  checkHeaderName('requestId({ header })', header, 'requestId');
   if (typeof generate !== 'function') {
-    throw new ShallotError('BAD_ARGUMENT', `requestId({ generate }): generate must be a function () => string, got ${typeof generate}`, 'requestId');
+    throw badArgument('requestId({ generate })', `generate must be a function () => string, got ${describe(generate)}`, 'requestId');
   }
+  const lower = header.toLowerCase();
   return middleware('requestId', async (req: { readonly headers: Headers }, next: Next<{ requestId: string }>) => {
-    const incoming = trustIncoming ? req.headers.get(header) : null;
-    const id = incoming !== null && VALID_ID.test(incoming) ? incoming : generate();
+    const incoming = trustIncoming ? req.headers.get(lower) : null;
+    const sane = incoming !== null && VALID_ID.test(incoming);
+    const id = sane ? incoming : generate();
     const res = await next({ requestId: id });
-    return withHeader(res, header, id);
+    // A sane incoming id and a UUID are valid header values; another generator's id is checked.
+    return sane || generate === uuid ? putHeader(res, lower, id, 'set') : withHeader(res, lower, id);
   });
 }

@@ -1,7 +1,9 @@
-import type { Middleware, Next, Passed } from '../../types/index.js';
-import { ShallotError } from '../errors.js';
+import type { Next, Passed } from '../../types/index.js';
+import { badArgument, describe } from '../errors.js';
 import { middleware } from '../middleware.js';
-import { withHeader } from './response.js';
+import { checkHeader } from './header.js';
+import type { HttpLayer } from './layer.js';
+import { putHeader } from './response.js';
 
 /** Options of {@link setHeader}. */
 export interface SetHeaderOptions {
@@ -10,14 +12,7 @@ export interface SetHeaderOptions {
 }
 
 /** The type of {@link setHeader}'s layer, named `setHeader(Name)`. */
-export type SetHeaderLayer<Name extends string> = Middleware<{
-  name: `setHeader(${Name})`;
-  needs: {};
-  adds: {};
-  inner: Response;
-  out: Passed<Response>;
-  sync: false;
-}>;
+export type SetHeaderLayer<Name extends string> = HttpLayer<{ name: `setHeader(${Name})`; needs: {}; adds: {}; out: Passed<Response> }>;
 
 /**
  * Sets a header on every response, or on those for which `when` holds. Works on
@@ -37,17 +32,14 @@ export type SetHeaderLayer<Name extends string> = Middleware<{
  */
 export function setHeader<const Name extends string>(name: Name, value: string, options: SetHeaderOptions = {}): SetHeaderLayer<Name> {
   const layer = `setHeader(${name})` as const;
-  try {
-    new Headers().set(name, value);
-  } catch {
-    throw new ShallotError('BAD_ARGUMENT', `${layer}: ${JSON.stringify(name)}: ${JSON.stringify(value)} is not a valid header (a token name, a value without line breaks)`, layer);
-  }
+  const checked = checkHeader(`setHeader(name, value)`, name, value, layer);
+  const lower = name.toLowerCase();
   const when = options.when;
   if (when !== undefined && typeof when !== 'function') {
-    throw new ShallotError('BAD_ARGUMENT', `${layer}: options.when must be a function (res) => boolean, got ${typeof when}`, layer);
+    throw badArgument('setHeader(name, value, { when })', `when must be a function (res) => boolean, got ${describe(when)}`, layer);
   }
   return middleware(layer, async (_req: {}, next: Next) => {
     const res = await next();
-    return when === undefined || when(res) ? withHeader(res, name, value) : res;
+    return when === undefined || when(res) ? putHeader(res, lower, checked, 'set') : res;
   });
 }

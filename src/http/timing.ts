@@ -1,6 +1,9 @@
-import type { Middleware, Next, Passed } from '../../types/index.js';
+import type { Next, Passed } from '../../types/index.js';
+import { badArgument, describe } from '../errors.js';
 import { middleware } from '../middleware.js';
-import { withHeader } from './response.js';
+import { isHeaderName } from './header.js';
+import type { HttpLayer } from './layer.js';
+import { putHeader } from './response.js';
 import { consoleSink, type Sink } from './sink.js';
 
 /** Options of {@link timing}. */
@@ -12,7 +15,7 @@ export interface TimingOptions {
 }
 
 /** The type of {@link timing}'s layer: needs nothing, adds nothing, passes the response through. */
-export type TimingLayer = Middleware<{ name: 'timing'; needs: {}; adds: {}; inner: Response; out: Passed<Response>; sync: false }>;
+export type TimingLayer = HttpLayer<{ name: 'timing'; needs: {}; adds: {}; out: Passed<Response> }>;
 
 /**
  * Measures each request with `performance.now()`: writes `Request took 0.0123
@@ -31,15 +34,16 @@ export type TimingLayer = Middleware<{ name: 'timing'; needs: {}; adds: {}; inne
 export function timing(options: TimingOptions = {}): TimingLayer {
   const sink = options.sink === undefined ? consoleSink : options.sink;
   const metric = options.metric === undefined ? 'total' : options.metric;
-  if (sink !== false && typeof sink !== 'function') throw new TypeError(`timing({ sink }): sink must be a function or false, got ${typeof sink}`);
-  if (metric !== false && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(metric)) {
-    throw new TypeError(`timing({ metric }): metric must be a header token such as 'total', got ${JSON.stringify(metric)}`);
+  if (sink !== false && typeof sink !== 'function') throw badArgument('timing({ sink })', `sink must be a function or false, got ${describe(sink)}`, 'timing');
+  // A Server-Timing metric name is a token, as a header name is.
+  if (metric !== false && !isHeaderName(metric)) {
+    throw badArgument('timing({ metric })', `metric must be a header token such as 'total', got ${describe(metric)}`, 'timing');
   }
   return middleware('timing', async (_req: {}, next: Next) => {
     const start = performance.now();
     const res = await next();
     const ms = performance.now() - start;
     if (sink !== false) sink(`Request took ${(ms / 1000).toFixed(4)} seconds`);
-    return metric === false ? res : withHeader(res, 'Server-Timing', `${metric};dur=${ms.toFixed(1)}`, 'append');
+    return metric === false ? res : putHeader(res, 'server-timing', `${metric};dur=${ms.toFixed(1)}`, 'append');
   });
 }

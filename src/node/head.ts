@@ -3,6 +3,7 @@
  * `HttpContext` needs, without building a URL unless it has to.
  */
 import type { IncomingMessage } from 'node:http';
+import { firstRawHeader } from './headers.js';
 
 /** A request head that cannot be served (answered with 400), and why. */
 export interface BadHead {
@@ -29,7 +30,7 @@ const ABSOLUTE = /^https?:\/\//i;
 
 /** The Host of `req`, or (for a request without one) the server's own address from `fallback`; undefined when invalid. */
 function hostOf(req: IncomingMessage, fallback: (req: IncomingMessage) => string): string | BadHead {
-  const host = req.headers.host ?? fallback(req);
+  const host = firstRawHeader(req.rawHeaders, 'host') ?? fallback(req);
   return HOST.test(host) ? host : bad(`invalid Host header ${JSON.stringify(host.slice(0, 100))}`);
 }
 

@@ -1,16 +1,18 @@
 /**
  * `toNodeListener(app)`: a node:http request listener that serves a shallot app.
  * One {@link Exchange} per request holds what the request needs: the lazy
- * `Request`, its abort controller, the timeout, and whether an answer went out.
+ * `Request`, its abort controller, its deadline, and whether an answer went out.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { describe } from '../errors.js';
+import { badArgument, describe } from '../errors.js';
 import { appReturned, isResponse, type HttpApp } from '../http/fetch.js';
 import { nativeResponse, TEXT } from '../http/response.js';
 import { consoleError } from '../http/sink.js';
 import { bodyStream, clientGone } from './body.js';
 import { NodeContext, type Source } from './context.js';
+import { Deadlines, type Timed } from './deadlines.js';
 import { readHead } from './head.js';
+import { firstRawHeader, nativeHeaders, rawHeaders } from './headers.js';
 import { send } from './send.js';
 
 /** Options of {@link toNodeListener} (and of `serve`). */
@@ -30,66 +32,88 @@ export interface NodeListenerOptions {
   readonly onError?: (error: unknown) => void;
 }
 
-type Settings = Required<NodeListenerOptions>;
+interface Settings extends Required<NodeListenerOptions> {
+  readonly app: HttpApp;
+  /** The deadlines of this listener's exchanges; absent when `timeout` is 0. */
+  readonly deadlines: Deadlines | undefined;
+}
 
 const noop = (): void => {};
 /** The longest delay `setTimeout` honours (a longer one fires at once). */
 const MAX_TIMEOUT = 2 ** 31 - 1;
+/** Where a response keeps its exchange, for {@link onResponseClose}. */
+const exchangeOf = Symbol('shallot.exchange');
 
-function settings(options: NodeListenerOptions, where: string): Settings {
+function settings(app: HttpApp, options: NodeListenerOptions, where: string): Settings {
+  if (typeof app !== 'function') throw badArgument(`${where}(app)`, `app must be a function (req) => Response, such as a handled chain, got ${describe(app)}`);
   const { bodyLimit = 1024 * 1024, timeout = 30_000, onError = consoleError } = options;
-  if (!(Number.isSafeInteger(bodyLimit) && bodyLimit >= 0)) throw new TypeError(`${where}: bodyLimit must be a whole number of bytes, got ${describe(bodyLimit)}`);
+  if (!(Number.isSafeInteger(bodyLimit) && bodyLimit >= 0)) throw badArgument(`${where}(app, { bodyLimit })`, `bodyLimit must be a whole number of bytes, got ${describe(bodyLimit)}`);
   if (!(Number.isFinite(timeout) && timeout >= 0 && timeout <= MAX_TIMEOUT)) {
-    throw new TypeError(`${where}: timeout must be a number of milliseconds from 0 (none) to ${MAX_TIMEOUT}, got ${describe(timeout)}`);
+    throw badArgument(`${where}(app, { timeout })`, `timeout must be a number of milliseconds from 0 (none) to ${MAX_TIMEOUT}, got ${describe(timeout)}`);
   }
-  if (typeof onError !== 'function') throw new TypeError(`${where}: onError must be a function, got ${typeof onError}`);
-  return { bodyLimit, timeout, onError };
+  if (typeof onError !== 'function') throw badArgument(`${where}(app, { onError })`, `onError must be a function (error) => void, got ${describe(onError)}`);
+  return { app, bodyLimit, timeout, onError, deadlines: timeout > 0 ? new Deadlines(timeout) : undefined };
 }
 
-/** One request and its response. */
-class Exchange implements Source {
+/**
+ * One request and its response. Per request it allocates itself and the context;
+ * its callbacks are methods, not closures, and its timeout is an entry in the
+ * listener's {@link Deadlines}, not a timer.
+ */
+class Exchange implements Source, Timed {
   readonly #req: IncomingMessage;
   readonly #res: ServerResponse;
-  readonly #app: HttpApp;
   readonly #settings: Settings;
   #controller: AbortController | undefined;
   /** Why the exchange ended early: the client went away, or the timeout. */
   #abortReason: DOMException | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
   /** An answer went out (or the client is gone): later results are dropped. */
   #answered = false;
+  // Timed: the links of the listener's deadline list.
+  earlier: Timed | undefined = undefined;
+  later: Timed | undefined = undefined;
+  due = -1;
 
-  constructor(req: IncomingMessage, res: ServerResponse, app: HttpApp, settings: Settings) {
+  constructor(req: IncomingMessage, res: ServerResponse, settings: Settings) {
     this.#req = req;
     this.#res = res;
-    this.#app = app;
     this.#settings = settings;
   }
 
   run(): void {
     const req = this.#req;
-    this.#res.on('close', this.#onClose);
+    const res = this.#res as ServerResponse & { [exchangeOf]?: Exchange };
+    res[exchangeOf] = this;
+    res.on('close', onResponseClose);
     const head = readHead(req, localHost);
     if ('reason' in head) return this.#plain(400, `Bad Request: ${head.reason}`, true);
-    const length = req.headers['content-length'];
+    const length = firstRawHeader(req.rawHeaders, 'content-length');
     if (length !== undefined && Number(length) > this.#settings.bodyLimit) return this.#tooLarge();
     let result: Response | PromiseLike<Response>;
     try {
-      result = this.#app(new NodeContext(head, this));
+      result = this.#settings.app(new NodeContext(head, this));
     } catch (error) {
       return this.#onFailure(error);
     }
     if (isResponse(result)) return this.#onResult(result);
-    if (this.#settings.timeout > 0) this.#timer = setTimeout(this.#onTimeout, this.#settings.timeout);
-    Promise.resolve(result).then(this.#onResult, this.#onFailure);
+    this.#settings.deadlines?.add(this);
+    void this.#settle(result);
+  }
+
+  /** Waits for the app's promise. Never rejects (unless `onError` throws, as a listener would). */
+  async #settle(result: PromiseLike<Response>): Promise<void> {
+    let res: unknown;
+    try {
+      res = await result;
+    } catch (error) {
+      return this.#onFailure(error);
+    }
+    this.#onResult(res);
   }
 
   // Source: what the context builds on first use.
   headers(): Headers {
-    const headers = new Headers();
-    const raw = this.#req.rawHeaders;
-    for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-    return headers;
+    return rawHeaders(this.#req.rawHeaders);
   }
 
   signal(): AbortSignal {
@@ -104,7 +128,7 @@ class Exchange implements Source {
     const req = this.#req;
     const method = req.method ?? 'GET';
     const hasBody = method !== 'GET' && method !== 'HEAD' && (req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0);
-    const init: RequestInit & { duplex?: 'half' } = { method, headers, signal };
+    const init: RequestInit & { duplex?: 'half' } = { method, headers: nativeHeaders(headers), signal };
     if (hasBody) {
       // Over the limit, the client gets 413 at once; the app's read of the body
       // fails, and its late result is dropped like any other.
@@ -116,7 +140,7 @@ class Exchange implements Source {
     return new Request(url, init);
   }
 
-  #onResult = (res: unknown): void => {
+  #onResult(res: unknown): void {
     if (this.#answered) {
       // Too late (timed out, or the client left): release its body.
       if (isResponse(res)) nativeResponse(res).body?.cancel().catch(noop);
@@ -131,33 +155,31 @@ class Exchange implements Source {
       return this.#crash(error);
     }
     sent?.catch(this.#settings.onError);
-  };
+  }
 
-  #onFailure = (error: unknown): void => {
+  #onFailure(error: unknown): void {
     if (this.#answered) return; // e.g. the body read failed because the client left, or was over the limit
     this.#settings.onError(error);
     this.#plain(500, 'Internal Server Error', false);
-  };
+  }
 
-  #onTimeout = (): void => {
-    this.#timer = undefined;
+  /** Timed: the app did not answer in time. */
+  expire(): void {
     if (this.#answered) return;
     this.#abort(new DOMException(`the app did not answer within ${this.#settings.timeout} ms`, 'TimeoutError'));
     this.#plain(503, 'Service Unavailable: the request timed out', true);
-  };
+  }
 
-  #onClose = (): void => {
+  /** The response closed: finished, or the client went away first. */
+  closed(): void {
     if (!this.#res.writableFinished) this.#abort(clientGone());
     this.#finish();
-  };
+  }
 
-  /** Marks the exchange answered and stops the timer. */
+  /** Marks the exchange answered and drops its deadline. */
   #finish(): void {
     this.#answered = true;
-    if (this.#timer !== undefined) {
-      clearTimeout(this.#timer);
-      this.#timer = undefined;
-    }
+    this.#settings.deadlines?.remove(this);
   }
 
   #abort(reason: DOMException): void {
@@ -190,6 +212,11 @@ class Exchange implements Source {
   }
 }
 
+/** The 'close' listener of every response (one function, no closure per request). */
+function onResponseClose(this: ServerResponse & { [exchangeOf]?: Exchange }): void {
+  this[exchangeOf]?.closed();
+}
+
 /** The server's own address, as a Host for requests that came without one. */
 function localHost(req: IncomingMessage): string {
   const { localAddress, localPort } = req.socket;
@@ -217,7 +244,6 @@ function localHost(req: IncomingMessage): string {
  * ```
  */
 export function toNodeListener(app: HttpApp, options: NodeListenerOptions = {}, where = 'toNodeListener'): RequestListener {
-  if (typeof app !== 'function') throw new TypeError(`${where}(app): app must be a function (req) => Response, such as a handled chain, got ${describe(app)}`);
-  const s = settings(options, `${where}(app, options)`);
-  return (req, res) => new Exchange(req, res, app, s).run();
+  const s = settings(app, options, where);
+  return (req, res) => new Exchange(req, res, s).run();
 }

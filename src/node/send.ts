@@ -17,6 +17,12 @@ function flat(headers: Headers): string[] {
   return list;
 }
 
+/** Whether node's flat list has a header `name` (lower case). */
+function hasName(list: readonly string[], name: string): boolean {
+  for (let i = 0; i < list.length; i += 2) if (list[i] === name) return true;
+  return false;
+}
+
 function writeHead(out: ServerResponse, status: number, statusText: string, headers: string[]): void {
   if (statusText) out.writeHead(status, statusText, headers);
   else out.writeHead(status, headers);
@@ -32,10 +38,13 @@ export function send(out: ServerResponse, res: Response, head: boolean): Promise
   if (light !== undefined) {
     const { status, statusText, headers, body } = light;
     let list: string[];
-    if (typeof headers === 'string') list = body === null ? [] : ['content-type', headers, 'content-length', String(Buffer.byteLength(body))];
-    else {
+    if (headers instanceof Headers) {
       list = flat(headers);
       if (body !== null && !headers.has('content-length')) list.push('content-length', String(Buffer.byteLength(body)));
+    } else {
+      // A copy: the response's own list must stay as it is (it may be sent again).
+      list = headers.slice();
+      if (body !== null && !hasName(headers, 'content-length')) list.push('content-length', String(Buffer.byteLength(body)));
     }
     writeHead(out, status, statusText, list);
     out.end(body ?? undefined);

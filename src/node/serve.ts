@@ -1,9 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe } from '../errors.js';
+import { badArgument, describe } from '../errors.js';
 import type { HttpApp } from '../http/fetch.js';
 import { answerClientError } from './client-error.js';
 import { toNodeListener, type NodeListenerOptions } from './listener.js';
+
+/** While closing, how often connections that went idle are closed. */
+const SWEEP_MS = 25;
 
 /** Options of {@link serve}. */
 export interface ServeOptions extends NodeListenerOptions {
@@ -28,9 +31,9 @@ export interface Served {
   /** The node:http server underneath. */
   readonly server: Server;
   /**
-   * Stops accepting connections, lets requests in flight finish (cutting
-   * connections still open after `graceMs`, default 5 000), and resolves once
-   * everything is closed.
+   * Stops accepting connections, lets requests in flight finish (closing each
+   * connection once its request is answered, and cutting those still open after
+   * `graceMs`, default 5 000), and resolves once everything is closed.
    */
   close(graceMs?: number): Promise<void>;
 }
@@ -54,9 +57,21 @@ export interface Served {
  */
 export async function serve(app: HttpApp, options: ServeOptions = {}): Promise<Served> {
   const { port = 3000, hostname = '127.0.0.1', maxHeaderSize, keepAliveTimeout, ...listenerOptions } = options;
-  if (!(Number.isInteger(port) && port >= 0 && port < 65536)) throw new TypeError(`serve(app, { port }): port must be an integer from 0 to 65535, got ${describe(port)}`);
+  if (!(Number.isInteger(port) && port >= 0 && port < 65536)) throw badArgument('serve(app, { port })', `port must be an integer from 0 to 65535, got ${describe(port)}`);
+  if (typeof hostname !== 'string' || hostname === '') throw badArgument('serve(app, { hostname })', `hostname must be a non-empty string, got ${describe(hostname)}`);
+  if (maxHeaderSize !== undefined && !(Number.isSafeInteger(maxHeaderSize) && maxHeaderSize > 0)) {
+    throw badArgument('serve(app, { maxHeaderSize })', `maxHeaderSize must be a positive whole number of bytes, got ${describe(maxHeaderSize)}`);
+  }
+  if (keepAliveTimeout !== undefined && !(Number.isFinite(keepAliveTimeout) && keepAliveTimeout >= 0)) {
+    throw badArgument('serve(app, { keepAliveTimeout })', `keepAliveTimeout must be a number of milliseconds, 0 or more, got ${describe(keepAliveTimeout)}`);
+  }
   const listener = toNodeListener(app, listenerOptions, 'serve');
-  const server = createServer(maxHeaderSize === undefined ? {} : { maxHeaderSize }, listener);
+  let draining = false;
+  const server = createServer(maxHeaderSize === undefined ? {} : { maxHeaderSize }, (req, res) => {
+    // A request that arrives on an open connection while closing is served, and its connection closed after it.
+    if (draining) res.shouldKeepAlive = false;
+    listener(req, res);
+  });
   if (keepAliveTimeout !== undefined) server.keepAliveTimeout = keepAliveTimeout;
   server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
@@ -78,15 +93,21 @@ export async function serve(app: HttpApp, options: ServeOptions = {}): Promise<S
     url: `http://${host}:${address.port}`,
     server,
     close(graceMs = 5000) {
+      if (!(Number.isFinite(graceMs) && graceMs >= 0)) throw badArgument('served.close(graceMs)', `graceMs must be a number of milliseconds, 0 or more, got ${describe(graceMs)}`);
       closing ??= new Promise<void>((resolve, reject) => {
+        draining = true;
         const cut = setTimeout(() => server.closeAllConnections(), graceMs);
         cut.unref();
+        // A keep-alive connection whose request finishes during the grace goes
+        // idle and would stay open until keepAliveTimeout: close those as they appear.
+        const sweep = setInterval(() => server.closeIdleConnections(), SWEEP_MS);
+        sweep.unref();
         server.close((error) => {
           clearTimeout(cut);
+          clearInterval(sweep);
           if (error) reject(error);
           else resolve();
         });
-        server.closeIdleConnections();
       });
       return closing;
     },

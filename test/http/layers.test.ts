@@ -15,7 +15,7 @@ import {
   timing,
   type HttpContext,
 } from '../../src/http/index.js';
-import { useNodeEnv } from '../helpers.js';
+import { shallotThrow, useNodeEnv } from '../helpers.js';
 import { ctx, lines, upstream } from './helpers.js';
 
 const ok = (): Response => text('ok');
@@ -122,7 +122,9 @@ describe('setHeader', () => {
       }
     })();
     expect(error).toBeInstanceOf(ShallotError);
-    expect((error as ShallotError).message).toMatch(/^setHeader\(X-A\): .* is not a valid header/);
+    expect((error as ShallotError).code).toBe('BAD_ARGUMENT');
+    expect((error as ShallotError).layer).toBe('setHeader(X-A)');
+    expect((error as ShallotError).message).toBe('setHeader(name, value): "line\\r\\nbreak" is not a valid value for header X-A (a string without NUL or line breaks)');
     expect(() => setHeader('bad name', 'x')).toThrow(/not a valid header/);
   });
 });
@@ -283,9 +285,51 @@ describe('cors', () => {
     expect(options.headers.get('access-control-allow-origin')).toBe('*');
   });
 
+  it('answers a preflight with the configured allowMethods and allowHeaders, not what was asked, on every preflight', async () => {
+    const app = chain<HttpContext>()
+      .use(cors({ origin: 'https://app.example', methods: ['GET', 'PUT'], allowHeaders: ['Content-Type', 'X-Token'], credentials: true }))
+      .handle(ok);
+    for (let i = 0; i < 2; i++) {
+      const res = await app(preflight('https://app.example', { 'access-control-request-headers': 'x-other' }));
+      expect(res.status).toBe(204);
+      expect(Object.fromEntries(res.headers)).toEqual({
+        'access-control-allow-origin': 'https://app.example',
+        'access-control-allow-credentials': 'true',
+        'access-control-allow-methods': 'GET, PUT',
+        'access-control-allow-headers': 'Content-Type, X-Token',
+        vary: 'Origin',
+      });
+    }
+    // An empty list allows no request headers beyond the safelisted ones.
+    const none = await chain<HttpContext>().use(cors({ allowHeaders: [] })).handle(ok)(preflight('https://a.example', { 'access-control-request-headers': 'x-token' }));
+    expect(none.headers.get('access-control-allow-headers')).toBe('');
+  });
+
   it('rejects bad options by name', () => {
     expect(() => cors({ maxAge: -1 })).toThrow(/cors\(\{ maxAge \}\)/);
     expect(() => cors({ origin: 42 as unknown as string })).toThrow(/cors\(\{ origin \}\)/);
+    expect(() => cors({ methods: ['GET', 'NOT A METHOD'] })).toThrow(`cors({ methods }): the string "NOT A METHOD" is not a valid method name`);
+    expect(() => cors({ allowHeaders: ['x\ny'] })).toThrow(/^cors\(\{ allowHeaders \}\): the string "x\\ny" is not a valid header name/);
+  });
+});
+
+describe('bad arguments', () => {
+  it('every layer factory throws a BAD_ARGUMENT ShallotError naming the call and the argument', () => {
+    const cases: [() => unknown, string][] = [
+      [() => logger({ sink: 'stdout' as unknown as () => void }), 'logger({ sink }): sink must be a function'],
+      [() => timing({ sink: 1 as unknown as false }), 'timing({ sink }): sink must be a function or false'],
+      [() => timing({ metric: 'to tal' }), "timing({ metric }): metric must be a header token such as 'total'"],
+      [() => requestId({ header: 'X Id' }), 'requestId({ header }): "X Id" is not a valid header name'],
+      [() => requestId({ generate: 'uuid' as unknown as () => string }), 'requestId({ generate }): generate must be a function'],
+      [() => setHeader('X-A', 'b', { when: true as unknown as () => boolean }), 'setHeader(name, value, { when }): when must be a function'],
+      [() => errorBoundary({ onError: 'log' as unknown as () => void }), 'errorBoundary({ onError }): onError must be a function'],
+      [() => cors({ methods: 'GET' as unknown as string[] }), 'cors({ methods }): must be a list of method names'],
+    ];
+    for (const [make, message] of cases) {
+      const error = shallotThrow(make);
+      expect(error.code).toBe('BAD_ARGUMENT');
+      expect(error.message.startsWith(message), `${error.message} starts with ${message}`).toBe(true);
+    }
   });
 });
 

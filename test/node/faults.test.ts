@@ -134,6 +134,17 @@ describe('bad layers', () => {
     expect(server.errors).toEqual([]);
   });
 
+  it('timeouts of many requests at once: each hanging one gets 503, one answered in time is untouched', async () => {
+    const server = await start(async (req) => (req.path.startsWith('/hang') ? new Promise<Response>(() => {}) : text(req.path)), { timeout: 1000 });
+    // In this order, the answered request sits between hanging ones in the listener's deadline list.
+    const calls = ['/hang1', '/hang2', '/quick', '/hang3'].map((path) => call(`${server.url}${path}`));
+    const answers = await Promise.all(calls);
+    expect(answers.map((res) => res.status)).toEqual([503, 503, 200, 503]);
+    expect(answers[2]!.body).toBe('/quick');
+    expect((await call(`${server.url}/after`)).body).toBe('/after');
+    expect(server.errors).toEqual([]);
+  });
+
   it('a response after the timeout is dropped (its body released), not written twice', async () => {
     let cancelled = false;
     const server = await start(

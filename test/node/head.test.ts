@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { readHead } from '../../src/node/head.js';
 
 const fake = (url: string, host = 'example.com:8080'): IncomingMessage =>
-  ({ url, method: 'GET', headers: { host }, socket: {} }) as unknown as IncomingMessage;
+  ({ url, method: 'GET', rawHeaders: ['Host', host], socket: {} }) as unknown as IncomingMessage;
 
 describe('readHead', () => {
   it('agrees with new URL(origin + target).pathname on random origin-form targets', () => {
@@ -44,7 +44,7 @@ describe('readHead', () => {
   });
 
   it('uses the fallback host for a request without Host (HTTP/1.0), and brackets IPv6 hosts', () => {
-    const noHost = { url: '/x', method: 'GET', headers: {}, socket: {} } as unknown as IncomingMessage;
+    const noHost = { url: '/x', method: 'GET', rawHeaders: [], socket: {} } as unknown as IncomingMessage;
     expect(readHead(noHost, () => '127.0.0.1:9')).toMatchObject({ href: 'http://127.0.0.1:9/x' });
     expect(readHead(fake('/x', '[::1]:3000'), () => 'x')).toMatchObject({ href: 'http://[::1]:3000/x' });
   });

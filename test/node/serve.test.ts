@@ -5,7 +5,8 @@ import { createServer, Agent, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { chain, middleware, type Next } from '../../src/index.js';
-import { json, requestId, setHeader, text, type HttpContext } from '../../src/http/index.js';
+import { json, requestId, setHeader, text, toFetchHandler, type HttpContext } from '../../src/http/index.js';
+import { shallotRejection, shallotThrow } from '../helpers.js';
 import { serve, toNodeListener } from '../../src/node/index.js';
 import { rawRequest, statusOf } from '../http/helpers.js';
 import { call, start } from './helpers.js';
@@ -149,9 +150,29 @@ describe('toNodeListener', () => {
     }
   });
 
-  it('rejects bad arguments by name', () => {
-    expect(() => toNodeListener('x' as unknown as () => Response)).toThrow('toNodeListener(app): app must be a function');
-    expect(() => toNodeListener(() => text('x'), { bodyLimit: -1 })).toThrow('bodyLimit must be a whole number of bytes');
-    expect(() => toNodeListener(() => text('x'), { timeout: Number.NaN })).toThrow('timeout must be a number of milliseconds');
+  it('rejects bad arguments by name, with a BAD_ARGUMENT ShallotError', async () => {
+    const cases: [() => unknown, string][] = [
+      [() => toNodeListener('x' as unknown as () => Response), 'toNodeListener(app): app must be a function'],
+      [() => toNodeListener(() => text('x'), { bodyLimit: -1 }), 'toNodeListener(app, { bodyLimit }): bodyLimit must be a whole number of bytes'],
+      [() => toNodeListener(() => text('x'), { timeout: Number.NaN }), 'toNodeListener(app, { timeout }): timeout must be a number of milliseconds'],
+      [() => toNodeListener(() => text('x'), { onError: 1 as unknown as () => void }), 'toNodeListener(app, { onError }): onError must be a function'],
+      [() => toFetchHandler(() => text('x'), { onError: 'x' as unknown as () => void }), 'toFetchHandler(app, { onError }): onError must be a function'],
+    ];
+    for (const [make, message] of cases) {
+      const error = shallotThrow(make);
+      expect(error.code).toBe('BAD_ARGUMENT');
+      expect(error.message.startsWith(message), error.message).toBe(true);
+    }
+    for (const [options, message] of [
+      [{ port: -1 }, 'serve(app, { port }): port must be an integer'],
+      [{ hostname: '' }, 'serve(app, { hostname }): hostname must be a non-empty string'],
+      [{ bodyLimit: 1.5 }, 'serve(app, { bodyLimit }): bodyLimit must be a whole number'],
+      [{ maxHeaderSize: 0 }, 'serve(app, { maxHeaderSize }): maxHeaderSize must be a positive whole number'],
+      [{ keepAliveTimeout: -5 }, 'serve(app, { keepAliveTimeout }): keepAliveTimeout must be a number'],
+    ] as const) {
+      const error = await shallotRejection(serve(() => text('x'), options));
+      expect(error.code).toBe('BAD_ARGUMENT');
+      expect(error.message.startsWith(message), error.message).toBe(true);
+    }
   });
 });

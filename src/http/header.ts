@@ -1,0 +1,48 @@
+/**
+ * Header validity, as the Fetch standard's `Headers` decides it, in one place:
+ * the layers check their fixed names and values with it when they are made, and
+ * light responses (response.ts) use it to take headers without a `Headers` object.
+ */
+import { badArgument, describe } from '../errors.js';
+
+/** A header name is an HTTP token (RFC 9110 §5.1). */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** HTTP whitespace at either end of a value, which `Headers` strips. */
+const EDGE_SPACE = /^[\t\n\r ]+|[\t\n\r ]+$/g;
+/** What a value may not contain once stripped. */
+const FORBIDDEN = /[\0\r\n]/;
+
+const isSpace = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13;
+
+/** `true` when `name` is a valid header name (a token). */
+export const isHeaderName = (name: unknown): name is string => typeof name === 'string' && TOKEN.test(name);
+
+/**
+ * `value` as `Headers` stores it (HTTP whitespace stripped from both ends), or
+ * `undefined` when `Headers` would reject it (a NUL or a line break inside).
+ */
+export function headerValue(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = isSpace(value.charCodeAt(0)) || isSpace(value.charCodeAt(value.length - 1)) ? value.replace(EDGE_SPACE, '') : value;
+  return FORBIDDEN.test(trimmed) ? undefined : trimmed;
+}
+
+/** How a message shows a header name or value. */
+const shown = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : describe(value));
+
+/**
+ * Throws a `BAD_ARGUMENT` `ShallotError` unless `name` is a valid header
+ * name. `where` names the call and argument, as in `requestId({ header })`;
+ * `layer` is the layer being made, when there is one.
+ */
+export function checkHeaderName(where: string, name: unknown, layer?: string): asserts name is string {
+  if (!isHeaderName(name)) throw badArgument(where, `${shown(name)} is not a valid header name (a token such as 'X-Custom-Header')`, layer);
+}
+
+/** {@link checkHeaderName}, and the same for `value`; returns the value as `Headers` stores it. */
+export function checkHeader(where: string, name: unknown, value: unknown, layer?: string): string {
+  checkHeaderName(where, name, layer);
+  const normalized = headerValue(value);
+  if (normalized === undefined) throw badArgument(where, `${shown(value)} is not a valid value for header ${name} (a string without NUL or line breaks)`, layer);
+  return normalized;
+}
