@@ -11,10 +11,10 @@ export type Composed = (req: object) => unknown;
  * The fast kernel (guards off), built once per chain.
  *
  * `layers` is `a` async layers followed by sync ones (the builder checked the
- * order). Each layer gets its own `next`, made when the layer is entered, as in
- * koa-compose and Hono: a second call of it throws NEXT_TWICE naming the layer,
- * with the guards off too. A `next` shared by all layers (one closure per
- * request) was tried and measured no faster, but it cannot tell which layer
+ * order). Each layer gets its own `next`, made when the layer is entered (as in
+ * koa-compose and Hono), which remembers whether it was called: a second call
+ * throws NEXT_TWICE naming the layer, with the guards off too. One `next` shared
+ * by all layers would allocate nothing per layer, but it cannot tell which layer
  * calls it, so a retry past a layer that short-circuited ran the layer below
  * that one: a silent wrong answer. Additions are assigned onto the request
  * object itself, which is per request (as in Koa and Django).
@@ -29,29 +29,36 @@ export function composeFast(layers: readonly RuntimeLayer[], asyncCount: number,
   const n = fns.length;
   const a = asyncCount;
 
-  return function run(req: object): unknown {
-    /** The deepest position entered so far. */
-    let deepest = -1;
-    const enter = (k: number): unknown => {
-      deepest = k;
-      if (k === n) return handler(req);
-      return fns[k]!(req, (adds?: object): unknown => {
-        if (deepest > k) throw nextTwice(names[k]!);
-        if (adds !== undefined) Object.assign(req, adds);
-        return at(k + 1);
-      });
-    };
-    /** Position k, shaped for its caller: async positions never throw. */
-    const at = (k: number): unknown => {
-      if (k < a || (k === a && a > 0)) {
-        try {
-          return k < a ? enter(k) : Promise.resolve(enter(k));
-        } catch (error) {
-          return Promise.reject(error);
-        }
+  /** Runs position k (a layer, or the handler at n) as is. */
+  function enter(k: number, req: object): unknown {
+    if (k === n) return handler(req);
+    let called = false;
+    return fns[k]!(req, (adds?: object): unknown => {
+      if (called) throw nextTwice(names[k]!);
+      called = true;
+      if (adds !== undefined) Object.assign(req, adds);
+      return at(k + 1, req);
+    });
+  }
+
+  /** Runs position k, shaped for its caller: async positions never throw. */
+  function at(k: number, req: object): unknown {
+    if (k < a) {
+      try {
+        return enter(k, req);
+      } catch (error) {
+        return Promise.reject(error);
       }
-      return enter(k);
-    };
-    return at(0);
-  };
+    }
+    if (k === a && a > 0) {
+      try {
+        return Promise.resolve(enter(k, req));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return enter(k, req);
+  }
+
+  return (req: object): unknown => at(0, req);
 }
