@@ -5,7 +5,14 @@ import { isHeaderName } from './header.js';
 import type { HttpLayer } from './layer.js';
 import { emptyResponse, putHeader } from './response.js';
 
-/** Options of {@link cors}. */
+/**
+ * Options of {@link cors}.
+ *
+ * @example
+ * ```ts
+ * cors({ origin: ['https://app.example'], methods: ['GET', 'POST'], allowHeaders: ['content-type'], credentials: true, maxAge: 600 });
+ * ```
+ */
 export interface CorsOptions {
   /**
    * Which origins may read responses: `'*'` (any, the default), one origin, a list,
@@ -25,7 +32,14 @@ export interface CorsOptions {
   readonly maxAge?: number;
 }
 
-/** The type of {@link cors}'s layer: it reads the method and headers, and answers preflights itself. */
+/**
+ * The type of {@link cors}'s layer: it reads the method and headers, and answers preflights itself.
+ *
+ * @example
+ * ```ts
+ * const allowApp: CorsLayer = cors({ origin: 'https://app.example' });
+ * ```
+ */
 export type CorsLayer = HttpLayer<{ name: 'cors'; needs: { readonly method: string; readonly headers: Headers }; adds: {}; out: Response }>;
 
 const DEFAULT_METHODS = ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE'];

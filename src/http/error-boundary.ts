@@ -5,7 +5,14 @@ import type { HttpLayer } from './layer.js';
 import { text } from './response.js';
 import { consoleError, developing } from './sink.js';
 
-/** Options of {@link errorBoundary}. */
+/**
+ * Options of {@link errorBoundary}.
+ *
+ * @example
+ * ```ts
+ * errorBoundary({ expose: false, onError: (error) => report(error) });
+ * ```
+ */
 export interface ErrorBoundaryOptions {
   /**
    * Put the error's stack in the 500's body. Default: when `NODE_ENV` is set and is
@@ -16,7 +23,14 @@ export interface ErrorBoundaryOptions {
   readonly onError?: (error: unknown) => void;
 }
 
-/** The type of {@link errorBoundary}'s layer: needs nothing, may answer with its own 500. */
+/**
+ * The type of {@link errorBoundary}'s layer: needs nothing, may answer with its own 500.
+ *
+ * @example
+ * ```ts
+ * const boundary: ErrorBoundaryLayer = errorBoundary();
+ * ```
+ */
 export type ErrorBoundaryLayer = HttpLayer<{ name: 'errorBoundary'; needs: {}; adds: {}; out: Response }>;
 
 /**

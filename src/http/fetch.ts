@@ -17,7 +17,14 @@ import { consoleError } from './sink.js';
  */
 export type HttpApp = (req: HttpContext) => Response | PromiseLike<Response>;
 
-/** Options of {@link toFetchHandler}. */
+/**
+ * Options of {@link toFetchHandler}.
+ *
+ * @example
+ * ```ts
+ * export default { fetch: toFetchHandler(app, { onError: (error) => report(error) }) };
+ * ```
+ */
 export interface FetchHandlerOptions {
   /**
    * Told of errors that escape the app (they become a bare 500; put

@@ -4,13 +4,28 @@ import { middleware } from '../middleware.js';
 import type { HttpLayer } from './layer.js';
 import { consoleSink, type Sink } from './sink.js';
 
-/** Options of {@link logger}. */
+/**
+ * Options of {@link logger}.
+ *
+ * @example
+ * ```ts
+ * const lines: string[] = [];
+ * logger({ sink: (line) => lines.push(line) });
+ * ```
+ */
 export interface LoggerOptions {
   /** Where the lines go. Default: `console.log`. */
   readonly sink?: Sink;
 }
 
-/** The type of {@link logger}'s layer: needs the method and path, adds nothing, passes the response through. */
+/**
+ * The type of {@link logger}'s layer: needs the method and path, adds nothing, passes the response through.
+ *
+ * @example
+ * ```ts
+ * const logging: LoggerLayer = logger();
+ * ```
+ */
 export type LoggerLayer = HttpLayer<{ name: 'logger'; needs: { readonly method: string; readonly path: string }; adds: {}; out: Passed<Response> }>;
 
 /**

@@ -5,7 +5,14 @@ import { checkHeaderName } from './header.js';
 import type { HttpLayer } from './layer.js';
 import { putHeader, withHeader } from './response.js';
 
-/** Options of {@link requestId}. */
+/**
+ * Options of {@link requestId}.
+ *
+ * @example
+ * ```ts
+ * requestId({ header: 'X-Correlation-Id', generate: () => crypto.randomUUID(), trustIncoming: false });
+ * ```
+ */
 export interface RequestIdOptions {
   /** The header read from the request and echoed on the response. Default: `X-Request-Id`. */
   readonly header?: string;
@@ -15,7 +22,15 @@ export interface RequestIdOptions {
   readonly trustIncoming?: boolean;
 }
 
-/** The type of {@link requestId}'s layer: reads the headers, adds `requestId: string`. */
+/**
+ * The type of {@link requestId}'s layer: reads the headers, adds `requestId: string`.
+ *
+ * @example
+ * ```ts
+ * const ids: RequestIdLayer = requestId();
+ * type Adds = AddsOf<RequestIdLayer>; // { requestId: string }
+ * ```
+ */
 export type RequestIdLayer = HttpLayer<{ name: 'requestId'; needs: { readonly headers: Headers }; adds: { requestId: string }; out: Passed<Response> }>;
 
 const uuid = (): string => crypto.randomUUID();

@@ -5,13 +5,27 @@ import { checkHeader } from './header.js';
 import type { HttpLayer } from './layer.js';
 import { putHeader } from './response.js';
 
-/** Options of {@link setHeader}. */
+/**
+ * Options of {@link setHeader}.
+ *
+ * @example
+ * ```ts
+ * setHeader('X-Status', 'OK', { when: (res) => res.status === 200 });
+ * ```
+ */
 export interface SetHeaderOptions {
   /** Set the header only when this holds for the response. Default: always. */
   readonly when?: (res: Response) => boolean;
 }
 
-/** The type of {@link setHeader}'s layer, named `setHeader(Name)`. */
+/**
+ * The type of {@link setHeader}'s layer, named `setHeader(Name)`.
+ *
+ * @example
+ * ```ts
+ * const custom: SetHeaderLayer<'X-Custom-Header'> = setHeader('X-Custom-Header', 'Hello');
+ * ```
+ */
 export type SetHeaderLayer<Name extends string> = HttpLayer<{ name: `setHeader(${Name})`; needs: {}; adds: {}; out: Passed<Response> }>;
 
 /**

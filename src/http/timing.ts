@@ -6,7 +6,14 @@ import type { HttpLayer } from './layer.js';
 import { putHeader } from './response.js';
 import { consoleSink, type Sink } from './sink.js';
 
-/** Options of {@link timing}. */
+/**
+ * Options of {@link timing}.
+ *
+ * @example
+ * ```ts
+ * timing({ sink: false, metric: 'app' }); // no log line; Server-Timing: app;dur=…
+ * ```
+ */
 export interface TimingOptions {
   /** Where `Request took 0.0123 seconds` goes. Default: `console.log`; `false` for no line. */
   readonly sink?: Sink | false;
@@ -14,7 +21,14 @@ export interface TimingOptions {
   readonly metric?: string | false;
 }
 
-/** The type of {@link timing}'s layer: needs nothing, adds nothing, passes the response through. */
+/**
+ * The type of {@link timing}'s layer: needs nothing, adds nothing, passes the response through.
+ *
+ * @example
+ * ```ts
+ * const timed: TimingLayer = timing();
+ * ```
+ */
 export type TimingLayer = HttpLayer<{ name: 'timing'; needs: {}; adds: {}; out: Passed<Response> }>;
 
 /**

@@ -15,7 +15,14 @@ import { readHead } from './head.js';
 import { firstRawHeader, nativeHeaders, rawHeaders } from './headers.js';
 import { send } from './send.js';
 
-/** Options of {@link toNodeListener} (and of `serve`). */
+/**
+ * Options of {@link toNodeListener} (and of `serve`).
+ *
+ * @example
+ * ```ts
+ * createServer(toNodeListener(app, { bodyLimit: 64 * 1024, timeout: 10_000 })).listen(3000);
+ * ```
+ */
 export interface NodeListenerOptions {
   /** The largest request body accepted, in bytes; larger ones get 413. Default: 1 MiB. */
   readonly bodyLimit?: number;

@@ -8,7 +8,14 @@ import { toNodeListener, type NodeListenerOptions } from './listener.js';
 /** While closing, how often connections that went idle are closed. */
 const SWEEP_MS = 25;
 
-/** Options of {@link serve}. */
+/**
+ * Options of {@link serve}.
+ *
+ * @example
+ * ```ts
+ * await serve(app, { port: 3000, hostname: '127.0.0.1', keepAliveTimeout: 10_000, bodyLimit: 1_000_000 });
+ * ```
+ */
 export interface ServeOptions extends NodeListenerOptions {
   /** The port to listen on; `0` picks a free one. Default: 3000. */
   readonly port?: number;
@@ -20,7 +27,16 @@ export interface ServeOptions extends NodeListenerOptions {
   readonly keepAliveTimeout?: number;
 }
 
-/** A running server, from {@link serve}. */
+/**
+ * A running server, from {@link serve}.
+ *
+ * @example
+ * ```ts
+ * const served: Served = await serve(app, { port: 0 });
+ * console.log(served.url); // http://127.0.0.1:<port>
+ * await served.close(1000); // let requests in flight finish for a second
+ * ```
+ */
 export interface Served {
   /** The port it is bound to (the real one when you asked for `0`). */
   readonly port: number;
