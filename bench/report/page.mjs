@@ -1,7 +1,19 @@
 // docs/benchmarks.md, written from the aggregated results (bench/all.mjs): every
 // number on the page comes from `results`; the prose only says what was measured.
 import { httpLabel, implementations, runsText } from './charts.mjs';
-import { NOISY_SPREAD, slope } from './stats.mjs';
+import { NOISY_SPREAD, median, slope } from './stats.mjs';
+
+/**
+ * How many times `ref`'s requests per second `name` served: the median over the rounds
+ * of the two servers' ratio within each round (they ran back to back), as
+ * bench/http.bench.mjs reports it, so that load drifting over the run moves both.
+ */
+function pairedRatio(h, name, ref) {
+  const a = h.servers.find((s) => s.name === name)?.rps.samples;
+  const b = h.servers.find((s) => s.name === ref)?.rps.samples;
+  if (!a || !b || a.length !== b.length || a.length === 0) return NaN;
+  return median(a.map((v, i) => v / b[i]));
+}
 
 const pct = (v) => `${(v * 100).toFixed(v < 0.1 ? 1 : 0)}%`;
 const x = (v) => (Number.isFinite(v) ? `${v < 10 ? v.toFixed(2) : v.toFixed(1)}x` : '-');
@@ -94,9 +106,10 @@ function glance(results) {
   }
   const h = results.http;
   if (h) {
-    const rps = (name) => h.servers.find((s) => s.name === name)?.rps.median;
-    if (rps('shallot') && rps('raw') && rps('hono')) {
-      lines.push(`- HTTP: shallot (guards off) serves ${x(rps('shallot') / rps('raw'))} the requests per second of raw node:http and ${x(rps('shallot') / rps('hono'))} those of Hono's node-server.`);
+    const vsRaw = pairedRatio(h, 'shallot', 'raw');
+    const vsHono = pairedRatio(h, 'shallot', 'hono');
+    if (Number.isFinite(vsRaw) && Number.isFinite(vsHono)) {
+      lines.push(`- HTTP: shallot (guards off) serves ${x(vsRaw)} the requests per second of raw node:http and ${x(vsHono)} those of Hono's node-server (medians of the ratios within each round).`);
     }
   }
   if (results.codegen) {
@@ -225,7 +238,6 @@ function codegenSection(c) {
 }
 
 function httpSection(h) {
-  const rps = (name) => h.servers.find((s) => s.name === name)?.rps.median;
   const lines = [
     '## HTTP throughput',
     '',
@@ -233,7 +245,9 @@ function httpSection(h) {
     '`Server-Timing` header, a request id, `X-Custom-Header`, `X-Status` when 200) and a JSON body, each written',
     "the way its framework writes it (`bench/http-servers.mjs`). Each server runs alone in its own process while",
     `autocannon drives it over loopback with ${h.connections} connections, ${h.duration} s per round, ${runsText(h.rounds, 'round')} in rotating`,
-    'order. Client and server share the CPU: read the ratios more than the absolute figures.',
+    'order. Client and server share the CPU: read the ratios more than the absolute figures. A ratio is the median',
+    "over the rounds of the two servers' ratio within the round (they ran back to back), so load drifting over the",
+    'run moves both; req/s is each server\'s own median.',
     '',
     '![HTTP chart](benchmarks/http.svg)',
     '',
@@ -242,7 +256,7 @@ function httpSection(h) {
   ];
   for (const s of h.servers) {
     lines.push(
-      `| ${httpLabel(s.name)} | ${int(s.rps.median)} | ${spreadText(s.rps)} | ${rps('raw') ? x(s.rps.median / rps('raw')) : '-'} | ${rps('hono') ? x(s.rps.median / rps('hono')) : '-'} | ${s.p99} ms | ${s.errors}, ${s.non2xx} |`,
+      `| ${httpLabel(s.name)} | ${int(s.rps.median)} | ${spreadText(s.rps)} | ${x(pairedRatio(h, s.name, 'raw'))} | ${x(pairedRatio(h, s.name, 'hono'))} | ${s.p99} ms | ${s.errors}, ${s.non2xx} |`,
     );
   }
   return [...lines, ''];
