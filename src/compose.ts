@@ -29,36 +29,41 @@ export function composeFast(layers: readonly RuntimeLayer[], asyncCount: number,
   const n = fns.length;
   const a = asyncCount;
 
-  /** Runs position k (a layer, or the handler at n) as is. */
-  function enter(k: number, req: object): unknown {
+  // Async and sync positions run through different functions, so that V8's
+  // feedback for one kind never makes the other's call sites polymorphic.
+
+  /** Runs async layer k (k < a); its `next` reaches the position below through {@link below}. */
+  function enterAsync(k: number, req: object): unknown {
+    let called = false;
+    return fns[k]!(req, (adds?: object): unknown => {
+      if (called) throw nextTwice(names[k]!);
+      called = true;
+      if (adds !== undefined) Object.assign(req, adds);
+      return below(k + 1, req);
+    });
+  }
+
+  /** Position k as an async layer above it expects it: a promise, never a throw. */
+  function below(k: number, req: object): unknown {
+    try {
+      if (k < a) return enterAsync(k, req);
+      return Promise.resolve(enterSync(k, req));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Runs sync layer k (k >= a), or the handler at n, as is. */
+  function enterSync(k: number, req: object): unknown {
     if (k === n) return handler(req);
     let called = false;
     return fns[k]!(req, (adds?: object): unknown => {
       if (called) throw nextTwice(names[k]!);
       called = true;
       if (adds !== undefined) Object.assign(req, adds);
-      return at(k + 1, req);
+      return enterSync(k + 1, req);
     });
   }
 
-  /** Runs position k, shaped for its caller: async positions never throw. */
-  function at(k: number, req: object): unknown {
-    if (k < a) {
-      try {
-        return enter(k, req);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    }
-    if (k === a && a > 0) {
-      try {
-        return Promise.resolve(enter(k, req));
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    }
-    return enter(k, req);
-  }
-
-  return (req: object): unknown => at(0, req);
+  return a > 0 ? (req: object): unknown => below(0, req) : (req: object): unknown => enterSync(0, req);
 }
