@@ -2,7 +2,7 @@
 // Edit app.ts (or the layers it uses) and run `shallot codegen` again; `shallot codegen --check` tells when this file is stale.
 /* eslint-disable */
 import { app as appSource, type Req, users } from "./app.js";
-import type { ContextOf } from "shallot";
+import { type ContextOf, ShallotError } from "shallot";
 import { json, text } from "shallot/http";
 
 /** What the handler of 'app' sees: the request plus every addition. */
@@ -72,7 +72,10 @@ async function appAfterSetHeader_X_Status_(req$9: AppContext) {
 async function appAfterSetHeader_X_Custom_Header_(req$8: AppContext) {
   let res$6;
   // layer 'setHeader(X-Status)' (app.ts:68) is called, not inlined: it is made at run time by setHeader(…)
+  let setHeader_X_Status_Called = false;
   res$6 = await setHeader_X_Status_Fn(req$8, (adds?: object) => {
+    if (setHeader_X_Status_Called) throw new ShallotError("NEXT_TWICE", "middleware 'setHeader(X-Status)' called next() more than once: next() runs the rest of the chain, so call it at most once per request", "setHeader(X-Status)");
+    setHeader_X_Status_Called = true;
     if (adds !== undefined) Object.assign(req$8, adds);
     return appAfterSetHeader_X_Status_(req$8);
   });
@@ -82,7 +85,10 @@ async function appAfterSetHeader_X_Custom_Header_(req$8: AppContext) {
 async function appAfterRequestId(req$7: AppContext) {
   let res$5;
   // layer 'setHeader(X-Custom-Header)' (app.ts:67) is called, not inlined: it is made at run time by setHeader(…)
+  let setHeader_X_Custom_Header_Called = false;
   res$5 = await setHeader_X_Custom_Header_Fn(req$7, (adds?: object) => {
+    if (setHeader_X_Custom_Header_Called) throw new ShallotError("NEXT_TWICE", "middleware 'setHeader(X-Custom-Header)' called next() more than once: next() runs the rest of the chain, so call it at most once per request", "setHeader(X-Custom-Header)");
+    setHeader_X_Custom_Header_Called = true;
     if (adds !== undefined) Object.assign(req$7, adds);
     return appAfterSetHeader_X_Custom_Header_(req$7);
   });
@@ -92,7 +98,10 @@ async function appAfterRequestId(req$7: AppContext) {
 async function appAfterTiming(req$6: AppContext) {
   let res$4;
   // layer 'requestId' (app.ts:66) is called, not inlined: it is made at run time by requestId(…)
+  let requestIdCalled = false;
   res$4 = await requestIdFn(req$6, (adds?: object) => {
+    if (requestIdCalled) throw new ShallotError("NEXT_TWICE", "middleware 'requestId' called next() more than once: next() runs the rest of the chain, so call it at most once per request", "requestId");
+    requestIdCalled = true;
     if (adds !== undefined) Object.assign(req$6, adds);
     return appAfterRequestId(req$6);
   });
@@ -102,7 +111,10 @@ async function appAfterTiming(req$6: AppContext) {
 async function appAfterLogger(req$5: AppContext) {
   let res$3;
   // layer 'timing' (app.ts:65) is called, not inlined: it is made at run time by timing(…)
+  let timingCalled = false;
   res$3 = await timingFn(req$5, (adds?: object) => {
+    if (timingCalled) throw new ShallotError("NEXT_TWICE", "middleware 'timing' called next() more than once: next() runs the rest of the chain, so call it at most once per request", "timing");
+    timingCalled = true;
     if (adds !== undefined) Object.assign(req$5, adds);
     return appAfterTiming(req$5);
   });
@@ -112,7 +124,10 @@ async function appAfterLogger(req$5: AppContext) {
 async function appAfterErrorBoundary(req$4: AppContext) {
   let res$2;
   // layer 'logger' (app.ts:64) is called, not inlined: it is made at run time by logger(…)
+  let loggerCalled = false;
   res$2 = await loggerFn(req$4, (adds?: object) => {
+    if (loggerCalled) throw new ShallotError("NEXT_TWICE", "middleware 'logger' called next() more than once: next() runs the rest of the chain, so call it at most once per request", "logger");
+    loggerCalled = true;
     if (adds !== undefined) Object.assign(req$4, adds);
     return appAfterLogger(req$4);
   });
@@ -123,7 +138,10 @@ async function appAfterErrorBoundary(req$4: AppContext) {
 async function appFlat(req: AppContext) {
   let res;
   // layer 'errorBoundary' (app.ts:63) is called, not inlined: it is made at run time by errorBoundary(…)
+  let errorBoundaryCalled = false;
   res = await errorBoundaryFn(req, (adds?: object) => {
+    if (errorBoundaryCalled) throw new ShallotError("NEXT_TWICE", "middleware 'errorBoundary' called next() more than once: next() runs the rest of the chain, so call it at most once per request", "errorBoundary");
+    errorBoundaryCalled = true;
     if (adds !== undefined) Object.assign(req, adds);
     return appAfterErrorBoundary(req);
   });

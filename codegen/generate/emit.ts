@@ -8,6 +8,7 @@
  */
 import path from 'node:path';
 import { Node, ts, VariableDeclarationKind } from 'ts-morph';
+import { nextTwice } from '../../src/errors.js';
 import { unwrap } from '../inspect/shapes.js';
 import type { ChainModel, LayerModel } from '../model.js';
 import type { Imports, SpecifierStyle } from './imports.js';
@@ -161,9 +162,17 @@ export class ChainEmitter {
       ].join('\n'),
     );
     const awaitIt = layer.sync === true ? '' : 'await ';
+    // verify cannot see into a called layer, so its next() keeps the check the
+    // runtime composer makes with the guards off: a second call throws NEXT_TWICE.
+    const called = names.fresh(`${base}Called`);
+    const twice = nextTwice(layer.name ?? `layer${k}`);
+    const shallotError = this.#env.imports.add('shallot', 'ShallotError', 'ShallotError', false);
     return [
       `// layer '${layer.name ?? k}' (${where(layer.use, this.#env.genDir)}) is called, not inlined: ${reason}`,
+      `let ${called} = false;`,
       `${target} = ${awaitIt}${fn}(${req}, (adds?: object) => {`,
+      `if (${called}) throw new ${shallotError}(${JSON.stringify(twice.code)}, ${JSON.stringify(twice.message)}, ${JSON.stringify(twice.layer)});`,
+      `${called} = true;`,
       `if (adds !== undefined) Object.assign(${req}, adds);`,
       `return ${rest}(${req});`,
       '});',

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ShallotError } from 'shallot';
 import { fromProjectDir } from '../codegen-support/codegen.js';
 import { run } from '../../codegen/run.js';
 
@@ -31,6 +32,7 @@ const requests: Record<string, object[]> = {
   seed: [{ path: '/' }, { path: '/missing' }],
   sync: [{ path: '/a/b' }, { path: '/private/x' }],
   lean: [{ path: '/' }, { path: '/private' }],
+  opaque: [{ path: '/open', log: [] }, { path: '/', log: [] }],
   shapes: [
     { token: 'root', path: '/' },
     { token: 'guest', path: '/' },
@@ -82,6 +84,18 @@ it('the all-sync fixture generates a handler with no promise', async () => {
   const res = app({ path: '/a/b' });
   expect(res).toBeInstanceOf(Response);
   expect(await res.text()).toBe('depth 2');
+});
+
+it('a called layer that calls next() twice fails with NEXT_TWICE naming it, as with the runtime composer, guards off', async () => {
+  const { app } = (await import(pathToFileURL(path.join(root, 'opaque/app.gen.ts')).href)) as { app: (req: object) => Promise<Response> };
+  const req = { path: '/', log: [] as string[] };
+  const error = await app(req).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ShallotError);
+  expect(error).toMatchObject({ code: 'NEXT_TWICE', layer: 'retryOn403' });
+  expect(req.log).toEqual(['retry before', 'gate', 'retrying']);
 });
 
 it('docs/codegen.md shows the current output of the seed fixture (node scripts/codegen-page.mjs)', () => {

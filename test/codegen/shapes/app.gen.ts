@@ -4,7 +4,7 @@
 import { app as appSource, appEvents } from "./app.js";
 import type { User } from "./auth.js";
 import { note } from "./log.js";
-import type { ContextOf, Next } from "shallot";
+import { type ContextOf, type Next, ShallotError } from "shallot";
 
 /** What the handler of 'app' sees: the request plus every addition. */
 type AppContext = ContextOf<typeof appSource>;
@@ -38,7 +38,10 @@ async function appAfterTag(req$5: AppContext) {
       if (req$3.user.admin) {
         let res$5;
         // layer 'audit' (app.ts:41) is called, not inlined: it uses 'note', which app.ts does not export
+        let auditCalled = false;
         res$5 = await auditFn(req$5, (adds?: object) => {
+          if (auditCalled) throw new ShallotError("NEXT_TWICE", "middleware 'audit' called next() more than once: next() runs the rest of the chain, so call it at most once per request", "audit");
+          auditCalled = true;
           if (adds !== undefined) Object.assign(req$5, adds);
           return appAfterAudit(req$5);
         });
@@ -60,7 +63,10 @@ async function appFlat(req: AppContext) {
     try {
       let res$2;
       // layer 'tag' (app.ts:39) is called, not inlined: it is made at run time by tag(…)
+      let tagCalled = false;
       res$2 = await tagFn(req, (adds?: object) => {
+        if (tagCalled) throw new ShallotError("NEXT_TWICE", "middleware 'tag' called next() more than once: next() runs the rest of the chain, so call it at most once per request", "tag");
+        tagCalled = true;
         if (adds !== undefined) Object.assign(req, adds);
         return appAfterTag(req);
       });
