@@ -138,7 +138,7 @@ function dispatchSection(d) {
     `all empty) and a handler returning a pre-allocated response, timed by mitata (its ${d.stat} per request, ${d.timeMs} ms`,
     'of measuring per case and run; each run a fresh process, the order of the implementations rotated each run).',
     '',
-    '- **flat (hand-written)**: one function that calls the handler: what N layers that do nothing cost written by hand. The limit.',
+    '- **flat (hand-written)**: one function that calls the handler: what N layers that do nothing cost written by hand. The limit. It sits in a module compiled beside the generated chains and reads the response as an import, as they do.',
     '- **shallot generated**: the chain as `shallot codegen` writes it, layers inlined into one function.',
     '- **shallot runtime, guards off / on**: `chain({ guards }).use(m0)…use(mN-1).handle(h)`, no build step.',
     '- **koa-compose**: `compose([...layers, handler])`, called as Koa calls it (`fn(ctx).then(…)`).',
