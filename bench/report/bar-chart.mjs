@@ -1,6 +1,6 @@
 // A horizontal bar chart as an SVG string: one bar per entry (the median), a
 // whisker from the lowest to the highest run, the value at the bar's end.
-import { esc, FONT, linearTicks, PALETTE, short } from './svg.mjs';
+import { chartHead, esc, linearTicks, PALETTE, short } from './svg.mjs';
 
 /**
  * @param {{ title: string, subtitle?: string, unit: string,
@@ -20,11 +20,7 @@ export function barChart({ title, subtitle, unit, bars }) {
   const sx = (v) => m.left + (v / top) * plotW;
   const f = (v) => v.toFixed(1);
 
-  const out = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" ${FONT} font-size="12">`);
-  out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
-  out.push(`<text x="16" y="22" font-size="15" font-weight="600">${esc(title)}</text>`);
-  if (subtitle) out.push(`<text x="16" y="40" fill="#555">${esc(subtitle)}</text>`);
+  const out = chartHead(width, height, title, subtitle);
   for (const t of ticks) {
     out.push(`<line x1="${f(sx(t))}" x2="${f(sx(t))}" y1="${m.top - 6}" y2="${m.top + plotH}" stroke="#e3e3e3"/>`);
     out.push(`<text x="${f(sx(t))}" y="${m.top + plotH + 18}" text-anchor="middle" fill="#444">${esc(short(t))}</text>`);

@@ -2,7 +2,7 @@
 // linear or logarithmic y axis, a legend on the right. A point marked `failed`
 // is drawn as a cross (bench:types: the chain did not type-check). A series may
 // set its colour (to pair a solid and a dashed line) and be dashed.
-import { esc, FONT, linearTicks, logTicks, PALETTE, short } from './svg.mjs';
+import { chartHead, esc, linearTicks, logTicks, PALETTE, short } from './svg.mjs';
 
 /**
  * @param {{ title: string, subtitle?: string, xLabel: string, yLabel: string, logY?: boolean,
@@ -27,11 +27,7 @@ export function lineChart({ title, subtitle, xLabel, yLabel, logY = false, serie
     m.top + plotH - (logY ? (Math.log10(y) - Math.log10(y0)) / (Math.log10(y1) - Math.log10(y0)) : (y - y0) / (y1 - y0)) * plotH;
   const f = (v) => v.toFixed(1);
 
-  const out = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" ${FONT} font-size="12">`);
-  out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
-  out.push(`<text x="16" y="22" font-size="15" font-weight="600">${esc(title)}</text>`);
-  if (subtitle) out.push(`<text x="16" y="40" fill="#555">${esc(subtitle)}</text>`);
+  const out = chartHead(width, height, title, subtitle);
   for (const t of yTicks) {
     out.push(`<line x1="${m.left}" x2="${m.left + plotW}" y1="${f(sy(t))}" y2="${f(sy(t))}" stroke="#e3e3e3"/>`);
     out.push(`<text x="${m.left - 8}" y="${f(sy(t) + 4)}" text-anchor="end" fill="#444">${esc(short(t))}</text>`);

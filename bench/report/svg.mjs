@@ -33,3 +33,14 @@ export function logTicks(min, max) {
   for (let p = Math.floor(Math.log10(min)); p <= Math.ceil(Math.log10(max)); p++) ticks.push(10 ** p);
   return ticks;
 }
+
+/** The opening of a chart: the <svg> element, a white background, the title and the subtitle. */
+export function chartHead(width, height, title, subtitle) {
+  const out = [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" ${FONT} font-size="12">`,
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+    `<text x="16" y="22" font-size="15" font-weight="600">${esc(title)}</text>`,
+  ];
+  if (subtitle) out.push(`<text x="16" y="40" fill="#555">${esc(subtitle)}</text>`);
+  return out;
+}
