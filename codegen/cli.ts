@@ -114,6 +114,7 @@ export function main(argv: readonly string[], io: Printer = { out: (l) => consol
             return first.result;
           }
         },
+        removed: (generated) => io.out(`removed ${path.relative(cwd, generated) || generated} (its source was deleted)`),
       }).then(
         (watching) => {
           // Ctrl-C (SIGINT) or SIGTERM is the normal end of --watch: stop watching, exit 0.

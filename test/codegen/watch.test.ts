@@ -3,7 +3,8 @@
  * in its own process, on a copy of the seed fixture plus an unrelated module.
  * Each step waits for the line the command prints (never for a time): an edit
  * regenerates what it feeds and nothing else, a syntax error is a diagnostic that
- * leaves the previous output alone, and SIGTERM and SIGINT end it with exit 0.
+ * leaves the previous output alone, a deleted source takes its generated module
+ * with it, and SIGTERM and SIGINT end it with exit 0.
  * Needs `npm run build`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -122,6 +123,13 @@ describe('shallot codegen --watch', () => {
     await watching.next(/^wrote app\.gen\.ts$/);
     expect(fs.readFileSync(file('app.gen.ts'), 'utf8')).toContain("new Response('Hello again')");
     expect(fs.statSync(file('other.gen.ts')).mtimeMs).toBe(otherMtime);
+
+    // other.ts deleted: its generated module, which would import it, goes too; app.gen.ts stays.
+    const appText = fs.readFileSync(file('app.gen.ts'), 'utf8');
+    fs.rmSync(file('other.ts'));
+    await watching.next(/^removed other\.gen\.ts \(its source was deleted\)$/);
+    expect(fs.existsSync(file('other.gen.ts'))).toBe(false);
+    expect(fs.readFileSync(file('app.gen.ts'), 'utf8')).toBe(appText);
 
     watching.signal('SIGTERM');
     expect(await watching.exited).toEqual({ code: 0, signal: null });
