@@ -2,7 +2,7 @@ import type { Chain } from '../types/chain.js';
 import type { InitialState } from '../types/state.js';
 import { composeFast, type RuntimeHandler } from './compose.js';
 import { nodeEnv } from './env.js';
-import { ShallotError, describe } from './errors.js';
+import { ShallotError, badArgument, describe } from './errors.js';
 import { composeGuarded, type ResponseTest } from './guarded.js';
 import { isLayer, type RuntimeLayer } from './middleware.js';
 
@@ -50,15 +50,15 @@ class ChainBuilder {
     if (layer instanceof ChainBuilder) return new ChainBuilder([...this.#layers, ...layer.#layers], this.#options);
     if (isLayer(layer)) return new ChainBuilder([...this.#layers, layer], this.#options);
     const after = this.#layers.at(-1);
-    throw new ShallotError(
-      'BAD_ARGUMENT',
-      `chain.use(): expected a middleware (from middleware()) or a chain, got ${describe(layer)} at position ${this.#layers.length + 1}${after ? `, after middleware '${after.name}'` : ''}`,
+    throw badArgument(
+      'chain.use()',
+      `expected a middleware (from middleware()) or a chain, got ${describe(layer)} at position ${this.#layers.length + 1}${after ? `, after middleware '${after.name}'` : ''}`,
     );
   }
 
   handle(handler: unknown): unknown {
     if (typeof handler !== 'function') {
-      throw new ShallotError('BAD_ARGUMENT', `chain.handle(fn): fn must be a function (req) => response, got ${describe(handler)}`);
+      throw badArgument('chain.handle(fn)', `fn must be a function (req) => response, got ${describe(handler)}`);
     }
     const layers = this.#layers;
     const asyncCount = countAsync(layers);
@@ -128,7 +128,7 @@ function countAsync(layers: readonly RuntimeLayer[]): number {
  */
 export function chain<Base extends object = {}>(options: ChainOptions = {}): Chain<InitialState<Base>> {
   if (typeof options !== 'object' || options === null) {
-    throw new ShallotError('BAD_ARGUMENT', `chain(options): options must be an object, got ${describe(options)}`);
+    throw badArgument('chain(options)', `options must be an object, got ${describe(options)}`);
   }
   return new ChainBuilder([], options) as unknown as Chain<InitialState<Base>>;
 }

@@ -1,5 +1,5 @@
 import type { MiddlewareFactory } from '../types/layer.js';
-import { ShallotError, describe } from './errors.js';
+import { badArgument, describe } from './errors.js';
 
 /** A layer as the runtime sees it (the typed view is `Middleware` in `types/`). */
 export interface RuntimeLayer {
@@ -12,10 +12,10 @@ export interface RuntimeLayer {
 function make(name: unknown, fn: unknown, sync: boolean): RuntimeLayer {
   const factory = sync ? 'middleware.sync' : 'middleware';
   if (typeof name !== 'string' || name === '') {
-    throw new ShallotError('BAD_ARGUMENT', `${factory}(name, fn): name must be a non-empty string, got ${describe(name)}`);
+    throw badArgument(`${factory}(name, fn)`, `name must be a non-empty string, got ${describe(name)}`);
   }
   if (typeof fn !== 'function') {
-    throw new ShallotError('BAD_ARGUMENT', `${factory}('${name}', fn): fn must be a function (req, next) => response, got ${describe(fn)}`, name);
+    throw badArgument(`${factory}('${name}', fn)`, `fn must be a function (req, next) => response, got ${describe(fn)}`, name);
   }
   return Object.freeze({ kind: 'middleware', name, sync, fn: fn as RuntimeLayer['fn'] });
 }
