@@ -27,7 +27,7 @@ export interface LightParts {
   readonly statusText: string;
   /**
    * A `Headers` once anyone asked for `headers`; until then node's flat list
-   * (`[lower-case name, value, …]`, no `content-length`), not to be modified.
+   * (`[lower-case name, value, …]`), not to be modified.
    */
   readonly headers: Headers | readonly string[];
   readonly body: string | null;

@@ -37,15 +37,10 @@ export function send(out: ServerResponse, res: Response, head: boolean): Promise
   const light = lightParts(res);
   if (light !== undefined) {
     const { status, statusText, headers, body } = light;
-    let list: string[];
-    if (headers instanceof Headers) {
-      list = flat(headers);
-      if (body !== null && !headers.has('content-length')) list.push('content-length', String(Buffer.byteLength(body)));
-    } else {
-      // A copy: the response's own list must stay as it is (it may be sent again).
-      list = headers.slice();
-      if (body !== null && !hasName(headers, 'content-length')) list.push('content-length', String(Buffer.byteLength(body)));
-    }
+    // Both forms have lower-case names. A copy of the list: the response's own
+    // must stay as it is (it may be sent again).
+    const list = headers instanceof Headers ? flat(headers) : headers.slice();
+    if (body !== null && !hasName(list, 'content-length')) list.push('content-length', String(Buffer.byteLength(body)));
     writeHead(out, status, statusText, list);
     out.end(body ?? undefined);
     return undefined;
