@@ -15,8 +15,9 @@ import { consoleError, developing } from './sink.js';
  */
 export interface ErrorBoundaryOptions {
   /**
-   * Put the error's stack in the 500's body. Default: when `NODE_ENV` is set and is
-   * not `production` (so never on a runtime without `process`, such as workerd).
+   * Put the error's stack in the 500's body. Default: when the runtime has a
+   * `process.env` and `NODE_ENV` is not `production` (unset counts as not
+   * production; a runtime without `process`, such as workerd, never shows it).
    */
   readonly expose?: boolean;
   /** Told of every error caught. Default: `console.error`. */

@@ -17,7 +17,7 @@ export type Sink = (line: string) => void;
 /** The default sink, looked up per line so tests and runtimes may swap `console`. */
 export const consoleSink: Sink = (line) => console.log(line);
 
-/** `true` when `NODE_ENV` is known and is not `production`. */
+/** `true` when the runtime has a `process.env` and its `NODE_ENV` is not `production` (unset included). */
 export const developing = (): boolean => hasProcessEnv() && nodeEnv() !== 'production';
 
 /** The default `onError` of the adapters and the error boundary. */

@@ -1,7 +1,7 @@
 /**
  * The built-in layers of shallot/http on real Request/Response objects.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chain, middleware, ShallotError, type Next } from '../../src/index.js';
 import {
   cors,
@@ -219,6 +219,21 @@ describe('errorBoundary', () => {
   describe('in development (NODE_ENV=development)', () => {
     useNodeEnv('development');
     it('shows the stack by default', async () => {
+      const res = await chain<HttpContext>().use(errorBoundary({ onError: () => {} })).handle(boom)(ctx());
+      expect(await res.text()).toContain('Error: boom');
+    });
+  });
+
+  describe('with NODE_ENV unset on a runtime that has process.env', () => {
+    let saved: string | undefined;
+    beforeEach(() => {
+      saved = process.env.NODE_ENV;
+      delete process.env.NODE_ENV;
+    });
+    afterEach(() => {
+      if (saved !== undefined) process.env.NODE_ENV = saved;
+    });
+    it('shows the stack by default (only production, or no process at all, hides it)', async () => {
       const res = await chain<HttpContext>().use(errorBoundary({ onError: () => {} })).handle(boom)(ctx());
       expect(await res.text()).toContain('Error: boom');
     });
