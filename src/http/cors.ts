@@ -114,7 +114,8 @@ export function cors(options: CorsOptions = {}): CorsLayer {
 /** The test of `origin` against the allowed ones. */
 function originTest(origin: unknown): (requestOrigin: string) => boolean {
   if (typeof origin === 'function') return origin as (requestOrigin: string) => boolean;
-  if (typeof origin === 'string') return (o) => origin === '*' || o === origin;
+  if (origin === '*') return () => true;
+  if (typeof origin === 'string') return (o) => o === origin;
   if (Array.isArray(origin) && origin.every((o) => typeof o === 'string')) return (o) => (origin as string[]).includes(o);
   throw badArgument('cors({ origin })', `origin must be '*', an origin, a list of origins or a function, got ${describe(origin)}`, 'cors');
 }

@@ -21,10 +21,11 @@ class RawHeaders {
   get(name: string): string | null {
     if (this.#native !== undefined || typeof name !== 'string') return RawHeaders.native(this).get(name);
     const raw = this.#raw;
+    const lower = name.toLowerCase();
     let found: string | null = null;
     for (let i = 0; i < raw.length; i += 2) {
       const key = raw[i]!;
-      if (key.length === name.length && (key === name || key.toLowerCase() === name.toLowerCase())) {
+      if (key.length === name.length && (key === name || key.toLowerCase() === lower)) {
         found = found === null ? raw[i + 1]! : `${found}, ${raw[i + 1]!}`;
       }
     }
