@@ -134,7 +134,8 @@ class Exchange implements Source, Timed {
   request(url: URL, headers: Headers, signal: AbortSignal): Request {
     const req = this.#req;
     const method = req.method ?? 'GET';
-    const hasBody = method !== 'GET' && method !== 'HEAD' && (req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0);
+    const raw = req.rawHeaders;
+    const hasBody = method !== 'GET' && method !== 'HEAD' && (firstRawHeader(raw, 'transfer-encoding') !== undefined || Number(firstRawHeader(raw, 'content-length') ?? 0) > 0);
     const init: RequestInit & { duplex?: 'half' } = { method, headers: nativeHeaders(headers), signal };
     if (hasBody) {
       // Over the limit, the client gets 413 at once; the app's read of the body
