@@ -92,15 +92,18 @@ const { measure } = await import('mitata');
 
 // ---- the cases -----------------------------------------------------------------
 const fns = (source, n) => Array.from({ length: n }, () => new Function(`return ${source}`)());
+// The hand-written flat functions take no N; the generated chains are exported as async<N>/sync<N>.
+const flatCase = (name) => () => {
+  const fn = handWritten[name];
+  return () => fn({ path: '/' });
+};
+const generatedCase = (prefix) => (n) => {
+  const app = generated[`${prefix}${n}`];
+  return () => app({ path: '/' });
+};
 const cases = {
-  flat: () => {
-    const { flat } = handWritten;
-    return () => flat({ path: '/' });
-  },
-  generated: (n) => {
-    const app = generated[`async${n}`];
-    return () => app({ path: '/' });
-  },
+  flat: flatCase('flat'),
+  generated: generatedCase('async'),
   runtime: (n) => {
     let c = chain({ guards: false });
     for (const [i, fn] of fns('async (req, next) => { const res = await next(); return res; }', n).entries()) c = c.use(middleware(`m${i}`, fn));
@@ -114,14 +117,8 @@ const cases = {
       return fn(ctx).then(() => ctx.body);
     };
   },
-  flatSync: () => {
-    const { flatSync } = handWritten;
-    return () => flatSync({ path: '/' });
-  },
-  generatedSync: (n) => {
-    const app = generated[`sync${n}`];
-    return () => app({ path: '/' });
-  },
+  flatSync: flatCase('flatSync'),
+  generatedSync: generatedCase('sync'),
 };
 
 const options = QUICK ? { min_cpu_time: 25e6, warmup_threshold: 15e6 } : { min_cpu_time: 500e6 };
@@ -157,6 +154,14 @@ const ratio = (a, b, n) => ns[`${a}@${n}`] / ns[`${b}@${n}`];
 for (const n of NS) {
   console.log(`N=${pad(n, 2)}: generated/flat ${ratio('generated', 'flat', n).toFixed(2)}x, koa/generated ${ratio('koa', 'generated', n).toFixed(1)}x, runtime/generated ${ratio('runtime', 'generated', n).toFixed(1)}x, generated sync/flat sync ${ratio('generatedSync', 'flatSync', n).toFixed(2)}x`);
 }
+// The bars (see the header), for the lengths that were run; printed, not enforced: timings move with the machine.
+const bars = [
+  [10, 'generated <= 1.3x flat', () => ratio('generated', 'flat', 10) <= 1.3],
+  [10, 'koa >= 10x generated', () => ratio('koa', 'generated', 10) >= 10],
+  [50, 'koa >= 40x generated', () => ratio('koa', 'generated', 50) >= 40],
+  [10, 'generated sync <= 1.5x flat sync', () => ratio('generatedSync', 'flatSync', 10) <= 1.5],
+].filter(([n]) => NS.includes(n));
+if (bars.length) console.log(`bars: ${bars.map(([n, name, met]) => `N=${n} ${name} ${met() ? 'met' : 'MISSED'}`).join('; ')}`);
 
 // ---- codegen's own speed ----------------------------------------------------------
 const big = path.join(root, 'bench/.gen-100');

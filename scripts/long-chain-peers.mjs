@@ -8,9 +8,7 @@
 //         { c.set('fI', c.get('fI-1') + 1); await next(); }) per step (a middleware
 //         declares the variables it reads and sets: Hono has no other typed way),
 //         new Hono().use(m0)…use(mN-1).get('/', (c) => c.text(String(c.get('fN-1'))))
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { longChainSource } from './long-chain.mjs';
+import { longChainSource, writeChainProject } from './long-chain.mjs';
 
 export function trpcChainSource(n) {
   const lines = [`import { initTRPC } from '@trpc/server';`, '', `const t = initTRPC.context<{ path: string }>().create();`, '', 'export const app = t.procedure'];
@@ -42,10 +40,5 @@ export const chainSources = { shallot: (n) => longChainSource(n), trpc: trpcChai
 export function writePeerChain(peer, n, root) {
   const source = chainSources[peer];
   if (!source) throw new Error(`long-chain-peers: unknown builder ${JSON.stringify(peer)}; one of ${Object.keys(chainSources).join(', ')}`);
-  const dir = resolve(root, 'bench/.types');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(resolve(dir, `${peer}-${n}.ts`), source(n));
-  const tsconfig = resolve(dir, `tsconfig.${peer}-${n}.json`);
-  writeFileSync(tsconfig, JSON.stringify({ extends: '../../tsconfig.json', compilerOptions: { noEmit: true, rootDir: '../..' }, include: [], files: [`${peer}-${n}.ts`] }, null, 2));
-  return tsconfig;
+  return writeChainProject(`${peer}-${n}`, source(n), root).tsconfig;
 }

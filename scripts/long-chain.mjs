@@ -18,15 +18,20 @@ export function longChainSource(n, importFrom = 'shallot') {
   return lines.join('\n');
 }
 
-/** Writes chain-N.ts and a tsconfig for it under bench/.types/; returns their paths. */
-export function writeLongChain(n, root) {
+/** Writes `<name>.ts` and a tsconfig that checks it alone under bench/.types/; returns their paths. */
+export function writeChainProject(name, source, root) {
   const dir = resolve(root, 'bench/.types');
   mkdirSync(dir, { recursive: true });
-  const file = resolve(dir, `chain-${n}.ts`);
-  const tsconfig = resolve(dir, `tsconfig.${n}.json`);
-  writeFileSync(file, longChainSource(n));
-  writeFileSync(tsconfig, JSON.stringify({ extends: '../../tsconfig.json', compilerOptions: { noEmit: true, rootDir: '../..' }, include: [], files: [`chain-${n}.ts`] }, null, 2));
+  const file = resolve(dir, `${name}.ts`);
+  const tsconfig = resolve(dir, `tsconfig.${name}.json`);
+  writeFileSync(file, source);
+  writeFileSync(tsconfig, JSON.stringify({ extends: '../../tsconfig.json', compilerOptions: { noEmit: true, rootDir: '../..' }, include: [], files: [`${name}.ts`] }, null, 2));
   return { file, tsconfig };
+}
+
+/** Writes chain-N.ts and a tsconfig for it under bench/.types/; returns their paths. */
+export function writeLongChain(n, root) {
+  return writeChainProject(`chain-${n}`, longChainSource(n), root);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

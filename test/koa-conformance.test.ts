@@ -14,6 +14,13 @@ class ExpectedError extends Error {}
 /** A well-typed layer, to cast non-layers to when the runtime check is under test. */
 const someLayer = middleware('some', async (req: {}, next: Next) => next());
 
+/** A pass-through layer that records `n` into `log` on its way in. */
+const recording = (log: number[], n: number, name = `m${n}`) =>
+  middleware(name, async (req: {}, next: Next) => {
+    log.push(n);
+    return next();
+  });
+
 describe.each(guardModes)('koa-compose conformance ($mode)', ({ guards }) => {
   it('should work', async () => {
     const arr: (number | string)[] = [];
@@ -250,11 +257,7 @@ describe.each(guardModes)('koa-compose conformance ($mode)', ({ guards }) => {
 
   it('should compose w/ other compositions (mapped: a sub-chain spliced with .use())', async () => {
     const called: number[] = [];
-    const push = (name: string, n: number) =>
-      middleware(name, async (req: {}, next: Next) => {
-        called.push(n);
-        return next();
-      });
+    const push = (name: string, n: number) => recording(called, n, name);
     const inner = chain({ guards }).use(push('one', 1)).use(push('two', 2));
     const app = chain({ guards }).use(inner).use(push('three', 3)).handle(() => new Response('ok'));
 
@@ -265,11 +268,7 @@ describe.each(guardModes)('koa-compose conformance ($mode)', ({ guards }) => {
 
   it('should compose w/ other compositions (mapped: an app as the handler of another)', async () => {
     const called: number[] = [];
-    const push = (name: string, n: number) =>
-      middleware(name, async (req: {}, next: Next) => {
-        called.push(n);
-        return next();
-      });
+    const push = (name: string, n: number) => recording(called, n, name);
     const innerApp = chain({ guards }).use(push('two', 2)).use(push('three', 3)).handle(() => new Response('inner'));
     const app = chain({ guards }).use(push('one', 1)).handle((req) => innerApp(req));
 
@@ -498,11 +497,7 @@ describe.each(guardModes)('hono compose cases beyond koa ($mode)', ({ guards }) 
 
   it('Run all the middlewares', async () => {
     const stack: number[] = [];
-    const push = (n: number) =>
-      middleware(`m${n}`, async (req: {}, next: Next) => {
-        stack.push(n);
-        return next();
-      });
+    const push = (n: number) => recording(stack, n);
     const app = chain({ guards }).use(push(0)).use(push(1)).use(push(2)).handle(() => new Response('ok'));
 
     await app({});

@@ -142,34 +142,21 @@ describe.each(guardModes)('sync chains ($mode)', ({ guards }) => {
     await expect(result).rejects.toBe(boom);
   });
 
-  it("describes an all-sync chain: layers in order with name and sync flag, and sync: true", () => {
+  it.each([
+    { kind: 'an all-sync chain', first: syncLayer('s1', []), firstName: 's1', firstSync: true, sync: true },
+    { kind: 'a mixed chain', first: asyncLayer('a1', []), firstName: 'a1', firstSync: false, sync: false },
+  ])('describes $kind: layers in order with name and sync flag, and sync: $sync', ({ first, firstName, firstSync, sync }) => {
     const app = chain({ guards })
-      .use(syncLayer('s1', []))
+      .use(first)
       .use(syncLayer('s2', []))
       .handle(() => new Response('ok'));
 
     expect(app.description).toEqual({
       layers: [
-        { name: 's1', sync: true },
+        { name: firstName, sync: firstSync },
         { name: 's2', sync: true },
       ],
-      sync: true,
-      guards,
-    });
-  });
-
-  it('describes a mixed chain: sync: false', () => {
-    const app = chain({ guards })
-      .use(asyncLayer('a1', []))
-      .use(syncLayer('s1', []))
-      .handle(() => new Response('ok'));
-
-    expect(app.description).toEqual({
-      layers: [
-        { name: 'a1', sync: false },
-        { name: 's1', sync: true },
-      ],
-      sync: false,
+      sync,
       guards,
     });
   });

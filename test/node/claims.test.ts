@@ -199,23 +199,16 @@ describe('errorBoundary on a server', () => {
       .use(boom)
       .handle(() => text('never'));
 
-  describe('NODE_ENV=production', () => {
-    useNodeEnv('production');
-    it('answers 500 without the stack', async () => {
+  describe.each([
+    { env: 'production', shows: 'without the stack', body: /^Internal Server Error$/ },
+    { env: 'development', shows: 'with the stack', body: /^Internal Server Error\n\nError: secret internals\n\s+at / },
+  ])('NODE_ENV=$env', ({ env, shows, body }) => {
+    useNodeEnv(env);
+    it(`answers 500 ${shows}`, async () => {
       const server = await start(app());
       const res = await call(server.url);
       expect(res.status).toBe(500);
-      expect(res.body).toBe('Internal Server Error');
-    });
-  });
-
-  describe('NODE_ENV=development', () => {
-    useNodeEnv('development');
-    it('answers 500 with the stack', async () => {
-      const server = await start(app());
-      const res = await call(server.url);
-      expect(res.status).toBe(500);
-      expect(res.body).toMatch(/^Internal Server Error\n\nError: secret internals\n\s+at /);
+      expect(res.body).toMatch(body);
     });
   });
 });
