@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { format as formatDiagnostic, type Diagnostic } from './diagnostics.js';
+import { format as formatDiagnostic, inFile, type Diagnostic } from './diagnostics.js';
 import { loadProject } from './inspect/project.js';
 import { run, type RunResult } from './run.js';
 import { ToolError } from './tool-error.js';
@@ -95,7 +95,7 @@ export function main(argv: readonly string[], io: Printer = { out: (l) => consol
         const stale: Diagnostic[] = [];
         for (const output of result.outputs) {
           const state = staleness(output);
-          if (state !== undefined) stale.push({ file: output.path, line: 1, column: 1, code: 'stale', message: `the generated module is ${state}: run shallot codegen (its source is ${path.basename(output.source)})` });
+          if (state !== undefined) stale.push(inFile(output.path, 'stale', `the generated module is ${state}: run shallot codegen (its source is ${path.basename(output.source)})`));
         }
         return { code: report(result, stale), result };
       }
