@@ -10,12 +10,11 @@ import path from 'node:path';
 import type { SourceFile } from 'ts-morph';
 import { isGenerated, mayHoldChain, type LoadedProject } from './inspect/project.js';
 import { GENERATED_HEADER as HEADER, generatedPath } from './generate/module.js';
-import type { RunResult } from './run.js';
 import { ToolError } from './tool-error.js';
 
 export interface WatchHooks {
   /** Runs over the modules in `only` (all when undefined) and reports. */
-  readonly rebuild: (only: ReadonlySet<string> | undefined) => RunResult;
+  readonly rebuild: (only: ReadonlySet<string> | undefined) => void;
   /** Told of a generated module deleted because its source was. */
   readonly removed: (generated: string) => void;
 }
