@@ -111,10 +111,13 @@ export function generateModule(model: ModuleModel, options: GenerateOptions): Ge
   return { source: sourcePath, path: genPath, text: format(text) };
 }
 
+/** One in-memory project for formatting, made once (a project per generated module cost a language service each). */
+let formatter: Project | undefined;
+
 /** Formats with TypeScript's own formatter (deterministic; keeps comments and the user's quotes). */
 function format(text: string): string {
-  const project = new Project({ useInMemoryFileSystem: true });
-  const file = project.createSourceFile('/generated.ts', text);
+  formatter ??= new Project({ useInMemoryFileSystem: true });
+  const file = formatter.createSourceFile('/generated.ts', text, { overwrite: true });
   file.formatText({ indentSize: 2, tabSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true });
   return file.getFullText().replace(/\n{3,}/g, '\n\n');
 }
