@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { format as formatDiagnostic, type Diagnostic } from './diagnostics.js';
+import { format as formatDiagnostic, inFile, type Diagnostic } from './diagnostics.js';
 import { loadProject } from './inspect/project.js';
 import { run, type RunResult } from './run.js';
 import { ToolError } from './tool-error.js';
@@ -88,30 +88,29 @@ export function main(argv: readonly string[], io: Printer = { out: (l) => consol
       }
       return diagnostics.length === 0 ? 0 : 1;
     };
-    const once = (only?: ReadonlySet<string>): { code: number; result: RunResult } => {
+    const once = (only?: ReadonlySet<string>): number => {
       const result = run(loaded, options, only);
-      if (command === 'check') return { code: report(result), result };
+      if (command === 'check') return report(result);
       if (values.check) {
         const stale: Diagnostic[] = [];
         for (const output of result.outputs) {
           const state = staleness(output);
-          if (state !== undefined) stale.push({ file: output.path, line: 1, column: 1, code: 'stale', message: `the generated module is ${state}: run shallot codegen (its source is ${path.basename(output.source)})` });
+          if (state !== undefined) stale.push(inFile(output.path, 'stale', `the generated module is ${state}: run shallot codegen (its source is ${path.basename(output.source)})`));
         }
-        return { code: report(result, stale), result };
+        return report(result, stale);
       }
       const written = result.outputs.filter((output) => writeModule(output) === 'written').map((o) => o.path);
-      return { code: report(result, [], written), result };
+      return report(result, [], written);
     };
     const first = once();
-    if (!values.watch || command !== 'codegen') return first.code;
+    if (!values.watch || command !== 'codegen') return first;
     return new Promise<number>((resolve) => {
       watchProject(loaded, {
         rebuild: (only) => {
           try {
-            return once(only).result;
+            once(only);
           } catch (error) {
             io.err(`shallot: ${(error as Error).message}`);
-            return first.result;
           }
         },
         removed: (generated) => io.out(`removed ${path.relative(cwd, generated) || generated} (its source was deleted)`),

@@ -10,14 +10,17 @@ import { ToolError } from './tool-error.js';
 
 export type WriteOutcome = 'written' | 'unchanged';
 
-export function writeModule(output: GeneratedModule): WriteOutcome {
-  let current: string | undefined;
+/** The module on disk, or undefined when there is none (or it cannot be read). */
+function onDisk(file: string): string | undefined {
   try {
-    current = fs.readFileSync(output.path, 'utf8');
+    return fs.readFileSync(file, 'utf8');
   } catch {
-    current = undefined;
+    return undefined;
   }
-  if (current === output.text) return 'unchanged';
+}
+
+export function writeModule(output: GeneratedModule): WriteOutcome {
+  if (onDisk(output.path) === output.text) return 'unchanged';
   const temp = path.join(path.dirname(output.path), `.${path.basename(output.path)}.${process.pid}.tmp`);
   try {
     fs.writeFileSync(temp, output.text, { flag: 'wx' });
@@ -36,11 +39,7 @@ export function writeModule(output: GeneratedModule): WriteOutcome {
 
 /** For `--check`: whether the file on disk is missing or differs from what would be generated. */
 export function staleness(output: GeneratedModule): 'missing' | 'stale' | undefined {
-  let current: string;
-  try {
-    current = fs.readFileSync(output.path, 'utf8');
-  } catch {
-    return 'missing';
-  }
+  const current = onDisk(output.path);
+  if (current === undefined) return 'missing';
   return current === output.text ? undefined : 'stale';
 }

@@ -20,11 +20,12 @@ What to look for:
 - one \`async function\`, no \`next\` closures, no array of layers: each layer's code
   before \`next()\` runs, then the layers below it, then its code after;
 - a layer's \`return x\` becomes \`res = x\` (and \`break <layer>\` when it returns
-  before its last statement), so a \`try\`/\`finally\` in a layer still encloses exactly
-  the layers below it;
+  before its last statement, not shown here: see \`test/codegen/lean/app.gen.ts\`), so a
+  \`try\`/\`finally\` in a layer still encloses exactly the layers below it;
 - \`const res = await next()\` becomes \`let res\`, which the layers below fill in
   directly; a layer that only hands up what \`next()\` gave it (\`return next()\`, or
-  \`const res = await next(); return res;\`) is generated as nothing but its comment;
+  \`const res = await next(); return res;\`) is generated as nothing but its comment
+  (not in this chain: see \`test/codegen/lean/app.gen.ts\`);
 - names are renamed apart (\`req$2\`, \`res$3\`) where two layers use the same one, and
   the module-level names a layer uses (\`say\`) are imported from where it defined them;
 - a comment names each layer's source \`file:line\`.

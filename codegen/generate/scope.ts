@@ -20,7 +20,6 @@ export interface ModuleRef {
 
 export interface Scope {
   readonly locals: ts.Symbol[];
-  readonly localNames: Map<ts.Symbol, string>;
   readonly moduleRefs: Map<ts.Symbol, ModuleRef>;
   readonly globals: Set<string>;
   /** Every identifier that refers to something, with its symbol. */
@@ -131,5 +130,5 @@ export function scan(fn: FunctionLiteral): Scope | string {
     if (typeof from === 'string') return from;
     moduleRefs.set(compiler, { symbol: compiler, name: node.getText(), from, typeOnly });
   }
-  return { locals, localNames: new Map(), moduleRefs, globals, refs };
+  return { locals, moduleRefs, globals, refs };
 }

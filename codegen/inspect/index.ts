@@ -1,3 +1,3 @@
 /** Inspect: read the user's project and find its chains. */
-export { loadProject, fromProject, isGenerated, type LoadedProject } from './project.js';
+export { loadProject, isGenerated, type LoadedProject } from './project.js';
 export { findChains } from './find-chains.js';

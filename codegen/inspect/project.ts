@@ -39,9 +39,3 @@ export function loadProject(tsconfigPath: string): LoadedProject {
   project.resolveSourceFileDependencies();
   return { project, files, root };
 }
-
-/** The same, over files already in a project (tests use ts-morph's in-memory file system). */
-export function fromProject(project: Project, root: string): LoadedProject {
-  const files = project.getSourceFiles().filter((file) => !file.isDeclarationFile() && !isGenerated(file.getFilePath()) && mayHoldChain(file.getFullText()));
-  return { project, files, root };
-}

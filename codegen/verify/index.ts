@@ -3,6 +3,7 @@
  * `file:line:col` diagnostics. A module with problems is not generated from.
  */
 import { at, type Diagnostic } from '../diagnostics.js';
+import type { Node, SourceFile } from 'ts-morph';
 import type { ModuleModel } from '../model.js';
 import { checkNextCalls } from './next-calls.js';
 import { syntaxErrors, typeErrors } from './type-errors.js';
@@ -19,22 +20,26 @@ export function verifyModule(model: ModuleModel): Diagnostic[] {
   for (const chain of model.opaque) {
     out.push(at(chain.node, 'opaque-chain', `cannot analyse the chain '${chain.name}': ${chain.reason}; write it as chain()…use(…).handle(…) with each layer a const`));
   }
-  const seen = new Set<unknown>();
+  // Type errors: one pass over each file's diagnostics, at the chains, every layer, and a handler defined in another module.
+  const ranges = new Map<SourceFile, Node[]>([[model.file, model.chains.map((c) => c.node)]]);
+  const within = (fn: Node): void => {
+    const file = fn.getSourceFile();
+    ranges.set(file, [...(ranges.get(file) ?? []), fn]);
+  };
+  const seen = new Set<Node>();
   for (const chain of model.chains) {
-    out.push(...typeErrors(model.file, [chain.node]));
     for (const layer of chain.layers) {
       if (layer.fn === undefined || seen.has(layer.fn)) continue;
       seen.add(layer.fn);
-      out.push(...typeErrors(layer.fn.getSourceFile(), [layer.fn]));
+      within(layer.fn);
       out.push(...checkNextCalls(layer.fn, layer.name ?? '?'));
     }
     const handler = chain.handler.fn;
     if (handler !== undefined && !seen.has(handler) && handler.getSourceFile() !== model.file) {
       seen.add(handler);
-      out.push(...typeErrors(handler.getSourceFile(), [handler]));
+      within(handler);
     }
   }
-  // A layer literal inside the chain expression is reported once, by the chain's range.
-  const key = (d: Diagnostic): string => `${d.file}:${d.line}:${d.column}:${d.message}`;
-  return [...new Map(out.map((d) => [key(d), d])).values()];
+  for (const [file, nodes] of ranges) out.push(...typeErrors(file, nodes));
+  return out;
 }
