@@ -32,7 +32,7 @@ for (const suite of suites) {
   for (const compiler of compilers) {
     if (suite.only && !suite.only.includes(compiler.name)) continue;
     const started = performance.now();
-    const problems = compare(suite.files, diagnose(compiler, suite.tsconfig));
+    const problems = compare(suite.files, diagnose(compiler, suite.tsconfig), compiler.name);
     const ms = Math.round(performance.now() - started);
     if (problems.length === 0) {
       passed++;

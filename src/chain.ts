@@ -1,5 +1,5 @@
 import type { Chain } from '../types/chain.js';
-import type { InitialState } from '../types/state.js';
+import type { Start } from '../types/state.js';
 import { composeFast, type RuntimeHandler } from './compose.js';
 import { nodeEnv } from './env.js';
 import { ShallotError, badArgument, describe } from './errors.js';
@@ -126,9 +126,9 @@ function countAsync(layers: readonly RuntimeLayer[]): number {
  * const res = await app({ path: '/' });
  * ```
  */
-export function chain<Base extends object = {}>(options: ChainOptions = {}): Chain<InitialState<Base>> {
+export function chain<Base extends object = {}>(options: ChainOptions = {}): Chain<Start<Base>> {
   if (typeof options !== 'object' || options === null) {
     throw badArgument('chain(options)', `options must be an object, got ${describe(options)}`);
   }
-  return new ChainBuilder([], options) as unknown as Chain<InitialState<Base>>;
+  return new ChainBuilder([], options) as unknown as Chain<Start<Base>>;
 }

@@ -16,6 +16,8 @@ export type {
   ChainError,
   ChainState,
   ContextOf,
+  FromNext,
+  HandlerResponse,
   LayerInfo,
   LayerTypes,
   Middleware,

@@ -28,7 +28,7 @@ expectError(chain<HttpContext>().handle((req) => text(req.requestId)));
 
 // Nor above the layer: order matters.
 const readsId = chain<HttpContext & { requestId: string }>().use(logger());
-// error: sub-chain starting at middleware 'logger' needs 'requestId', which no earlier middleware adds
+// error: the sub-chain's Base needs 'requestId', which the chain's Base lacks
 expectError(chain<HttpContext>().use(readsId).use(requestId()));
 
 // What each layer needs from the request.
@@ -38,9 +38,9 @@ expectType<{ readonly method: string; readonly headers: Headers }>(null! as Need
 expectType<{}>(null! as NeedsOf<ReturnType<typeof timing>>);
 
 // A chain over a smaller base than HttpContext is checked against what the layers need.
-// error: middleware 'logger' needs 'method', which no earlier middleware adds
+// error: middleware 'logger' needs 'method', which the chain's Base lacks
 expectError(chain<{ path: string }>().use(logger()));
-// error: middleware 'requestId' needs 'headers', which no earlier middleware adds
+// error: middleware 'requestId' needs 'headers', which neither the chain's Base nor an earlier middleware adds
 expectError(chain<{ path: string }>().use(timing()).use(requestId()));
 chain<{ method: string; path: string }>().use(logger()).use(timing());
 
@@ -67,7 +67,7 @@ void serve(api, { port: 0 });
 
 // ...not one that needs more than a request provides.
 const needsToken = chain<{ token: string }>().handle((req) => text(req.token));
-// error: Argument of type 'App<AppOf<InitialState<{ token: string; }>, Response>>' is not assignable to parameter of type 'HttpApp'.
+// error: Argument of type 'App<{ req: { token: string; }; ctx: { token: string; }; res: Response; result: Response; }>' is not assignable to parameter of type 'HttpApp'.
 expectError(toFetchHandler(needsToken));
 
 // The layer types are one definition, HttpLayer, and spell out to the Middleware they were.

@@ -38,9 +38,9 @@ const long = chain<{ path: string; token: string }>()
   .use(add('a11')).use(add('a12')).use(add('a13')).use(add('a14')).use(add('a15'))
   .use(add('a16')).use(add('a17')).use(add('a18')).use(add('a19')).use(add('a20'));
 export type longIndex = [
-  Expect<Equal<StateOf<typeof long>['age'], 4>>,
-  Expect<Equal<keyof StateOf<typeof long>['recent'], 'a17' | 'a18' | 'a19' | 'a20'>>,
-  Expect<Equal<StateOf<typeof long>['flat']['a16'], number>>,
+  Expect<Equal<StateOf<typeof long>['lookup']['age'], 4>>,
+  Expect<Equal<keyof StateOf<typeof long>['lookup']['recent'], 'a17' | 'a18' | 'a19' | 'a20'>>,
+  Expect<Equal<StateOf<typeof long>['lookup']['flat']['a16'], number>>,
 ];
 
 // Fields from the base, the snapshot and the recent additions are all found.
@@ -53,10 +53,10 @@ long.use(reads).handle((req) => {
 });
 
 // The checks give the same messages past a snapshot.
-// error: middleware 'adminOnly' needs 'user', which no earlier middleware adds
+// error: middleware 'adminOnly' needs 'user', which neither the chain's Base nor an earlier middleware adds
 expectError(long.use(adminOnly));
 const wrong = middleware('wrong', async (_req: { a3: string }, next: Next) => next());
-// error: middleware 'wrong' needs 'a3' with another type than the chain provides
+// error: middleware 'wrong' needs 'a3' of another type than the chain provides", [needs: string, provides: number]
 expectError(long.use(wrong));
 long.use(auth).use(adminOnly);
 
@@ -64,13 +64,13 @@ long.use(auth).use(adminOnly);
 const anon = middleware('anon', async (_req: {}, next: Next<{ user: User | null }>) => next({ user: null }));
 const login = middleware('login', async (_req: {}, next: Next<{ user: User }>) => next({ user: { name: 'x', admin: false } }));
 const anonymous = long.use(anon).use(add('b1'));
-// error: middleware 'adminOnly' needs 'user' with another type than the chain provides
+// error: middleware 'adminOnly' needs 'user' of another type than the chain provides", [needs: User, provides: User | null]
 expectError(anonymous.use(adminOnly));
 const known = anonymous.use(login);
 known.use(adminOnly).handle((req) => new Response(req.user.name + String(req.a20 + req.b1)));
 expectType<User>(null! as ContextOf<typeof known>['user']);
 // ...and a wider type over a recent addition is not intersected away.
-// error: middleware 'adminOnly' needs 'user' with another type than the chain provides
+// error: middleware 'adminOnly' needs 'user' of another type than the chain provides", [needs: User, provides: User | null]
 expectError(long.use(login).use(anon).use(adminOnly));
 
 // Optional fields stay optional across a snapshot.
@@ -83,14 +83,14 @@ const optional = chain<{ path: string }>().use(maybe)
   .use(add('a11')).use(add('a12')).use(add('a13')).use(add('a14')).use(add('a15'))
   .use(add('a16')).use(add('a17'));
 optional.use(wantsLang).handle((req) => new Response(req.lang ?? req.path));
-// error: middleware 'needsLang' needs 'lang' with another type than the chain provides
+// error: middleware 'needsLang' needs 'lang' of another type than the chain provides", [needs: string, provides: string | undefined]
 expectError(optional.use(needsLang));
 
 // A sub-chain spliced after a snapshot: its additions are found by the next layers.
 const signIn = chain<{ token: string }>().use(auth);
 const signedIn = long.use(signIn);
 signedIn.use(adminOnly).handle((req) => new Response(req.user.name + String(req.a20)));
-export type splicedIndex = Expect<Equal<StateOf<typeof signedIn>['age'], 0>>;
+export type splicedIndex = Expect<Equal<StateOf<typeof signedIn>['lookup']['age'], 0>>;
 
 // A base field read 40 layers down, through two snapshots.
 const deep = long

@@ -1,6 +1,3 @@
-import type { MayBePromise, Unset } from './response.js';
-import type { ChainState } from './state.js';
-
 /**
  * What tools read off a handled chain: its layers, outermost first.
  *
@@ -44,8 +41,9 @@ export interface LayerInfo {
  *
  * @example
  * ```ts
- * // A function that accepts any app answering Fetch responses:
- * const serveAny = (app: App<AppTypes & { res: Response }>) => app;
+ * const app = chain<{ path: string }>().use(logging).handle(() => new Response('ok'));
+ * // hover: App<{ req: { path: string }; ctx: { path: string }; res: Response; result: Promise<Response> }>
+ * type Res = ResponseOf<typeof app>; // Response
  * ```
  */
 export interface AppTypes {
@@ -63,35 +61,31 @@ export interface AppTypes {
  * A handled chain: a plain function from the request to the response (a promise of
  * it, unless every layer and the handler are synchronous), carrying its description.
  *
+ * `App` alone is the type of any app, and `App<{ res: Response }>` of any app that
+ * answers with a `Response`: the fields left out of `$` are left open.
+ *
  * @example
  * ```ts
  * const app = chain<{ path: string }>().use(logging).handle(() => new Response('ok'));
  * const res = await app({ path: '/' });
  * app.description.layers; // [{ name: 'logging', sync: false }]
+ *
+ * const apps = { app } satisfies Record<string, App>;
+ * const serveAny = (served: App<{ res: Response }>) => served.description.layers.length;
+ * serveAny(app);
  * ```
  */
-export interface App<$ extends AppTypes = AppTypes> {
-  (req: $['req']): $['result'];
+export interface App<$ extends Partial<AppTypes> = {}> {
+  (req: Field<$, 'req', never>): Field<$, 'result', unknown>;
   readonly description: ChainDescription;
-  /** Type-level only: the app's {@link AppTypes}. */
-  readonly [appTypes]: $;
+  /**
+   * Type-level only: the app's {@link AppTypes} but `req`, which the call
+   * signature carries (a parameter: an app needing less fits where more is given).
+   */
+  readonly [appTypes]: { readonly ctx: Field<$, 'ctx', unknown>; readonly res: Field<$, 'res', unknown> };
 }
+
+/** `$[K]`, or `Else` when `$` leaves it out. */
+type Field<$, K extends keyof AppTypes, Else> = $ extends { readonly [P in K]: infer V } ? V : Else;
 
 export declare const appTypes: unique symbol;
-
-/** The {@link AppTypes} of a chain in state `T` closed by a handler returning `R`. */
-export interface AppOf<T extends ChainState, R> {
-  readonly req: T['base'];
-  readonly ctx: T['ctx'];
-  readonly res: ResOf<T['out'], R>;
-  readonly result: T['async'] extends true
-    ? Promise<ResOf<T['out'], R>>
-    : [T['out']] extends [Unset]
-      ? R
-      : MayBePromise<R> extends true
-        ? Promise<T['out']>
-        : T['out'];
-}
-
-/** The response of an app: what the outermost layer hands out, or, when every layer is transparent, what the handler returns. */
-type ResOf<Out, R> = [Out] extends [Unset] ? Awaited<R> : Out;

@@ -1,16 +1,10 @@
 import type { After } from './after.js';
-import type { App, AppOf } from './app.js';
+import type { App } from './app.js';
 import type { HandleProblem, UseProblem } from './checks.js';
 import type { Flatten } from './context.js';
-import type { AnyMiddleware } from './layer.js';
-import type { AnyChain, ChainState, chainState } from './state.js';
-
-/** The state of a chain builder. */
-type StateOf<C extends AnyChain> = C[typeof chainState];
+import type { HandlerResponse, IsHandlerResponse, MayBePromise } from './response.js';
+import type { AnyChain, ChainState, StateOf, chainState } from './state.js';
 import type { StepOf } from './step.js';
-
-/** What `.use()` takes: a middleware or another chain builder (spliced in place). */
-export type Usable = AnyMiddleware | AnyChain;
 
 /**
  * HACK: the parameter of `.use()` is `$X` itself when the step fits, and the
@@ -31,8 +25,30 @@ export type HandleReturn<T extends ChainState, $R> = HandleProblem<T, $R> extend
     : E
   : never;
 
+/** The {@link App} types of a chain in state `T` closed by a handler returning `R` (a record, so a hover shows it). */
+export type AppOf<T extends ChainState, R> = {
+  req: T['req'];
+  ctx: T['ctx'];
+  res: ResOf<T['out'], R>;
+  result: T['async'] extends string
+    ? Promise<ResOf<T['out'], R>>
+    : IsHandlerResponse<T['out']> extends true
+      ? R
+      : MayBePromise<R> extends true
+        ? Promise<T['out']>
+        : T['out'];
+} & {};
+
+/** The response of an app: what the outermost layer hands out, or, when every layer is transparent, what the handler returns. */
+type ResOf<Out, R> = IsHandlerResponse<Out> extends true ? Awaited<R> : Exclude<Out, HandlerResponse>;
+
 /**
- * A chain builder over the request type `T['base']`.
+ * A chain builder. Its state `T` is a record: a hover shows the request it is
+ * called with (`req`), the context the next layer sees (`ctx`), the response the
+ * next layer or the handler must hand up (`res`), what the app hands out (`out`,
+ * `HandlerResponse` while every layer is transparent), and the bookkeeping the
+ * checks need: the innermost sync and outermost async layer, who set `res` and
+ * `out`, which layer first reads each field of `req`, and the lookup index.
  *
  * HACK: the methods reach the state through an inferred `this: $C` rather than
  * through `T`. A generic method that mentions its interface's `T` is instantiated
@@ -43,7 +59,7 @@ export type HandleReturn<T extends ChainState, $R> = HandleProblem<T, $R> extend
  *
  * @example
  * ```ts
- * const app = chain<{ path: string }>()
+ * const app = chain<{ path: string; token: string }>()
  *   .use(logging)
  *   .use(auth)       // adds `user`
  *   .use(adminOnly)  // needs `user`: fine, auth is above it
@@ -63,10 +79,10 @@ export interface Chain<T extends ChainState = ChainState> {
    *
    * @example
    * ```ts
-   * chain<{ path: string }>().use(auth).use(adminOnly);
+   * chain<{ token: string }>().use(auth).use(adminOnly);
    * ```
    */
-  use<$X extends Usable, $C extends AnyChain>(this: $C, layer: UseParam<StateOf<$C>, $X>): Chain<After<StateOf<$C>, StepOf<$X>>>;
+  use<$X, $C extends AnyChain>(this: $C, layer: UseParam<StateOf<$C>, $X>): Chain<After<StateOf<$C>, StepOf<$X>>>;
 
   /**
    * Closes the chain with the innermost handler. The handler sees the request
@@ -75,7 +91,7 @@ export interface Chain<T extends ChainState = ChainState> {
    *
    * @example
    * ```ts
-   * const app = chain<{ path: string }>().use(auth).handle((req) => new Response(req.user.name));
+   * const app = chain<{ token: string }>().use(auth).handle((req) => new Response(req.user.name));
    * ```
    */
   handle<$R, $C extends AnyChain>(

@@ -1,4 +1,4 @@
-import type { AppTypes, appTypes } from './app.js';
+import type { appTypes } from './app.js';
 import type { LayerTypes, layerTypes } from './layer.js';
 import type { ChainState, chainState } from './state.js';
 
@@ -11,10 +11,10 @@ import type { ChainState, chainState } from './state.js';
  * type R = RequestOf<typeof app>; // { path: string }
  * ```
  */
-export type RequestOf<A> = A extends { readonly [appTypes]: infer $ extends AppTypes }
-  ? $['req']
+export type RequestOf<A> = A extends { readonly [appTypes]: unknown; (req: infer R): unknown }
+  ? R
   : A extends { readonly [chainState]: infer S extends ChainState }
-    ? S['base']
+    ? S['req']
     : never;
 
 /**
@@ -26,7 +26,7 @@ export type RequestOf<A> = A extends { readonly [appTypes]: infer $ extends AppT
  * type R = ResponseOf<typeof app>; // Response
  * ```
  */
-export type ResponseOf<A> = A extends { readonly [appTypes]: infer $ extends AppTypes } ? $['res'] : never;
+export type ResponseOf<A> = A extends { readonly [appTypes]: { readonly res: infer R } } ? R : never;
 
 /**
  * What a middleware reads from the request.
@@ -44,7 +44,7 @@ export type NeedsOf<M> = M extends { readonly [layerTypes]: infer L extends Laye
  *
  * @example
  * ```ts
- * const auth = middleware('auth', async (req: {}, next: Next<{ user: User }>) => next({ user }));
+ * const auth = middleware('auth', async (req: {}, next: Next<{ user: User }>) => next({ user: { name: 'ada', admin: true } }));
  * type A = AddsOf<typeof auth>; // { user: User }
  * ```
  */
@@ -62,6 +62,6 @@ export type AddsOf<M> = M extends { readonly [layerTypes]: infer L extends Layer
  */
 export type ContextOf<C> = C extends { readonly [chainState]: infer S extends ChainState }
   ? S['ctx']
-  : C extends { readonly [appTypes]: infer $ extends AppTypes }
-    ? $['ctx']
+  : C extends { readonly [appTypes]: { readonly ctx: infer Ctx } }
+    ? Ctx
     : never;

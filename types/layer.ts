@@ -1,4 +1,5 @@
 import type { ChainError } from './error.js';
+import type { AnnotateReqText, NotAsyncText, NotSyncText, ReturnsNextText, ReturnsUndefinedText } from './messages.js';
 import type { Next, NextSync } from './next.js';
 
 /**
@@ -29,13 +30,19 @@ export interface LayerTypes {
   readonly sync: boolean;
 }
 
-/** The function of a layer with types `$`. */
-export type LayerFn<$ extends LayerTypes> = $['sync'] extends true
+/**
+ * The function of a layer with types `$`. For `Middleware` itself (`sync: boolean`,
+ * any layer) it is the function type every layer function is assignable to.
+ */
+export type LayerFn<$ extends LayerTypes> = [$['sync']] extends [true]
   ? (req: $['needs'], next: NextSync<$['adds'], $['inner']>) => $['out']
-  : (req: $['needs'], next: Next<$['adds'], $['inner']>) => Promise<$['out']>;
+  : [$['sync']] extends [false]
+    ? (req: $['needs'], next: Next<$['adds'], $['inner']>) => Promise<$['out']>
+    : (req: never, next: never) => unknown;
 
 /**
  * One layer of the onion, made by `middleware(name, fn)` or `middleware.sync(name, fn)`.
+ * `Middleware` alone is the type of any layer (`satisfies Middleware`, `Middleware[]`).
  *
  * @example
  * ```ts
@@ -43,6 +50,8 @@ export type LayerFn<$ extends LayerTypes> = $['sync'] extends true
  *   req.user.admin ? next() : new Response('Forbidden', { status: 403 }),
  * );
  * // adminOnly: Middleware<{ name: 'adminOnly'; needs: { user: User }; adds: {}; … }>
+ * const layers = { auth, adminOnly } satisfies Record<string, Middleware>;
+ * const list: Middleware[] = [auth, adminOnly];
  * ```
  */
 export interface Middleware<$ extends LayerTypes = LayerTypes> {
@@ -62,10 +71,52 @@ export interface AnyMiddleware {
   readonly [layerTypes]: LayerTypes;
 }
 
-/** Rejects a synchronous layer function that returns a promise. */
-type SyncOut<Name extends string, Out> = Out extends PromiseLike<unknown>
-  ? ChainError<`middleware.sync '${Name}' returns a promise: declare it with middleware() instead`>
-  : Out;
+/**
+ * What an unannotated `req` is typed as: a message, so that reading a field of it
+ * says what to write, and a generic layer (`<R extends …>(req: R, …)`), which
+ * TypeScript instantiates with this default, fails at its definition saying it.
+ */
+export type Unannotated<Name extends string> = ChainError<AnnotateReqText<Name>, NotAnnotated> & {}; // `& {}`: shown as the message, not as `Unannotated<…>`
+
+/** The details of {@link Unannotated}: what tells it apart from a real annotation whatever the layer's name. */
+interface NotAnnotated {
+  readonly [notAnnotated]: true;
+}
+
+declare const notAnnotated: unique symbol;
+
+/** What a layer's promise resolves to (`Promise<X>` read directly, so `X` keeps its alias: `Passed<Response>`). */
+type Resolved<Ret> = Ret extends Promise<infer Out> ? Out : Awaited<Ret>;
+
+/** What the layer needs: its `req` annotation, or nothing when `req` is not annotated. */
+type NeedsOf<Req> = [keyof Req] extends [never] ? Req : [Req[keyof Req]] extends [NotAnnotated] ? unknown : Req;
+
+/**
+ * The `name` parameter of `middleware(name, fn)`: `Name`, or the error when `fn`
+ * returns something no async layer should.
+ *
+ * HACK: the checks of a layer's function report on its `name`, the string literal
+ * before it. TypeScript prints an argument's type before the parameter's, and the
+ * type of `'auth'` is `string`, so the message comes first on the line; on `fn`
+ * it would come after the whole function type.
+ */
+type AsyncName<Name extends string, Ret> = [Ret] extends [PromiseLike<unknown>]
+  ? ReturnProblem<Name, Awaited<Ret>, Ret>
+  : ChainError<NotAsyncText<Name>, [returns: Ret]>;
+
+/** The `name` parameter of `middleware.sync(name, fn)` (see {@link AsyncName}). */
+type SyncName<Name extends string, Ret> = [Extract<Ret, PromiseLike<unknown>>] extends [never]
+  ? ReturnProblem<Name, Ret, Ret>
+  : ChainError<NotSyncText<Name>>;
+
+/** A layer that can return `undefined` (a path without `return`) or returns `next` itself. */
+type ReturnProblem<Name extends string, Out, Ret> = [Out] extends [never]
+  ? Name
+  : undefined extends Out
+    ? ChainError<ReturnsUndefinedText<Name>, [returns: Ret]>
+    : [Extract<Out, (...args: never) => unknown>] extends [never]
+      ? Name
+      : ChainError<ReturnsNextText<Name>, [returns: Ret]>;
 
 /**
  * Makes layers. `middleware(name, fn)` for an async layer, `middleware.sync(name, fn)`
@@ -92,10 +143,10 @@ export interface MiddlewareFactory {
    * });
    * ```
    */
-  <const $Name extends string, $Req = unknown, $Adds extends object = {}, $Inner = Response, $Out = never>(
-    name: $Name,
-    fn: (req: $Req, next: Next<$Adds, $Inner>) => Promise<$Out>,
-  ): Middleware<{ name: $Name; needs: $Req; adds: $Adds; inner: $Inner; out: $Out; sync: false }>;
+  <const $Name extends string, $Req = Unannotated<$Name>, $Adds extends object = {}, $Inner = Response, $Ret = Promise<never>>(
+    name: AsyncName<$Name, $Ret>,
+    fn: (req: $Req, next: Next<$Adds, $Inner>) => $Ret,
+  ): Middleware<{ name: $Name; needs: NeedsOf<$Req>; adds: $Adds; inner: $Inner; out: Resolved<$Ret>; sync: false }>;
 
   /**
    * A synchronous layer: `next()` returns the response itself. It may only sit
@@ -110,8 +161,8 @@ export interface MiddlewareFactory {
    * });
    * ```
    */
-  sync<const $Name extends string, $Req = unknown, $Adds extends object = {}, $Inner = Response, $Out = never>(
-    name: $Name,
-    fn: (req: $Req, next: NextSync<$Adds, $Inner>) => SyncOut<$Name, $Out>,
-  ): Middleware<{ name: $Name; needs: $Req; adds: $Adds; inner: $Inner; out: $Out; sync: true }>;
+  sync<const $Name extends string, $Req = Unannotated<$Name>, $Adds extends object = {}, $Inner = Response, $Ret = never>(
+    name: SyncName<$Name, $Ret>,
+    fn: (req: $Req, next: NextSync<$Adds, $Inner>) => $Ret,
+  ): Middleware<{ name: $Name; needs: NeedsOf<$Req>; adds: $Adds; inner: $Inner; out: $Ret; sync: true }>;
 }

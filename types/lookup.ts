@@ -28,8 +28,13 @@ export type Chunk = 16;
 /** The next age, for ages 0 … Chunk - 1 (the last one resets the index). */
 type Older = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
 
-/** A snapshot: the context flattened into one object type. */
-export type Snapshot<Ctx> = { [K in keyof Ctx]: Ctx[K] };
+/**
+ * A snapshot: the context flattened into one object type.
+ *
+ * `& {}` drops the alias, so that a hover (and a consumer's declaration emit) shows
+ * the snapshot's fields, not `Snapshot<…>` around the whole context intersection.
+ */
+export type Snapshot<Ctx> = { [K in keyof Ctx]: Ctx[K] } & {};
 
 /** `true` when the index must be rebuilt after this step. */
 export type Reindex<Age extends number, Spliced extends boolean, Overlaps extends boolean> = Spliced extends true

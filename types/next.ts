@@ -1,7 +1,29 @@
+import type { ChainError } from './error.js';
+import type { KeyName, UndeclaredAddText } from './messages.js';
 import type { Passed } from './passed.js';
 
-/** The arguments of `next`: the additions are required when `Adds` has required fields. */
-export type NextArgs<Adds extends object> = {} extends Adds ? [adds?: Adds] : [adds: Adds];
+/**
+ * The arguments of `next`, given what it is passed (`$Passed`): the additions are
+ * required when `Adds` has required fields. Under a plain `Next` (no additions),
+ * every field passed is an error on that field: at run time it is assigned onto
+ * the request, so it would reach the layers below unseen by their types. (With
+ * declared additions, TypeScript's excess property check already rejects a field
+ * they lack.)
+ *
+ * HACK: the plain case is tested inside `{} extends Adds`, as
+ * `[keyof Adds] extends [never]`. In a generic factory (`Next<{ [P in K]: number }>`)
+ * both tests are deferred, and TypeScript relates `next(adds)` to every outcome it
+ * cannot rule out; nested this way (and only this way, under 5.9, 6 and 7) the
+ * plain outcome is ruled out and `adds` is checked against `Adds` as before.
+ */
+export type NextArgs<Adds extends object, $Passed> = {} extends Adds
+  ? [keyof Adds] extends [never]
+    ? [adds?: Undeclared<$Passed>]
+    : [adds?: Adds]
+  : [adds: Adds];
+
+/** What `next()` is passed under a plain `Next`: each field replaced by the error. */
+type Undeclared<$Passed> = { [K in keyof $Passed]: ChainError<UndeclaredAddText<KeyName<K>>, [passed: $Passed[K]]> };
 
 /**
  * The `next` of an async layer.
@@ -18,7 +40,7 @@ export type NextArgs<Adds extends object> = {} extends Adds ? [adds?: Adds] : [a
  * ```
  */
 export interface Next<Adds extends object = {}, Res = Response> {
-  (...args: NextArgs<Adds>): Promise<Passed<Res>>;
+  <$Passed extends object = {}>(...args: NextArgs<Adds, $Passed>): Promise<Passed<Res>>;
 }
 
 /**
@@ -35,5 +57,5 @@ export interface Next<Adds extends object = {}, Res = Response> {
  * ```
  */
 export interface NextSync<Adds extends object = {}, Res = Response> {
-  (...args: NextArgs<Adds>): Passed<Res>;
+  <$Passed extends object = {}>(...args: NextArgs<Adds, $Passed>): Passed<Res>;
 }

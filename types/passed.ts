@@ -16,7 +16,27 @@
  * });
  * ```
  */
-export type Passed<Res> = Res & { readonly [passed]: true };
+export type Passed<Res> = Res & FromNext;
+
+/**
+ * The brand of {@link Passed}: what a hover shows when TypeScript no longer
+ * remembers the alias, as in `Response & FromNext` ("a Response, from next()").
+ *
+ * HACK: an interface, not an inline `{ readonly [passed]: true }`. Intersected
+ * with another type, an inline brand is written out in full, and a consumer's
+ * declaration emit then meets a `unique symbol` it cannot name (TS2527); an
+ * interface is written by name.
+ *
+ * @example
+ * ```ts
+ * import type { FromNext } from 'shallot';
+ *
+ * type Same = Response & FromNext; // what Passed<Response> spells out to
+ * ```
+ */
+export interface FromNext {
+  readonly [passed]: true;
+}
 
 declare const passed: unique symbol;
 
@@ -24,8 +44,4 @@ declare const passed: unique symbol;
 export type Unpassed<Res> = Res extends Passed<infer Inner> ? Inner : Res;
 
 /** `true` when every member of `Res` is a {@link Passed} response. */
-export type IsPassed<Res> = [Res] extends [never]
-  ? false
-  : [Res] extends [{ readonly [passed]: true }]
-    ? true
-    : false;
+export type IsPassed<Res> = [Res] extends [never] ? false : [Res] extends [FromNext] ? true : false;

@@ -1,16 +1,35 @@
 /**
  * Response flow: what each position of the chain must hand upward.
  *
- * Walking from the outside in, `expect` is what the innermost layer so far accepts
- * from `next()`. A layer that maps responses must return something `expect`
- * admits, and then sets `expect` to its own `inner`. A transparent layer (see
- * `Passed`) returns whatever came from below, so the position below it must satisfy
- * both: `expect` narrows to the narrower of the two.
+ * Walking from the outside in, `res` is what the innermost layer so far accepts
+ * from `next()`. A layer that maps responses must return something `res` admits,
+ * and then sets `res` to its own `inner`. A transparent layer (see `Passed`)
+ * returns whatever came from below, so the position below it must satisfy both:
+ * `res` narrows to the narrower of the two.
  */
 
-/** Marks a chain whose layers are all transparent so far: the handler's type will reach the outside. */
-export type Unset = typeof unset;
-declare const unset: unique symbol;
+/**
+ * The outward response of a chain whose layers are all transparent so far: the
+ * handler's response will reach the outside, whatever it is.
+ *
+ * @example
+ * ```ts
+ * import { chain } from 'shallot';
+ * import type { HandlerResponse } from 'shallot';
+ *
+ * const builder = chain<{ path: string }>();
+ * // hover: Chain<{ req: { path: string }; ctx: { path: string }; res: unknown; out: HandlerResponse; … }>
+ * export const out: HandlerResponse = null! as (typeof builder)[typeof chainState]['out'];
+ * ```
+ */
+export interface HandlerResponse {
+  readonly [handlerResponse]: true;
+}
+
+declare const handlerResponse: unique symbol;
+
+/** `true` for {@link HandlerResponse} itself (not for a response type that happens to be assignable). */
+export type IsHandlerResponse<Out> = [Out] extends [HandlerResponse] ? ([HandlerResponse] extends [Out] ? true : false) : false;
 
 /** The narrower of two response requirements (their intersection when neither contains the other). */
 export type Narrower<A, B> = [B] extends [A] ? B : [A] extends [B] ? A : A & B;

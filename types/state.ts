@@ -1,62 +1,73 @@
-import type { Unset } from './response.js';
+import type { HandlerResponse } from './response.js';
 
 /**
  * What a chain builder carries from one `.use()` to the next: one record, so every
- * step reads and writes named fields instead of positional type parameters.
+ * step reads and writes named fields, and a hover over a builder reads as a
+ * description of it: the request it is called with (`req`), the context the next
+ * layer sees (`ctx`), the response the next layer or the handler must hand up
+ * (`res`), and what the app will hand out (`out`).
  *
  * @example
  * ```ts
- * // A helper that accepts any chain builder, whatever it has grown:
- * const withLogging = <T extends ChainState>(builder: Chain<T>) => builder.use(logging);
+ * const admin = chain<{ token: string }>().use(auth).use(adminOnly);
+ * // hover: Chain<{ req: { token: string }; ctx: { token: string } & { user: User }; res: Response; out: Response; … }>
+ * type Ctx = ContextOf<typeof admin>; // { token: string } & { user: User }
  * ```
  */
 export interface ChainState {
   /** The request type the chain is called with: `chain<Base>()`. */
-  readonly base: object;
+  readonly req: object;
   /**
-   * `base` plus every addition of the layers so far: what the next layer sees.
+   * `req` plus every addition of the layers so far: what the next layer sees.
    *
-   * HACK: declared `unknown`, as are `flat` and `recent`, though they are object
-   * types. Inferring `.use()`'s `this` compares the state with `ChainState`, and
-   * TypeScript skips a property whose target type is `unknown`; against `object`
-   * it would normalise the context intersection first, merging all its properties:
-   * O(n²) per step.
+   * HACK: declared `unknown`, as are the lookup's `flat` and `recent`, though they
+   * are object types. Inferring `.use()`'s `this` compares the state with
+   * `ChainState`, and TypeScript skips a property whose target type is `unknown`;
+   * against `object` it would normalise the context intersection first, merging all
+   * its properties: O(n²) per step.
    */
   readonly ctx: unknown;
-  /** `ctx` as of the last snapshot, flattened: see `lookup.ts`. */
+  /** The response the innermost layer so far accepts from `next()`: what the handler must return. */
+  readonly res: unknown;
+  /** The chain's outward response type, or `HandlerResponse` while every layer is transparent. */
+  readonly out: unknown;
+  /** The innermost sync layer (its label), or `false`: every layer below it must be sync. */
+  readonly sync: string | false;
+  /** The outermost async layer (its label), or `false` while every layer is sync. */
+  readonly async: string | false;
+  /** Who set `res`, for messages. */
+  readonly from: string;
+  /** Who set `out`, for messages about a spliced sub-chain. */
+  readonly outFrom: string;
+  /** For each field of `req` a layer reads: the first such layer, for messages about a spliced sub-chain. */
+  readonly reads: object;
+  /** Where the checks read the context's fields: see `lookup.ts`. */
+  readonly lookup: Lookup;
+}
+
+/** The lookup index of a state (see `lookup.ts`). */
+export interface Lookup {
+  /** `ctx` as of the last snapshot, flattened. */
   readonly flat: unknown;
   /** The additions since the snapshot, intersected. */
   readonly recent: unknown;
   /** Steps since the snapshot. */
   readonly age: number;
-  /** The response the innermost layer so far accepts from `next()`. */
-  readonly expect: unknown;
-  /** Who set `expect`, for messages. */
-  readonly expectFrom: string;
-  /** The chain's outward response type, or `Unset` while every layer is transparent. */
-  readonly out: unknown;
-  /** Some layer is async. */
-  readonly async: boolean;
-  /** The label of the innermost sync layer, or `false`. */
-  readonly sync: string | false;
-  /** The label of the outermost layer ('' for an empty chain). */
-  readonly first: string;
 }
 
-/** The state of `chain<Base>()`. */
-export interface InitialState<Base extends object> {
-  readonly base: Base;
-  readonly ctx: Base;
-  readonly flat: Base;
-  readonly recent: {};
-  readonly age: 0;
-  readonly expect: unknown;
-  readonly expectFrom: 'the caller';
-  readonly out: Unset;
-  readonly async: false;
-  readonly sync: false;
-  readonly first: '';
-}
+/** The state of `chain<Base>()`: a record, so that a hover shows its fields (`& {}` drops the alias). */
+export type Start<Base extends object> = {
+  req: Base;
+  ctx: Base;
+  res: unknown;
+  out: HandlerResponse;
+  sync: false;
+  async: false;
+  from: 'the caller';
+  outFrom: 'the caller';
+  reads: {};
+  lookup: { flat: Base; recent: {}; age: 0 };
+} & {};
 
 export declare const chainState: unique symbol;
 
@@ -64,3 +75,6 @@ export declare const chainState: unique symbol;
 export interface AnyChain {
   readonly [chainState]: ChainState;
 }
+
+/** The state of a chain builder. */
+export type StateOf<C extends AnyChain> = C[typeof chainState];
