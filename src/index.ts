@@ -11,6 +11,7 @@ export type {
   AddsOf,
   App,
   AppTypes,
+  AppTypesOf,
   Chain,
   ChainDescription,
   ChainError,

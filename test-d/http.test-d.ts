@@ -67,7 +67,7 @@ void serve(api, { port: 0 });
 
 // ...not one that needs more than a request provides.
 const needsToken = chain<{ token: string }>().handle((req) => text(req.token));
-// error: Argument of type 'App<{ req: { token: string; }; ctx: { token: string; }; res: Response; result: Response; }>' is not assignable to parameter of type 'HttpApp'.
+// error: Argument of type 'App<{ token: string; }, Response, { token: string; }, Response>' is not assignable to parameter of type 'HttpApp'.
 expectError(toFetchHandler(needsToken));
 
 // The layer types are one definition, HttpLayer, and spell out to the Middleware they were.

@@ -47,66 +47,79 @@ expectError(middleware.sync('notSync', async (_req: {}, next: NextSync) => next(
 
 // 6. A layer that forgets `return`, or returns undefined on some path: an error on
 // the layer's name, saying what to write.
-// leads: middleware 'forgetful' can return undefined: return the response on every path (return next(), or return res)", [returns: Promise<void>]
-middleware('forgetful', async (_req: {}, next: Next) => {
-  await next();
-});
-// leads: middleware 'sometimes' can return undefined: return the response on every path
-middleware('sometimes', async (req: { path: string }, next: Next) => {
-  if (req.path === '/') return next();
-  return undefined;
-});
-// leads: middleware 'syncForgetful' can return undefined
-middleware.sync('syncForgetful', (_req: {}, next: NextSync) => {
-  next();
-});
+expectError(
+  // leads: middleware 'forgetful' can return undefined: return the response on every path (return next(), or return res)", [returns: Promise<void>]
+  middleware('forgetful', async (_req: {}, next: Next) => {
+    await next();
+  }),
+);
+expectError(
+  // leads: middleware 'sometimes' can return undefined: return the response on every path
+  middleware('sometimes', async (req: { path: string }, next: Next) => {
+    if (req.path === '/') return next();
+    return undefined;
+  }),
+);
+expectError(
+  // leads: middleware 'syncForgetful' can return undefined
+  middleware.sync('syncForgetful', (_req: {}, next: NextSync) => {
+    next();
+  }),
+);
 
 // ...and a layer that returns `next` instead of `next()`.
 // leads: middleware 'uncalled' returns next itself: call it, return next()
-middleware('uncalled', async (_req: {}, next: Next) => next);
+expectError(middleware('uncalled', async (_req: {}, next: Next) => next));
 // leads: middleware 'syncUncalled' returns next itself: call it, return next()
-middleware.sync('syncUncalled', (_req: {}, next: NextSync) => next);
+expectError(middleware.sync('syncUncalled', (_req: {}, next: NextSync) => next));
 
 // 8. middleware() given a function that returns a response, not a promise.
 // leads: middleware 'notAsync' returns a response, not a promise: make its function async, or declare it with middleware.sync()", [returns: Response]
-middleware('notAsync', (_req: {}, _next: Next) => new Response('now'));
+expectError(middleware('notAsync', (_req: {}, _next: Next) => new Response('now')));
 // A plain (not async) function that returns next()'s promise is an async layer all the same.
 expectType<false>(middleware('promised', (_req: {}, next: Next) => next()).sync);
 
 // 7. next({ user }) under a plain Next: the addition would vanish from the types,
 // so it is an error where it is passed, naming the field.
+const someone: User = { name: 'a', admin: true };
 middleware('undeclared', async (_req: {}, next: Next) => {
   // leads: next() is given 'user', which this layer's Next<…> does not declare: declare it, Next<{ user: … }>
-  return next({ user: { name: 'a', admin: true } });
+  expectError(next({ user: someone }));
+  return next();
 });
 middleware('undeclaredInner', async (_req: {}, next: Next<{}, Response>) => {
   // leads: next() is given 'role', which this layer's Next<…> does not declare
-  return next({ role: 'admin' });
+  expectError(next({ role: 'admin' }));
+  return next();
 });
 // Declared additions are checked by TypeScript's own excess property check.
 middleware('extra', async (_req: {}, next: Next<{ user: User }>) => {
   // error: Object literal may only specify known properties, and 'role' does not exist in type '{ user: User; }'.
-  return next({ user: { name: 'a', admin: true }, role: 'admin' });
+  expectError(next({ user: someone, role: 'admin' }));
+  return next({ user: someone });
 });
 // An unannotated next is a plain Next.
 middleware('bare', async (_req: {}, next) => {
   // leads: next() is given 'user', which this layer's Next<…> does not declare
-  return next({ user: 1 });
+  expectError(next({ user: 1 }));
+  return next();
 });
 
 // 4. Layers generic in their request are rejected at their definition: the default
 // of an unannotated request says what to write. (Supporting them would cost the
 // contextual typing of every layer's `next`; see README.)
-// error: middleware 'generic' reads its request through an annotation: write (req: { … }, next: Next) => …, with the fields it needs, not a type parameter
-middleware('generic', async <R extends { path: string }>(req: R, next: Next) => {
-  console.log(req.path);
-  return next();
-});
+expectError(
+  // error: middleware 'generic' reads its request through an annotation: write (req: { … }, next: Next) => …, with the fields it needs, not a type parameter
+  middleware('generic', async <R extends { path: string }>(req: R, next: Next) => {
+    console.log(req.path);
+    return next();
+  }),
+);
 // An unannotated request needs nothing, and reading a field of it says what to write.
-expectType<unknown>(null! as NeedsOf<typeof bare>);
 const bare = middleware('bare2', async (_req, next: Next) => next());
+expectType<unknown>(null! as NeedsOf<typeof bare>);
 middleware('reader', async (req, next: Next) => {
   // error: Property 'path' does not exist on type 'ChainError<"middleware 'reader' reads its request through an annotation: write (req: { … }, next: Next) => …, with the fields it needs, not a type parameter", NotAnnotated>'.
-  console.log(req.path);
+  expectError(req.path);
   return next();
 });

@@ -36,14 +36,14 @@ export interface LayerInfo {
 }
 
 /**
- * The types of a handled chain, as {@link App} carries them; read them with
- * `RequestOf`, `ContextOf` and `ResponseOf`.
+ * The types of a handled chain, as {@link App} carries them: the same four as
+ * `App`'s type parameters, as a record; read them with `RequestOf`, `ContextOf`
+ * and `ResponseOf`.
  *
  * @example
  * ```ts
  * const app = chain<{ path: string }>().use(logging).handle(() => new Response('ok'));
- * // hover: App<{ req: { path: string }; ctx: { path: string }; res: Response; result: Promise<Response> }>
- * type Res = ResponseOf<typeof app>; // Response
+ * type Req = AppTypesOf<typeof app>['req']; // { path: string }
  * ```
  */
 export interface AppTypes {
@@ -60,9 +60,18 @@ export interface AppTypes {
 /**
  * A handled chain: a plain function from the request to the response (a promise of
  * it, unless every layer and the handler are synchronous), carrying its description.
+ * A hover shows `App<Req, Res, Ctx, Result>`: what it is called with, what it
+ * answers, the context its handler saw, and what a call returns.
  *
- * `App` alone is the type of any app, and `App<{ res: Response }>` of any app that
- * answers with a `Response`: the fields left out of `$` are left open.
+ * `App` alone is the type of any app, and `App<never, Response>` of any app that
+ * answers with a `Response`; `App<HttpContext, Response>` is any app that can
+ * serve an `HttpContext`.
+ *
+ * HACK: four positional parameters rather than one record (the house style for
+ * state). TypeScript compares two `App`s by the variance it measures for each
+ * parameter; a record read through conditional types measures as covariant,
+ * which would ask an app of `{}` to be an app of `{ path: string }` the wrong way
+ * round. Alone, `Req` measures as contravariant, the others as covariant.
  *
  * @example
  * ```ts
@@ -71,21 +80,26 @@ export interface AppTypes {
  * app.description.layers; // [{ name: 'logging', sync: false }]
  *
  * const apps = { app } satisfies Record<string, App>;
- * const serveAny = (served: App<{ res: Response }>) => served.description.layers.length;
+ * const serveAny = (served: App<never, Response>) => served.description.layers.length;
  * serveAny(app);
  * ```
  */
-export interface App<$ extends Partial<AppTypes> = {}> {
-  (req: Field<$, 'req', never>): Field<$, 'result', unknown>;
+export interface App<Req = never, Res = unknown, Ctx = unknown, Result = unknown> {
+  (req: Req): Result;
   readonly description: ChainDescription;
-  /**
-   * Type-level only: the app's {@link AppTypes} but `req`, which the call
-   * signature carries (a parameter: an app needing less fits where more is given).
-   */
-  readonly [appTypes]: { readonly ctx: Field<$, 'ctx', unknown>; readonly res: Field<$, 'res', unknown> };
+  /** Type-level only: the response and the context (the request is the call's parameter). */
+  readonly [appTypes]: { readonly res: Res; readonly ctx: Ctx };
 }
 
-/** `$[K]`, or `Else` when `$` leaves it out. */
-type Field<$, K extends keyof AppTypes, Else> = $ extends { readonly [P in K]: infer V } ? V : Else;
+/**
+ * The {@link AppTypes} of an app, as a record.
+ *
+ * @example
+ * ```ts
+ * const app = chain<{ path: string }>().handle(() => new Response('ok'));
+ * type Types = AppTypesOf<typeof app>; // { req: { path: string }; ctx: { path: string }; res: Response; result: Promise<Response> }
+ * ```
+ */
+export type AppTypesOf<A> = A extends App<infer Req, infer Res, infer Ctx, infer Result> ? { req: Req; ctx: Ctx; res: Res; result: Result } : never;
 
 export declare const appTypes: unique symbol;

@@ -25,19 +25,17 @@ export type HandleReturn<T extends ChainState, $R> = HandleProblem<T, $R> extend
     : E
   : never;
 
-/** The {@link App} types of a chain in state `T` closed by a handler returning `R` (a record, so a hover shows it). */
-export type AppOf<T extends ChainState, R> = {
-  req: T['req'];
-  ctx: T['ctx'];
-  res: ResOf<T['out'], R>;
-  result: T['async'] extends string
-    ? Promise<ResOf<T['out'], R>>
-    : IsHandlerResponse<T['out']> extends true
-      ? R
-      : MayBePromise<R> extends true
-        ? Promise<T['out']>
-        : T['out'];
-} & {};
+/** The {@link App} of a chain in state `T` closed by a handler returning `R`. */
+export type AppOf<T extends ChainState, R> = App<T['req'], ResOf<T['out'], R>, T['ctx'], ResultOf<T, R>> & {}; // `& {}`: shown as `App<…>`, not `AppOf<…>`
+
+/** What calling the app returns. */
+type ResultOf<T extends ChainState, R> = T['async'] extends string
+  ? Promise<ResOf<T['out'], R>>
+  : IsHandlerResponse<T['out']> extends true
+    ? R
+    : MayBePromise<R> extends true
+      ? Promise<T['out']>
+      : T['out'];
 
 /** The response of an app: what the outermost layer hands out, or, when every layer is transparent, what the handler returns. */
 type ResOf<Out, R> = IsHandlerResponse<Out> extends true ? Awaited<R> : Exclude<Out, HandlerResponse>;
@@ -97,5 +95,5 @@ export interface Chain<T extends ChainState = ChainState> {
   handle<$R, $C extends AnyChain>(
     this: $C,
     fn: (req: Flatten<StateOf<$C>['ctx']>) => HandleReturn<StateOf<$C>, $R>,
-  ): App<AppOf<StateOf<$C>, $R>>;
+  ): AppOf<StateOf<$C>, $R>;
 }

@@ -1,4 +1,4 @@
-import type { appTypes } from './app.js';
+import type { App, appTypes } from './app.js';
 import type { LayerTypes, layerTypes } from './layer.js';
 import type { ChainState, chainState } from './state.js';
 
@@ -11,7 +11,7 @@ import type { ChainState, chainState } from './state.js';
  * type R = RequestOf<typeof app>; // { path: string }
  * ```
  */
-export type RequestOf<A> = A extends { readonly [appTypes]: unknown; (req: infer R): unknown }
+export type RequestOf<A> = A extends App<infer R, unknown, unknown, unknown>
   ? R
   : A extends { readonly [chainState]: infer S extends ChainState }
     ? S['req']

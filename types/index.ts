@@ -2,7 +2,7 @@
 // machinery is imported from its own file where it is needed. Every type that can
 // appear in an inferred chain, app or layer type is exported from `shallot`, so a
 // consumer's declaration emit can name it.
-export type { App, AppTypes, ChainDescription, LayerInfo } from './app.js';
+export type { App, AppTypes, AppTypesOf, ChainDescription, LayerInfo } from './app.js';
 export type { Chain } from './chain.js';
 export type { ChainError } from './error.js';
 export type { AddsOf, ContextOf, NeedsOf, RequestOf, ResponseOf } from './helpers.js';

@@ -33,11 +33,17 @@ export interface LayerTypes {
 /**
  * The function of a layer with types `$`. For `Middleware` itself (`sync: boolean`,
  * any layer) it is the function type every layer function is assignable to.
+ *
+ * HACK: each function type is read off a method (`{ fn(…): … }['fn']`), whose
+ * parameters TypeScript compares both ways. As a plain function type, `fn` would
+ * make `Middleware` contravariant in `needs` while its brand is covariant, and
+ * TypeScript 5.9 would measure `Middleware` as invariant: no layer would then be a
+ * `Middleware`.
  */
 export type LayerFn<$ extends LayerTypes> = [$['sync']] extends [true]
-  ? (req: $['needs'], next: NextSync<$['adds'], $['inner']>) => $['out']
+  ? { fn(req: $['needs'], next: NextSync<$['adds'], $['inner']>): $['out'] }['fn']
   : [$['sync']] extends [false]
-    ? (req: $['needs'], next: Next<$['adds'], $['inner']>) => Promise<$['out']>
+    ? { fn(req: $['needs'], next: Next<$['adds'], $['inner']>): Promise<$['out']> }['fn']
     : (req: never, next: never) => unknown;
 
 /**

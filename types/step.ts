@@ -1,4 +1,4 @@
-import type { AppTypes, appTypes } from './app.js';
+import type { appTypes } from './app.js';
 import type { ChainError } from './error.js';
 import type { LayerTypes, layerTypes } from './layer.js';
 import type { AppAsLayerText, LiteralName, NotALayerText, PlainFunctionText, UncalledFactoryText } from './messages.js';
@@ -46,7 +46,7 @@ export type StepOf<X> = X extends { readonly [layerTypes]: infer L extends Layer
   ? LayerStep<L, `middleware '${L['name']}'`, never>
   : X extends { readonly [chainState]: infer S extends ChainState }
     ? SubChainStep<S>
-    : X extends { readonly [appTypes]: AppTypes }
+    : X extends { readonly [appTypes]: unknown }
       ? NoStep<ChainError<AppAsLayerText>>
       : X extends (...args: infer A) => infer R
         ? R extends { readonly [layerTypes]: infer L extends LayerTypes }
