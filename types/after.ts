@@ -1,5 +1,5 @@
 import type { Grow } from './context.js';
-import type { NextAge, Overlaps, Reindex, Snapshot } from './lookup.js';
+import type { FlatAfter, NextAge, Overlaps, Reindex } from './lookup.js';
 import type { IsPassed, Unpassed } from './passed.js';
 import type { HandlerResponse, IsHandlerResponse, Narrower } from './response.js';
 import type { ChainState } from './state.js';
@@ -53,7 +53,7 @@ type Regrow<T extends ChainState, S extends Step, Ctx, Rebuild extends boolean> 
   IsPassed<S['out']> extends true ? ([T['res']] extends [S['inner']] ? T['from'] : S['innerFrom']) : S['innerFrom'],
   IsHandlerResponse<T['out']> extends true ? (IsPassed<S['out']> extends true ? T['outFrom'] : S['outFrom']) : T['outFrom'],
   Reads<T, S>,
-  Rebuild extends true ? Snapshot<Ctx> : T['lookup']['flat'],
+  FlatAfter<Rebuild, Ctx, T['lookup']['flat']>,
   Rebuild extends true ? {} : [keyof S['adds']] extends [never] ? T['lookup']['recent'] : T['lookup']['recent'] & S['adds'],
   NextAge<T['lookup']['age'], Rebuild>
 > & {};

@@ -36,6 +36,13 @@ type Older = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
  */
 export type Snapshot<Ctx> = { [K in keyof Ctx]: Ctx[K] } & {};
 
+/**
+ * The flattened part of the index after a step: a new snapshot of `Ctx` when the
+ * index is rebuilt, else the old one. (Used here, where `Snapshot` is declared, so
+ * that it is shown as its fields and not as `Snapshot<…>`: see `Started` in `state.ts`.)
+ */
+export type FlatAfter<Rebuild extends boolean, Ctx, Flat> = Rebuild extends true ? Snapshot<Ctx> : Flat;
+
 /** `true` when the index must be rebuilt after this step. */
 export type Reindex<Age extends number, Spliced extends boolean, Overlaps extends boolean> = Spliced extends true
   ? true

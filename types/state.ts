@@ -55,8 +55,14 @@ export interface Lookup {
   readonly age: number;
 }
 
-/** The state of `chain<Base>()`: a record, so that a hover shows its fields (`& {}` drops the alias). */
-export type Start<Base extends object> = {
+/**
+ * The state of `chain<Base>()`: a record, so that a hover shows its fields.
+ *
+ * HACK: the record is the outcome of a conditional that always holds. A type alias
+ * used through an import is shown by its name (`Chain<Start<…>>`) wherever its
+ * result is an object type; a conditional's outcome carries no alias.
+ */
+export type Start<Base extends object> = [Base] extends [object] ? {
   req: Base;
   ctx: Base;
   res: unknown;
@@ -67,7 +73,7 @@ export type Start<Base extends object> = {
   outFrom: 'the caller';
   reads: {};
   lookup: { flat: Base; recent: {}; age: 0 };
-} & {};
+} : never;
 
 export declare const chainState: unique symbol;
 
