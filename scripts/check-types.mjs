@@ -4,11 +4,14 @@
 //  2. the README's ```ts examples, the same way;
 //  3. the project itself (src, types, test, bench, examples, scripts);
 //  4. a generated 500-layer chain: no error (in particular no TS2589);
-//  5. the README's pasted `tsc` output is what TS 6's tsc prints for its example.
+//  5. the README's pasted `tsc` output is what TS 6's tsc prints for its example;
+//  6. declaration emit: a consumer exporting chains, builders, apps and layers with
+//     `declaration: true` compiles, and its .d.ts compiles again (declaration-emit.mjs).
 // Prints one line per suite and compiler, then `N passed, M failed`.
 import { readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { compilers, diagnose } from './diagnostics.mjs';
+import { declarationEmit, emitCompilers } from './declaration-emit.mjs';
 import { compare } from './expectations.mjs';
 import { writeLongChain } from './long-chain.mjs';
 import { extractReadmeExamples } from './readme-examples.mjs';
@@ -52,6 +55,18 @@ for (const suite of suites) {
   } else {
     failed++;
     console.log(`FAIL  README's tsc output under TS 6: ${problem ?? 'paste what tsc prints now into its ```text block'}\n  README:\n    ${expected.join('\n    ')}\n  tsc:\n    ${actual.join('\n    ')}`);
+  }
+}
+for (const compiler of emitCompilers) {
+  const started = performance.now();
+  const { emitted, used } = declarationEmit(root, compiler);
+  const ms = Math.round(performance.now() - started);
+  if (emitted.length === 0 && used.length === 0) {
+    passed++;
+    console.log(`ok    declaration emit under ${compiler.name} (${ms} ms)`);
+  } else {
+    failed++;
+    console.log(`FAIL  declaration emit under ${compiler.name}\n  emitting test-d/emit/exports.ts:\n    ${emitted.join('\n    ') || '-'}\n  using its .d.ts (test-d/emit/uses.ts):\n    ${used.join('\n    ') || '-'}`);
   }
 }
 console.log(`types: ${passed} passed, ${failed} failed`);

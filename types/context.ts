@@ -16,10 +16,16 @@ export type Grow<Ctx, Adds, Overlaps extends boolean> = [keyof Adds] extends [ne
     ? Overwrite<Ctx, Adds>
     : Ctx & Adds;
 
-/** `Ctx` with the fields of `Adds` replaced, flattened into one object type. */
+/**
+ * `Ctx` with the fields of `Adds` replaced, flattened into one object type.
+ *
+ * `& {}` drops the alias: the context is then shown, and written into a consumer's
+ * declaration files, as its fields, never as `Overwrite<…>` (which a consumer
+ * could not name: TS2742, TS2883).
+ */
 export type Overwrite<Ctx, Adds> = {
   [K in keyof Ctx | keyof Adds]: K extends keyof Adds ? Adds[K] : K extends keyof Ctx ? Ctx[K] : never;
-};
+} & {};
 
 /** Flattens an intersection into one object type, for display. */
 export type Flatten<T> = { [K in keyof T]: T[K] } & {};
