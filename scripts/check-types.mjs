@@ -1,7 +1,8 @@
 // The type-level half of `npm test`, beyond tsd (which checks test-d/ with TS 5.9):
 //  1. test-d/: every `// error: TEXT` comment holds (the line fails, with that
 //     message) and nothing else fails, under TS 5.9, TS 6 and TS 7;
-//  2. the README's ```ts examples, the same way;
+//  2. the README's ```ts examples, the same way, and every TSDoc @example of src/
+//     and types/ (tsdoc-examples.mjs);
 //  3. the project itself (src, types, test, bench, examples, scripts);
 //  4. a generated 500-layer chain: no error (in particular no TS2589);
 //  5. the README's pasted `tsc` output is what TS 6's tsc prints for its example;
@@ -15,16 +16,19 @@ import { declarationEmit, emitCompilers } from './declaration-emit.mjs';
 import { compare } from './expectations.mjs';
 import { writeLongChain } from './long-chain.mjs';
 import { extractReadmeExamples } from './readme-examples.mjs';
+import { extractTsdocExamples } from './tsdoc-examples.mjs';
 import { readmeTscOutput } from './readme-tsc-output.mjs';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const testD = resolve(root, 'test-d');
 const readme = extractReadmeExamples(root);
+const tsdoc = extractTsdocExamples(root);
 const long = writeLongChain(500, root);
 
 const suites = [
   { name: 'test-d', tsconfig: resolve(testD, 'tsconfig.json'), files: readdirSync(testD).filter((f) => f.endsWith('.ts')).map((f) => resolve(testD, f)) },
   { name: `README (${readme.files.length} examples)`, tsconfig: resolve(readme.dir, 'tsconfig.json'), files: readme.files },
+  { name: `TSDoc (${tsdoc.files.length} examples)`, tsconfig: resolve(tsdoc.dir, 'tsconfig.json'), files: tsdoc.files.map((f) => f.path) },
   { name: 'project', tsconfig: resolve(root, 'tsconfig.json'), files: [], only: ['TS 6', 'TS 7'] },
   { name: 'chain of 500 layers', tsconfig: long.tsconfig, files: [long.file] },
 ];

@@ -56,8 +56,8 @@ export type AddsOf<M> = M extends { readonly [layerTypes]: infer L extends Layer
  *
  * @example
  * ```ts
- * const c = chain<{ path: string }>().use(auth);
- * type C = ContextOf<typeof c>; // { path: string } & { user: User }
+ * const c = chain<{ token: string }>().use(auth);
+ * type C = ContextOf<typeof c>; // { token: string } & { user: User }
  * ```
  */
 export type ContextOf<C> = C extends { readonly [chainState]: infer S extends ChainState }

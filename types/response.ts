@@ -14,12 +14,10 @@
  *
  * @example
  * ```ts
- * import { chain } from 'shallot';
- * import type { HandlerResponse } from 'shallot';
- *
- * const builder = chain<{ path: string }>();
- * // hover: Chain<{ req: { path: string }; ctx: { path: string }; res: unknown; out: HandlerResponse; … }>
- * export const out: HandlerResponse = null! as (typeof builder)[typeof chainState]['out'];
+ * const builder = chain<{ path: string }>().use(logging); // logging hands up what next() gave it
+ * // hover: Chain<{ req: { path: string }; ctx: { path: string }; res: Response; out: HandlerResponse; … }>
+ * const app = builder.handle(() => Response.json({ ok: true }));
+ * type Out = ResponseOf<typeof app>; // Response: the handler's
  * ```
  */
 export interface HandlerResponse {
