@@ -8,7 +8,7 @@ import { auth, logging } from './fixtures.js';
 
 declare const show: (shown: 'shown') => void;
 
-// error: Argument of type 'Chain<{ req: { token: string; }; ctx: { token: string; }; res: unknown; out: HandlerResponse; sync: false; async: false; from: "the caller"; outFrom: "the caller"; reads: {}; lookup: { flat: { token: string; }; recent: {}; age: 0; }; }>'
+// error: Argument of type 'Chain<{ req: { token: string; }; ctx: { token: string; }; res: unknown; out: HandlerResponse; sync: false; async: false; from: "the caller"; outFrom: "the caller"; reads: {}; flat: { token: string; }; recent: {}; age: 0; }>'
 expectError(show(chain<{ token: string }>()));
 
 // error: Argument of type 'Chain<{ req: { token: string; path: string; }; ctx: { token: string; path: string; } & { user: User; }; res: Response; out: HandlerResponse;

@@ -38,9 +38,9 @@ const long = chain<{ path: string; token: string }>()
   .use(add('a11')).use(add('a12')).use(add('a13')).use(add('a14')).use(add('a15'))
   .use(add('a16')).use(add('a17')).use(add('a18')).use(add('a19')).use(add('a20'));
 export type longIndex = [
-  Expect<Equal<StateOf<typeof long>['lookup']['age'], 4>>,
-  Expect<Equal<keyof StateOf<typeof long>['lookup']['recent'], 'a17' | 'a18' | 'a19' | 'a20'>>,
-  Expect<Equal<StateOf<typeof long>['lookup']['flat']['a16'], number>>,
+  Expect<Equal<StateOf<typeof long>['age'], 4>>,
+  Expect<Equal<keyof StateOf<typeof long>['recent'], 'a17' | 'a18' | 'a19' | 'a20'>>,
+  Expect<Equal<StateOf<typeof long>['flat']['a16'], number>>,
 ];
 
 // Fields from the base, the snapshot and the recent additions are all found.
@@ -90,7 +90,7 @@ expectError(optional.use(needsLang));
 const signIn = chain<{ token: string }>().use(auth);
 const signedIn = long.use(signIn);
 signedIn.use(adminOnly).handle((req) => new Response(req.user.name + String(req.a20)));
-export type splicedIndex = Expect<Equal<StateOf<typeof signedIn>['lookup']['age'], 0>>;
+export type splicedIndex = Expect<Equal<StateOf<typeof signedIn>['age'], 0>>;
 
 // A base field read 40 layers down, through two snapshots.
 const deep = long

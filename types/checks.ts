@@ -1,4 +1,5 @@
 import type { ChainError } from './error.js';
+import type { LayerTypes } from './layer.js';
 import type {
   AsyncBelowSyncText,
   AsyncHandlerBelowSyncText,
@@ -12,35 +13,62 @@ import type {
   WrongResponseText,
 } from './messages.js';
 import type { IsPassed, Unpassed } from './passed.js';
-import type { MayBePromise } from './response.js';
+import type { IsHandlerResponse, MayBePromise } from './response.js';
 import type { ChainState } from './state.js';
-import type { InSubChain, Step } from './step.js';
+import type { InSub, InSubChain, LabelOf, NotALayer, Step, SubChain } from './step.js';
 
 /**
  * The compile-time checks of one `.use()`: `never` when the step fits, else the
  * one error to show. Checked in this order: what was passed at all (a factory, an
  * app, …), sync/async colour (check 4), context (checks 1 and 2), response
  * (check 3). Each check costs a constant number of instantiations whatever the
- * chain's length. Reading `T['sync']` first, on every step, also settles the
- * previous step's state (see `after.ts`).
+ * chain's length, and a layer (the common case) is checked on a path of its own.
  */
-export type UseProblem<T extends ChainState, S extends Step> = [S['problem']] extends [never]
-  ? T['sync'] extends string
-    ? S['async'] extends string
-      ? ChainError<AsyncBelowSyncText<S['async'], T['sync']>>
-      : NeedsProblem<T, S>
-    : NeedsProblem<T, S>
-  : S['problem'];
+export type UseProblem<T extends ChainState, S extends Step> = S extends LayerTypes
+  ? LayerProblem<T, S>
+  : S extends SubChain<ChainState>
+    ? SubChainProblem<T, S['spliced']>
+    : S extends NotALayer<unknown, LayerTypes | undefined>
+      ? S['problem']
+      : never;
 
-type NeedsProblem<T extends ChainState, S extends Step> = FieldsProblem<T, S, S['needs'], Problems<T, S['needs'], keyof S['needs']>> extends infer E
-  ? [E] extends [never]
-    ? ResponseProblem<T, S>
-    : E
-  : never;
+type LayerProblem<T extends ChainState, L extends LayerTypes> = T['sync'] extends string
+  ? L['sync'] extends true
+    ? LayerNeeds<T, L>
+    : ChainError<AsyncBelowSyncText<LabelOf<L>, T['sync']>>
+  : LayerNeeds<T, L>;
+
+type LayerNeeds<T extends ChainState, L extends LayerTypes, P = Problems<T['recent'], T['flat'], L['needs'], keyof L['needs']>> = [P[keyof P]] extends [never]
+  ? LayerResponse<T, L>
+  : FieldsProblem<T, LabelOf<L>, L['needs'], P>;
+
+type LayerResponse<T extends ChainState, L extends LayerTypes> = IsPassed<L['out']> extends true
+  ? never
+  : [Unpassed<L['out']>] extends [T['res']]
+    ? never
+    : ChainError<WrongResponseText<LabelOf<L>, T['from']>, [returns: Unpassed<L['out']>, accepts: T['res']]>;
+
+/** A spliced sub-chain in state `Sub`: the same checks, with its base as what it needs, naming the layer of it at fault. */
+type SubChainProblem<T extends ChainState, Sub extends ChainState> = T['sync'] extends string
+  ? Sub['async'] extends string
+    ? ChainError<AsyncBelowSyncText<InSubChain<Sub['async']>, T['sync']>>
+    : SubChainNeeds<T, Sub>
+  : SubChainNeeds<T, Sub>;
+
+type SubChainNeeds<T extends ChainState, Sub extends ChainState, P = Problems<T['recent'], T['flat'], Sub['req'], keyof Sub['req']>> = [P[keyof P]] extends [never]
+  ? SubChainResponse<T, Sub>
+  : FieldsProblem<T, Sub['reads'], Sub['req'], P>;
+
+type SubChainResponse<T extends ChainState, Sub extends ChainState> = IsHandlerResponse<Sub['out']> extends true
+  ? never
+  : [Sub['out']] extends [T['res']]
+    ? never
+    : ChainError<WrongResponseText<InSubChain<Sub['outFrom']>, T['from']>, [returns: Sub['out'], accepts: T['res']]>;
 
 /**
  * For each field the layer needs: `NotProvided`, `[needs, provides]`, or fine
- * (`never`).
+ * (`never`). Fine everywhere is the common case, read off in one indexed access
+ * (`P[keyof P]`), and only then are the problems sorted out.
  *
  * HACK: `Keys` is `keyof Needs` passed in, not written in the mapped type, so the
  * mapped type is not homomorphic: a homomorphic one distributes over a union
@@ -48,12 +76,21 @@ type NeedsProblem<T extends ChainState, S extends Step> = FieldsProblem<T, S, S[
  * `'page' | 'api'`. Each field is read off the lookup index (`recent`, then
  * `flat`; see `lookup.ts`), never off the context: `Ctx[K]` on the context
  * intersection walks all n of its members and merges their properties.
+ *
+ * HACK: the problems `P` are an alias parameter (or its default), never inferred
+ * through `extends infer P`. `P`'s mapper holds the chain's state, and a type
+ * inferred by a conditional is instantiated again through a composite mapper,
+ * which walks the state and all n members of its context: O(n) per step.
  */
-type Problems<T extends ChainState, Needs, Keys extends keyof Needs> = {
-  [K in Keys]-?: K extends keyof T['lookup']['recent']
-    ? FieldProblem<T['lookup']['recent'][K], Needs[K]>
-    : K extends keyof T['lookup']['flat']
-      ? FieldProblem<T['lookup']['flat'][K], Needs[K]>
+type Problems<Recent, Flat, Needs, Keys extends keyof Needs> = {
+  [K in Keys]-?: K extends keyof Recent
+    ? [Recent[K]] extends [Needs[K]]
+      ? never
+      : [needs: Needs[K], provides: Recent[K]]
+    : K extends keyof Flat
+      ? [Flat[K]] extends [Needs[K]]
+        ? never
+        : [needs: Needs[K], provides: Flat[K]]
       : {} extends Pick<Needs, K>
         ? never
         : NotProvided;
@@ -61,24 +98,18 @@ type Problems<T extends ChainState, Needs, Keys extends keyof Needs> = {
 
 /**
  * One problem gets its own message; several get one message listing them, in the
- * order the layer declares them.
- *
- * HACK: `P` comes in as a parameter, never through `extends infer P`. `P`'s mapper
- * holds the chain's state, and a type inferred by a conditional is instantiated
- * again through a composite mapper, which walks the state and all n members of
- * its context: O(n) per step.
+ * order the layer declares them. `Labels` is the layer's label, or for a
+ * sub-chain its `reads` (who first reads each field of its base).
  */
-type FieldsProblem<T extends ChainState, S extends Step, Needs, P> = Faulty<P> extends infer F
+type FieldsProblem<T extends ChainState, Labels, Needs, P> = Faulty<P> extends infer F
   ? [F] extends [never]
     ? never
     : IsUnion<F> extends true
-      ? ChainError<FieldsText<LabelOf<S, never>>, { [K in keyof Needs as K extends F ? K : never]: P[K & keyof P] }>
+      ? ChainError<FieldsText<FieldLabel<Labels, never>>, { [K in keyof Needs as K extends F ? K : never]: P[K & keyof P] }>
       : P[F & keyof P] extends NotProvided
-        ? ChainError<MissingText<T, LabelOf<S, F>, KeyName<F>>>
-        : ChainError<WrongFieldText<LabelOf<S, F>, KeyName<F>>, P[F & keyof P]>
+        ? ChainError<MissingText<T, FieldLabel<Labels, F>, KeyName<F>>>
+        : ChainError<WrongFieldText<FieldLabel<Labels, F>, KeyName<F>>, P[F & keyof P]>
   : never;
-
-type FieldProblem<Has, Needs> = [Has] extends [Needs] ? never : [needs: Needs, provides: Has];
 
 /** The keys whose problem is not `never`. */
 type Faulty<P> = { [K in keyof P]: [P[K]] extends [never] ? never : K }[keyof P];
@@ -93,22 +124,13 @@ type MissingText<T extends ChainState, Label extends string, Key extends string>
   : MissingFieldText<Label, Key>;
 
 /** Who a message about field `K` names: the layer, or for a sub-chain the first of its layers to read `K`. */
-type LabelOf<S extends Step, K> = S['spliced'] extends true
-  ? [K] extends [never]
+type FieldLabel<Labels, K> = Labels extends string
+  ? Labels
+  : [K] extends [never]
     ? 'the sub-chain'
-    : K extends keyof S['reads']
-      ? S['reads'][K] extends infer L extends string
-        ? InSubChain<L>
-        : never
-      : "the sub-chain's Base"
-  : S['label'];
-
-type ResponseProblem<T extends ChainState, S extends Step> =
-  IsPassed<S['out']> extends true
-    ? never
-    : [Unpassed<S['out']>] extends [T['res']]
-      ? never
-      : ChainError<WrongResponseText<S['outFrom'], T['from']>, [returns: Unpassed<S['out']>, accepts: T['res']]>;
+    : K extends keyof Labels
+      ? InSub<Labels[K] & string>
+      : "the sub-chain's Base";
 
 /** The checks of `.handle(fn)` for a handler returning `R`. */
 export type HandleProblem<T extends ChainState, R> = T['sync'] extends string

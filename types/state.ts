@@ -41,13 +41,7 @@ export interface ChainState {
   readonly outFrom: string;
   /** For each field of `req` a layer reads: the first such layer, for messages about a spliced sub-chain. */
   readonly reads: object;
-  /** Where the checks read the context's fields: see `lookup.ts`. */
-  readonly lookup: Lookup;
-}
-
-/** The lookup index of a state (see `lookup.ts`). */
-export interface Lookup {
-  /** `ctx` as of the last snapshot, flattened. */
+  /** The lookup index, where the checks read the context's fields (see `lookup.ts`): `ctx` as of the last snapshot, flattened. */
   readonly flat: unknown;
   /** The additions since the snapshot, intersected. */
   readonly recent: unknown;
@@ -72,7 +66,9 @@ export type Start<Base extends object> = [Base] extends [object] ? {
   from: 'the caller';
   outFrom: 'the caller';
   reads: {};
-  lookup: { flat: Base; recent: {}; age: 0 };
+  flat: Base;
+  recent: {};
+  age: 0;
 } : never;
 
 export declare const chainState: unique symbol;

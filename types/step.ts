@@ -2,57 +2,52 @@ import type { appTypes } from './app.js';
 import type { ChainError } from './error.js';
 import type { LayerTypes, layerTypes } from './layer.js';
 import type { AppAsLayerText, LiteralName, NotALayerText, PlainFunctionText, UncalledFactoryText } from './messages.js';
-import type { Passed } from './passed.js';
-import type { IsHandlerResponse } from './response.js';
 import type { ChainState, chainState } from './state.js';
 
 /**
- * What one `.use(x)` contributes, whether `x` is a middleware or a sub-chain:
- * the same record, so the checks and the growth of the state are written once.
+ * What one `.use(x)` contributes: for a middleware, its own {@link LayerTypes}
+ * record (the common case, read as it is); for a builder, a {@link SubChain}; for
+ * anything else, a {@link NotALayer} saying why.
+ *
+ * HACK: a layer is not copied into a step record of its own. Building one per
+ * `.use()` (its label, its colour, whether it is transparent) cost more than all
+ * the checks; the checks and `After` read `L['needs']`, `L['out']`, … directly,
+ * and spell a label (`middleware 'auth'`) only where a message or a state field
+ * needs it.
  */
-export interface Step {
-  /** How messages name it. */
-  readonly label: string;
-  readonly needs: unknown;
-  /** What it adds to the context (`unknown`, like the `ctx` of a state: see `state.ts`). */
-  readonly adds: unknown;
-  /** `true` for a spliced sub-chain: its context is intersected, not grown. */
-  readonly spliced: boolean;
-  readonly inner: unknown;
-  /** Who demands `inner`, for messages. */
-  readonly innerFrom: string;
-  readonly out: unknown;
-  /** Who sets `out`, for messages. */
-  readonly outFrom: string;
-  /** Its outermost async layer (a label), or `false`. */
-  readonly async: string | false;
-  /** Its innermost sync layer (a label), or `false`. */
-  readonly sync: string | false;
-  /** For a sub-chain: the first of its layers to read each field of its base. */
-  readonly reads: object;
-  /** Why `x` is no step at all (an uncalled factory, an app, …), or `never`. */
-  readonly problem: unknown;
-}
+export type Step = LayerTypes | SubChain<ChainState> | NotALayer;
 
 /**
- * The {@link Step} of whatever was passed to `.use()`.
- *
- * A factory passed uncalled is an error, and otherwise counts as the layer it
- * would make, so that the layers below it are checked as if it had been called
- * (one mistake, one error). Anything else that is not a layer or a builder
- * changes nothing.
+ * The {@link Step} of whatever was passed to `.use()`. A factory passed uncalled
+ * is an error, and otherwise counts as the layer it would make, so that the layers
+ * below it are checked as if it had been called (one mistake, one error).
+ * Anything else that is neither a layer nor a builder changes nothing.
  */
 export type StepOf<X> = X extends { readonly [layerTypes]: infer L extends LayerTypes }
-  ? LayerStep<L, `middleware '${L['name']}'`, never>
+  ? L
   : X extends { readonly [chainState]: infer S extends ChainState }
-    ? SubChainStep<S>
+    ? SubChain<S>
     : X extends { readonly [appTypes]: unknown }
-      ? NoStep<ChainError<AppAsLayerText>>
+      ? NotALayer<ChainError<AppAsLayerText>>
       : X extends (...args: infer A) => infer R
         ? R extends { readonly [layerTypes]: infer L extends LayerTypes }
-          ? LayerStep<L, `middleware '${L['name']}'`, ChainError<UncalledFactoryText<FactoryCall<L['name'], A>>>>
-          : NoStep<ChainError<PlainFunctionText>>
-        : NoStep<ChainError<NotALayerText, [got: X]>>;
+          ? NotALayer<ChainError<UncalledFactoryText<FactoryCall<L['name'], A>>>, L>
+          : NotALayer<ChainError<PlainFunctionText>>
+        : NotALayer<ChainError<NotALayerText, [got: X]>>;
+
+/** A spliced builder, in state `S`. */
+export interface SubChain<S extends ChainState> {
+  readonly spliced: S;
+}
+
+/** A `.use()` argument that is no layer: the error, and the layer it stands for if any (an uncalled factory's). */
+export interface NotALayer<Problem = unknown, As extends LayerTypes | undefined = undefined> {
+  readonly problem: Problem;
+  readonly as: As;
+}
+
+/** How messages name a layer. */
+export type LabelOf<L extends LayerTypes> = `middleware '${L['name']}'`;
 
 /** How to call a factory, for the message: `requestId()`, or `setHeader(…)` when it takes arguments. */
 type FactoryCall<Name, Args extends unknown[]> = `${CallName<Name>}(${[] extends Args ? '' : '…'})`;
@@ -64,50 +59,4 @@ type CallName<Name> = Name extends `${infer Base}(${string}` ? LiteralName<Base,
 export type InSubChain<Label extends string> = Label extends 'the caller' | `${string} (in a sub-chain)` ? Label : `${Label} (in a sub-chain)`;
 
 /** `InSubChain` for a label that may be `false`. */
-type InSub<Label extends string | false> = Label extends string ? InSubChain<Label> : false;
-
-interface LayerStep<L extends LayerTypes, Label extends string, Problem> {
-  readonly label: Label;
-  readonly needs: L['needs'];
-  readonly adds: L['adds'];
-  readonly spliced: false;
-  readonly inner: L['inner'];
-  readonly innerFrom: Label;
-  readonly out: L['out'];
-  readonly outFrom: Label;
-  readonly async: L['sync'] extends true ? false : Label;
-  readonly sync: L['sync'] extends true ? Label : false;
-  readonly reads: {};
-  readonly problem: Problem;
-}
-
-interface SubChainStep<S extends ChainState> {
-  readonly label: 'the sub-chain';
-  readonly needs: S['req'];
-  readonly adds: S['ctx'];
-  readonly spliced: true;
-  readonly inner: S['res'];
-  readonly innerFrom: InSubChain<S['from']>;
-  readonly out: IsHandlerResponse<S['out']> extends true ? Passed<unknown> : S['out'];
-  readonly outFrom: InSubChain<S['outFrom']>;
-  readonly async: InSub<S['async']>;
-  readonly sync: InSub<S['sync']>;
-  readonly reads: S['reads'];
-  readonly problem: never;
-}
-
-/** A `.use()` argument that is no step: the state stays as it was. */
-interface NoStep<Problem> {
-  readonly label: 'this argument';
-  readonly needs: {};
-  readonly adds: {};
-  readonly spliced: false;
-  readonly inner: unknown;
-  readonly innerFrom: string;
-  readonly out: Passed<unknown>;
-  readonly outFrom: string;
-  readonly async: false;
-  readonly sync: false;
-  readonly reads: {};
-  readonly problem: Problem;
-}
+export type InSub<Label extends string | false> = Label extends string ? InSubChain<Label> : false;
