@@ -119,7 +119,7 @@ expectError(
 const bare = middleware('bare2', async (_req, next: Next) => next());
 expectType<unknown>(null! as NeedsOf<typeof bare>);
 middleware('reader', async (req, next: Next) => {
-  // error: Property 'path' does not exist on type 'ChainError<"middleware 'reader' reads its request through an annotation: write (req: { … }, next: Next) => …, with the fields it needs, not a type parameter", NotAnnotated>'.
+  // error: Property 'path' does not exist on type 'ChainError<"middleware 'reader' reads its request through an annotation: write (req: { … }, next: Next) => …, with the fields it needs, not a type parameter"> & NotAnnotated'.
   expectError(req.path);
   return next();
 });

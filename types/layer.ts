@@ -82,9 +82,9 @@ export interface AnyMiddleware {
  * says what to write, and a generic layer (`<R extends …>(req: R, …)`), which
  * TypeScript instantiates with this default, fails at its definition saying it.
  */
-export type Unannotated<Name extends string> = ChainError<AnnotateReqText<Name>, NotAnnotated> & {}; // `& {}`: shown as the message, not as `Unannotated<…>`
+export type Unannotated<Name extends string> = [Name] extends [string] ? ChainError<AnnotateReqText<Name>> & NotAnnotated : never; // a conditional's outcome: shown as the message, not as `Unannotated<…>`
 
-/** The details of {@link Unannotated}: what tells it apart from a real annotation whatever the layer's name. */
+/** The brand of {@link Unannotated}: what tells it apart from a real annotation, whatever the layer's name. */
 interface NotAnnotated {
   readonly [notAnnotated]: true;
 }
@@ -95,7 +95,7 @@ declare const notAnnotated: unique symbol;
 type Resolved<Ret> = Ret extends Promise<infer Out> ? Out : Awaited<Ret>;
 
 /** What the layer needs: its `req` annotation, or nothing when `req` is not annotated. */
-type NeedsOf<Req> = [keyof Req] extends [never] ? Req : [Req[keyof Req]] extends [NotAnnotated] ? unknown : Req;
+type NeedsOf<Req> = Req extends NotAnnotated ? unknown : Req;
 
 /**
  * The `name` parameter of `middleware(name, fn)`: `Name`, or the error when `fn`
@@ -106,8 +106,8 @@ type NeedsOf<Req> = [keyof Req] extends [never] ? Req : [Req[keyof Req]] extends
  * type of `'auth'` is `string`, so the message comes first on the line; on `fn`
  * it would come after the whole function type.
  */
-type AsyncName<Name extends string, Ret> = [Ret] extends [PromiseLike<unknown>]
-  ? ReturnProblem<Name, Awaited<Ret>, Ret>
+type AsyncName<Name extends string, Ret> = [Ret] extends [Promise<unknown>]
+  ? ReturnProblem<Name, Resolved<Ret>, Ret>
   : ChainError<NotAsyncText<Name>, [returns: Ret]>;
 
 /** The `name` parameter of `middleware.sync(name, fn)` (see {@link AsyncName}). */
@@ -116,13 +116,13 @@ type SyncName<Name extends string, Ret> = [Extract<Ret, PromiseLike<unknown>>] e
   : ChainError<NotSyncText<Name>>;
 
 /** A layer that can return `undefined` (a path without `return`) or returns `next` itself. */
-type ReturnProblem<Name extends string, Out, Ret> = [Out] extends [never]
-  ? Name
-  : undefined extends Out
-    ? ChainError<ReturnsUndefinedText<Name>, [returns: Ret]>
-    : [Extract<Out, (...args: never) => unknown>] extends [never]
-      ? Name
-      : ChainError<ReturnsNextText<Name>, [returns: Ret]>;
+type ReturnProblem<Name extends string, Out, Ret> = undefined extends Out
+  ? [Out] extends [never]
+    ? Name
+    : ChainError<ReturnsUndefinedText<Name>, [returns: Ret]>
+  : [Extract<Out, Function>] extends [never]
+    ? Name
+    : ChainError<ReturnsNextText<Name>, [returns: Ret]>;
 
 /**
  * Makes layers. `middleware(name, fn)` for an async layer, `middleware.sync(name, fn)`
