@@ -78,7 +78,7 @@ type LayerSettle<
   OutFrom,
   LayerReads<T['reads'], keyof L['needs'] & keyof T['req'], L>,
   FlatAfter<Rebuild, Ctx, T['flat']>,
-  Rebuild extends true ? {} : [keyof L['adds']] extends [never] ? T['recent'] : T['recent'] & L['adds'],
+  Rebuild extends true ? {} : T['recent'] & L['adds'], // `X & {}` is `X`: a layer that adds nothing leaves `recent` as it was
   NextAge<T['age'], Rebuild>
 > & {};
 

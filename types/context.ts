@@ -10,11 +10,7 @@
  * permissively and restrictively, which walks every member of the context, O(n)
  * per step.
  */
-export type Grow<Ctx, Adds, Overlaps extends boolean> = [keyof Adds] extends [never]
-  ? Ctx
-  : Overlaps extends true
-    ? Overwrite<Ctx, Adds>
-    : Ctx & Adds;
+export type Grow<Ctx, Adds, Overlaps extends boolean> = Overlaps extends true ? Overwrite<Ctx, Adds> : Ctx & Adds; // `Ctx & {}` is `Ctx`
 
 /**
  * `Ctx` with the fields of `Adds` replaced, flattened into one object type.

@@ -1,6 +1,6 @@
 import type { appTypes } from './app.js';
 import type { ChainError } from './error.js';
-import type { LayerTypes, layerTypes } from './layer.js';
+import type { LayerTypes, Middleware, layerTypes } from './layer.js';
 import type { AppAsLayerText, LiteralName, NotALayerText, PlainFunctionText, UncalledFactoryText } from './messages.js';
 import type { ChainState, chainState } from './state.js';
 
@@ -23,7 +23,7 @@ export type Step = LayerTypes | SubChain<ChainState> | NotALayer;
  * below it are checked as if it had been called (one mistake, one error).
  * Anything else that is neither a layer nor a builder changes nothing.
  */
-export type StepOf<X> = X extends { readonly [layerTypes]: infer L extends LayerTypes }
+export type StepOf<X> = X extends Middleware<infer L>
   ? L
   : X extends { readonly [chainState]: infer S extends ChainState }
     ? SubChain<S>
