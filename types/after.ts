@@ -47,11 +47,11 @@ export type After<T extends ChainState, S extends Step> = S extends LayerTypes
 
 /** After a layer: a transparent one narrows `res`; one that maps responses sets `res`, and `out` if it is the outermost to. */
 type LayerAfter<T extends ChainState, L extends LayerTypes, Transparent extends boolean, Overwrites extends boolean> = Transparent extends true
-  ? [L['inner']] extends [T['res']]
-    ? [T['res']] extends [L['inner']]
+  ? L['inner'] extends T['res']
+    ? T['res'] extends L['inner']
       ? LayerSettle<T, L, Overwrites, T['res'], T['from'], T['out'], T['outFrom']>
       : LayerSettle<T, L, Overwrites, L['inner'], LabelOf<L>, T['out'], T['outFrom']>
-    : LayerSettle<T, L, Overwrites, Narrower<T['res'], L['inner']>, [T['res']] extends [L['inner']] ? T['from'] : LabelOf<L>, T['out'], T['outFrom']>
+    : LayerSettle<T, L, Overwrites, Narrower<T['res'], L['inner']>, T['res'] extends L['inner'] ? T['from'] : LabelOf<L>, T['out'], T['outFrom']>
   : IsHandlerResponse<T['out']> extends true
     ? LayerSettle<T, L, Overwrites, L['inner'], LabelOf<L>, Unpassed<L['out']>, LabelOf<L>>
     : LayerSettle<T, L, Overwrites, L['inner'], LabelOf<L>, T['out'], T['outFrom']>;
@@ -93,7 +93,7 @@ type SubChainAfter<T extends ChainState, Sub extends ChainState, Ctx = T['ctx'] 
   IsHandlerResponse<T['out']> extends true ? (IsHandlerResponse<Sub['out']> extends true ? HandlerResponse : Sub['out']) : T['out'],
   Sub['sync'] extends string ? InSubChain<Sub['sync']> : Sub['async'] extends string ? false : T['sync'],
   T['async'] extends string ? T['async'] : InSub<Sub['async']>,
-  IsHandlerResponse<Sub['out']> extends true ? ([T['res']] extends [Sub['res']] ? T['from'] : InSubChain<Sub['from']>) : InSubChain<Sub['from']>,
+  IsHandlerResponse<Sub['out']> extends true ? (T['res'] extends Sub['res'] ? T['from'] : InSubChain<Sub['from']>) : InSubChain<Sub['from']>,
   IsHandlerResponse<T['out']> extends true ? (IsHandlerResponse<Sub['out']> extends true ? T['outFrom'] : InSubChain<Sub['outFrom']>) : T['outFrom'],
   SubChainReads<T['reads'], Exclude<keyof Sub['reads'] & keyof T['req'], keyof T['reads']>, Sub['reads']>,
   FlatAfter<true, Ctx, T['flat']>,

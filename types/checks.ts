@@ -38,13 +38,13 @@ type LayerProblem<T extends ChainState, L extends LayerTypes> = T['sync'] extend
     : ChainError<AsyncBelowSyncText<LabelOf<L>, T['sync']>>
   : LayerNeeds<T, L>;
 
-type LayerNeeds<T extends ChainState, L extends LayerTypes, P = Problems<T['recent'], T['flat'], L['needs'], keyof L['needs']>> = [P[keyof P]] extends [never]
+type LayerNeeds<T extends ChainState, L extends LayerTypes, P = Problems<T['recent'], T['flat'], L['needs'], keyof L['needs']>> = P[keyof P] extends never
   ? LayerResponse<T, L>
   : FieldsProblem<T, LabelOf<L>, L['needs'], P>;
 
 type LayerResponse<T extends ChainState, L extends LayerTypes> = IsPassed<L['out']> extends true
   ? never
-  : [Unpassed<L['out']>] extends [T['res']]
+  : Unpassed<L['out']> extends T['res']
     ? never
     : ChainError<WrongResponseText<LabelOf<L>, T['from']>, [returns: Unpassed<L['out']>, accepts: T['res']]>;
 
@@ -55,13 +55,13 @@ type SubChainProblem<T extends ChainState, Sub extends ChainState> = T['sync'] e
     : SubChainNeeds<T, Sub>
   : SubChainNeeds<T, Sub>;
 
-type SubChainNeeds<T extends ChainState, Sub extends ChainState, P = Problems<T['recent'], T['flat'], Sub['req'], keyof Sub['req']>> = [P[keyof P]] extends [never]
+type SubChainNeeds<T extends ChainState, Sub extends ChainState, P = Problems<T['recent'], T['flat'], Sub['req'], keyof Sub['req']>> = P[keyof P] extends never
   ? SubChainResponse<T, Sub>
   : FieldsProblem<T, Sub['reads'], Sub['req'], P>;
 
 type SubChainResponse<T extends ChainState, Sub extends ChainState> = IsHandlerResponse<Sub['out']> extends true
   ? never
-  : [Sub['out']] extends [T['res']]
+  : Sub['out'] extends T['res']
     ? never
     : ChainError<WrongResponseText<InSubChain<Sub['outFrom']>, T['from']>, [returns: Sub['out'], accepts: T['res']]>;
 
@@ -69,6 +69,10 @@ type SubChainResponse<T extends ChainState, Sub extends ChainState> = IsHandlerR
  * For each field the layer needs: `NotProvided`, `[needs, provides]`, or fine
  * (`never`). Fine everywhere is the common case, read off in one indexed access
  * (`P[keyof P]`), and only then are the problems sorted out.
+ *
+ * No `[X] extends [Y]` where `X` is not a bare type parameter, here or in
+ * `after.ts`: only a bare parameter distributes, and each tuple is two more
+ * instantiations, at every step.
  *
  * HACK: `Keys` is `keyof Needs` passed in, not written in the mapped type, so the
  * mapped type is not homomorphic: a homomorphic one distributes over a union
@@ -84,11 +88,11 @@ type SubChainResponse<T extends ChainState, Sub extends ChainState> = IsHandlerR
  */
 type Problems<Recent, Flat, Needs, Keys extends keyof Needs> = {
   [K in Keys]-?: K extends keyof Recent
-    ? [Recent[K]] extends [Needs[K]]
+    ? Recent[K] extends Needs[K]
       ? never
       : [needs: Needs[K], provides: Recent[K]]
     : K extends keyof Flat
-      ? [Flat[K]] extends [Needs[K]]
+      ? Flat[K] extends Needs[K]
         ? never
         : [needs: Needs[K], provides: Flat[K]]
       : {} extends Pick<Needs, K>
@@ -139,6 +143,6 @@ export type HandleProblem<T extends ChainState, R> = T['sync'] extends string
     : HandlerResponseProblem<T, R>
   : HandlerResponseProblem<T, R>;
 
-type HandlerResponseProblem<T extends ChainState, R> = [Awaited<R>] extends [T['res']]
+type HandlerResponseProblem<T extends ChainState, R> = Awaited<R> extends T['res']
   ? never
   : ChainError<WrongHandlerResponseText<T['from']>, [returns: Awaited<R>, accepts: T['res']]>;

@@ -111,7 +111,7 @@ type AsyncName<Name extends string, Ret> = [Ret] extends [Promise<unknown>]
   : ChainError<NotAsyncText<Name>, [returns: Ret]>;
 
 /** The `name` parameter of `middleware.sync(name, fn)` (see {@link AsyncName}). */
-type SyncName<Name extends string, Ret> = [Extract<Ret, PromiseLike<unknown>>] extends [never]
+type SyncName<Name extends string, Ret> = Extract<Ret, PromiseLike<unknown>> extends never
   ? ReturnProblem<Name, Ret, Ret>
   : ChainError<NotSyncText<Name>>;
 
@@ -120,7 +120,7 @@ type ReturnProblem<Name extends string, Out, Ret> = undefined extends Out
   ? [Out] extends [never]
     ? Name
     : ChainError<ReturnsUndefinedText<Name>, [returns: Ret]>
-  : [Extract<Out, Function>] extends [never]
+  : Extract<Out, Function> extends never
     ? Name
     : ChainError<ReturnsNextText<Name>, [returns: Ret]>;
 

@@ -59,13 +59,13 @@ export type NextAge<Age extends number, Rebuilt extends boolean> = Rebuilt exten
  * `true` when `Adds` has a field the context already has (read off the index,
  * so the context's keys are never collected into one union).
  *
- * HACK: the key intersections stand in the tuples as they are, never through an
- * alias (`Extract<…>`): a tuple whose element is an alias becomes a deferred type
- * reference that keeps `Flat`, and instantiating it permissively (as a
- * conditional's check type) walks the snapshot's whole context.
+ * HACK: the key intersections are the conditionals' check types as they are, in
+ * no tuple and through no alias (`Extract<…>`): a tuple whose element is an alias
+ * becomes a deferred type reference that keeps `Flat`, and instantiating it
+ * permissively (as a conditional's check type) walks the snapshot's whole context.
  */
-export type Overlaps<Flat, Recent, Adds> = [keyof Adds & keyof Recent] extends [never]
-  ? [keyof Adds & keyof Flat] extends [never]
+export type Overlaps<Flat, Recent, Adds> = keyof Adds & keyof Recent extends never
+  ? keyof Adds & keyof Flat extends never
     ? false
     : true
   : true;
