@@ -1,7 +1,7 @@
 import type { Grow } from './context.js';
 import type { LayerTypes } from './layer.js';
 import type { FlatAfter, NextAge, Overlaps, Reindex } from './lookup.js';
-import type { IsPassed, Unpassed } from './passed.js';
+import type { FromNext, Unpassed } from './passed.js';
 import type { HandlerResponse, IsHandlerResponse, Narrower } from './response.js';
 import type { ChainState } from './state.js';
 import type { InSub, InSubChain, LabelOf, NotALayer, Step, SubChain } from './step.js';
@@ -38,11 +38,11 @@ import type { InSub, InSubChain, LabelOf, NotALayer, Step, SubChain } from './st
  * index instead (`flat`, `recent`, `age`; see `lookup.ts`).
  */
 export type After<T extends ChainState, S extends Step> = S extends LayerTypes
-  ? LayerAfter<T, S, IsPassed<S['out']>, Overlaps<T['flat'], T['recent'], S['adds']>>
+  ? LayerAfter<T, S, S['out'] extends FromNext ? true : false, Overlaps<T['flat'], T['recent'], S['adds']>>
   : S extends SubChain<ChainState>
     ? SubChainAfter<T, S['spliced']>
     : S extends NotALayer<unknown, infer L extends LayerTypes>
-      ? LayerAfter<T, L, IsPassed<L['out']>, Overlaps<T['flat'], T['recent'], L['adds']>>
+      ? LayerAfter<T, L, L['out'] extends FromNext ? true : false, Overlaps<T['flat'], T['recent'], L['adds']>>
       : T;
 
 /** After a layer: a transparent one narrows `res`; one that maps responses sets `res`, and `out` if it is the outermost to. */
@@ -52,7 +52,7 @@ type LayerAfter<T extends ChainState, L extends LayerTypes, Transparent extends 
       ? LayerSettle<T, L, Overwrites, T['res'], T['from'], T['out'], T['outFrom']>
       : LayerSettle<T, L, Overwrites, L['inner'], LabelOf<L>, T['out'], T['outFrom']>
     : LayerSettle<T, L, Overwrites, Narrower<T['res'], L['inner']>, T['res'] extends L['inner'] ? T['from'] : LabelOf<L>, T['out'], T['outFrom']>
-  : IsHandlerResponse<T['out']> extends true
+  : T['out'] extends HandlerResponse
     ? LayerSettle<T, L, Overwrites, L['inner'], LabelOf<L>, Unpassed<L['out']>, LabelOf<L>>
     : LayerSettle<T, L, Overwrites, L['inner'], LabelOf<L>, T['out'], T['outFrom']>;
 

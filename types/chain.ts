@@ -4,6 +4,7 @@ import type { HandleProblem, UseProblem } from './checks.js';
 import type { Flatten } from './context.js';
 import type { HandlerResponse, IsHandlerResponse, MayBePromise } from './response.js';
 import type { AnyChain, ChainState, StateOf, chainState } from './state.js';
+import type { LayerTypes, Middleware } from './layer.js';
 import type { StepOf } from './step.js';
 
 /**
@@ -12,11 +13,29 @@ import type { StepOf } from './step.js';
  * both branches of a conditional), then reports the mismatch on the argument, so
  * the message lands on the line of the offending `.use(…)`.
  */
-export type UseParam<T extends ChainState, $X> = UseProblem<T, StepOf<$X>> extends infer E
+export type UseParam<T extends ChainState, $X, $L extends LayerTypes> = UseProblem<T, StepFor<$X, $L>> extends infer E
   ? [E] extends [never]
     ? $X
     : E
-  : never;
+  : Middleware<$L>;
+
+/**
+ * The step of `.use(x)`: `$L` when `x` is a middleware (inferred from it), else
+ * what `StepOf` makes of `x`.
+ *
+ * HACK: `$L` is inferred from `Middleware<$L>` in the branch of `UseParam` that is
+ * never taken (`extends infer E` always holds): TypeScript infers into every branch
+ * of a conditional, so a layer's types arrive by type-argument inference, and the
+ * common step costs no conditional on the argument's type.
+ */
+export type StepFor<$X, $L extends LayerTypes> = $L extends NoLayer ? StepOf<$X> : $L;
+
+/** The default of `$L`: `x` is no middleware. */
+export interface NoLayer extends LayerTypes {
+  readonly [noLayer]: true;
+}
+
+declare const noLayer: unique symbol;
 
 /** The return type `.handle(fn)` demands of `fn`: `$R` itself, or the error. */
 export type HandleReturn<T extends ChainState, $R> = HandleProblem<T, $R> extends infer E
@@ -80,7 +99,7 @@ export interface Chain<T extends ChainState = ChainState> {
    * chain<{ token: string }>().use(auth).use(adminOnly);
    * ```
    */
-  use<$X, $C extends AnyChain>(this: $C, layer: UseParam<StateOf<$C>, $X>): Chain<After<StateOf<$C>, StepOf<$X>>>;
+  use<$X, $C extends AnyChain, $L extends LayerTypes = NoLayer>(this: $C, layer: UseParam<StateOf<$C>, $X, $L>): Chain<After<StateOf<$C>, StepFor<$X, $L>>>;
 
   /**
    * Closes the chain with the innermost handler. The handler sees the request

@@ -12,7 +12,7 @@ import type {
   WrongHandlerResponseText,
   WrongResponseText,
 } from './messages.js';
-import type { IsPassed, Unpassed } from './passed.js';
+import type { FromNext, Unpassed } from './passed.js';
 import type { IsHandlerResponse, MayBePromise } from './response.js';
 import type { ChainState } from './state.js';
 import type { InSub, InSubChain, LabelOf, NotALayer, Step, SubChain } from './step.js';
@@ -42,7 +42,7 @@ type LayerNeeds<T extends ChainState, L extends LayerTypes, P = Problems<T['rece
   ? LayerResponse<T, L>
   : FieldsProblem<T, LabelOf<L>, L['needs'], P>;
 
-type LayerResponse<T extends ChainState, L extends LayerTypes> = IsPassed<L['out']> extends true
+type LayerResponse<T extends ChainState, L extends LayerTypes> = L['out'] extends FromNext
   ? never
   : Unpassed<L['out']> extends T['res']
     ? never
