@@ -76,7 +76,7 @@ type LayerSettle<
   T['async'] extends string ? T['async'] : L['sync'] extends true ? false : LabelOf<L>,
   From,
   OutFrom,
-  LayerReads<T['reads'], keyof L['needs'] & keyof T['req'], L>,
+  keyof L['needs'] & keyof T['req'] extends never ? T['reads'] : LayerReads<T['reads'], keyof L['needs'] & keyof T['req'], L>,
   FlatAfter<Rebuild, Ctx, T['flat']>,
   Rebuild extends true ? {} : T['recent'] & L['adds'], // `X & {}` is `X`: a layer that adds nothing leaves `recent` as it was
   NextAge<T['age'], Rebuild>

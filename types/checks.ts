@@ -38,9 +38,9 @@ type LayerProblem<T extends ChainState, L extends LayerTypes> = T['sync'] extend
     : ChainError<AsyncBelowSyncText<LabelOf<L>, T['sync']>>
   : LayerNeeds<T, L>;
 
-type LayerNeeds<T extends ChainState, L extends LayerTypes, P = Problems<T['recent'], T['flat'], L['needs'], keyof L['needs']>> = P[keyof P] extends never
+type LayerNeeds<T extends ChainState, L extends LayerTypes> = Unfit<T['recent'], T['flat'], L['needs'], keyof L['needs']> extends never
   ? LayerResponse<T, L>
-  : FieldsProblem<T, LabelOf<L>, L['needs'], P>;
+  : FieldsProblem<T, LabelOf<L>, L['needs'], Problems<T['recent'], T['flat'], L['needs'], keyof L['needs']>>;
 
 type LayerResponse<T extends ChainState, L extends LayerTypes> = L['out'] extends FromNext
   ? never
@@ -55,9 +55,9 @@ type SubChainProblem<T extends ChainState, Sub extends ChainState> = T['sync'] e
     : SubChainNeeds<T, Sub>
   : SubChainNeeds<T, Sub>;
 
-type SubChainNeeds<T extends ChainState, Sub extends ChainState, P = Problems<T['recent'], T['flat'], Sub['req'], keyof Sub['req']>> = P[keyof P] extends never
+type SubChainNeeds<T extends ChainState, Sub extends ChainState> = Unfit<T['recent'], T['flat'], Sub['req'], keyof Sub['req']> extends never
   ? SubChainResponse<T, Sub>
-  : FieldsProblem<T, Sub['reads'], Sub['req'], P>;
+  : FieldsProblem<T, Sub['reads'], Sub['req'], Problems<T['recent'], T['flat'], Sub['req'], keyof Sub['req']>>;
 
 type SubChainResponse<T extends ChainState, Sub extends ChainState> = IsHandlerResponse<Sub['out']> extends true
   ? never
@@ -66,9 +66,25 @@ type SubChainResponse<T extends ChainState, Sub extends ChainState> = IsHandlerR
     : ChainError<WrongResponseText<InSubChain<Sub['outFrom']>, T['from']>, [returns: Sub['out'], accepts: T['res']]>;
 
 /**
+ * `never` when the chain provides every field the layer needs as it needs it (the
+ * common case: one conditional per field, distributed over `K`, no object built),
+ * else something. Only then does {@link Problems} sort the problems out.
+ */
+type Unfit<Recent, Flat, Needs, K extends keyof Needs> = K extends keyof Recent
+  ? Recent[K] extends Needs[K]
+    ? never
+    : K
+  : K extends keyof Flat
+    ? Flat[K] extends Needs[K]
+      ? never
+      : K
+    : {} extends Pick<Needs, K>
+      ? never
+      : K;
+
+/**
  * For each field the layer needs: `NotProvided`, `[needs, provides]`, or fine
- * (`never`). Fine everywhere is the common case, read off in one indexed access
- * (`P[keyof P]`), and only then are the problems sorted out.
+ * (`never`), for the message: built only when {@link Unfit} found a problem.
  *
  * No `[X] extends [Y]` where `X` is not a bare type parameter, here or in
  * `after.ts`: only a bare parameter distributes, and each tuple is two more
@@ -81,7 +97,7 @@ type SubChainResponse<T extends ChainState, Sub extends ChainState> = IsHandlerR
  * `flat`; see `lookup.ts`), never off the context: `Ctx[K]` on the context
  * intersection walks all n of its members and merges their properties.
  *
- * HACK: the problems `P` are an alias parameter (or its default), never inferred
+ * HACK: the problems `P` are an alias parameter, never inferred
  * through `extends infer P`. `P`'s mapper holds the chain's state, and a type
  * inferred by a conditional is instantiated again through a composite mapper,
  * which walks the state and all n members of its context: O(n) per step.
