@@ -10,13 +10,15 @@
 import { writeChainProject } from './long-chain.mjs';
 
 const BASE = ['requestId', 'user', 'locale', 'startedAt', 'db'];
-const baseType = { requestId: 'string', user: '{ id: string; admin: boolean }', locale: 'string', startedAt: 'number', db: '{ query(sql: string): string }' };
+const baseType = { requestId: 'string', user: 'User', locale: 'string', startedAt: 'number', db: 'Db' };
+/** The types the base layers add, named once, as an app names them. */
+const DECLARATIONS = ['interface User { id: string; admin: boolean }', 'interface Db { query(sql: string): string }', ''];
 const baseValue = { requestId: 'req.path', user: "{ id: 'u', admin: false }", locale: "'en'", startedAt: '0', db: '{ query: (sql: string) => sql }' };
 const layersOf = (i) => (i % 3) + 1;
 const field = (i, j) => `r${i}_${j}`;
 
 export function shallotRoutes(routes) {
-  const lines = [`import { chain, middleware, type Next } from 'shallot';`, ''];
+  const lines = [`import { chain, middleware, type Next } from 'shallot';`, '', ...DECLARATIONS];
   BASE.forEach((name, k) => {
     const needs = k === 0 ? '{ path: string }' : `{ ${BASE[k - 1]}: ${baseType[BASE[k - 1]]} }`;
     lines.push(`const b${k} = middleware('b${k}', async (req: ${needs}, next: Next<{ ${name}: ${baseType[name]} }>) => next({ ${name}: ${baseValue[name].replace('req.path', k === 0 ? 'req.path' : "'x'")} }));`);
@@ -35,7 +37,7 @@ export function shallotRoutes(routes) {
 }
 
 export function trpcRoutes(routes) {
-  const lines = [`import { initTRPC } from '@trpc/server';`, '', `const t = initTRPC.context<{ path: string; method: string }>().create();`];
+  const lines = [`import { initTRPC } from '@trpc/server';`, '', ...DECLARATIONS, `const t = initTRPC.context<{ path: string; method: string }>().create();`];
   lines.push(`const base = t.procedure${BASE.map((name, k) => `\n  .use(({ ctx, next }) => next({ ctx: { ${name}: ${k === 0 ? 'ctx.path' : baseValue[name]} as ${baseType[name]} } }))`).join('')};`, '');
   lines.push('export const appRouter = t.router({');
   for (let i = 0; i < routes; i++) {
@@ -51,7 +53,7 @@ export function trpcRoutes(routes) {
 }
 
 export function honoRoutes(routes) {
-  const lines = [`import { Hono } from 'hono';`, `import { createMiddleware } from 'hono/factory';`, ''];
+  const lines = [`import { Hono } from 'hono';`, `import { createMiddleware } from 'hono/factory';`, '', ...DECLARATIONS];
   BASE.forEach((name, k) => {
     const reads = k === 0 ? '' : `${BASE[k - 1]}: ${baseType[BASE[k - 1]]}; `;
     lines.push(`const b${k} = createMiddleware<{ Variables: { ${reads}${name}: ${baseType[name]} } }>(async (c, next) => { c.set('${name}', ${k === 0 ? 'c.req.path' : baseValue[name]}); await next(); });`);

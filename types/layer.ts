@@ -149,7 +149,7 @@ export interface MiddlewareFactory {
    * });
    * ```
    */
-  <const $Name extends string, $Req = Unannotated<$Name>, $Adds extends object = {}, $Inner = Response, $Ret = Promise<never>>(
+  <$Name extends string, $Req = Unannotated<$Name>, $Adds extends object = {}, $Inner = Response, $Ret = Promise<never>>(
     name: AsyncName<$Name, $Ret>,
     fn: (req: $Req, next: Next<$Adds, $Inner>) => $Ret,
   ): Middleware<{ name: $Name; needs: NeedsOf<$Req>; adds: $Adds; inner: $Inner; out: Resolved<$Ret>; sync: false }>;
@@ -167,7 +167,7 @@ export interface MiddlewareFactory {
    * });
    * ```
    */
-  sync<const $Name extends string, $Req = Unannotated<$Name>, $Adds extends object = {}, $Inner = Response, $Ret = never>(
+  sync<$Name extends string, $Req = Unannotated<$Name>, $Adds extends object = {}, $Inner = Response, $Ret = never>(
     name: SyncName<$Name, $Ret>,
     fn: (req: $Req, next: NextSync<$Adds, $Inner>) => $Ret,
   ): Middleware<{ name: $Name; needs: NeedsOf<$Req>; adds: $Adds; inner: $Inner; out: $Ret; sync: true }>;
