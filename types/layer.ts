@@ -107,22 +107,25 @@ type NeedsOf<Req> = Req extends NotAnnotated ? unknown : Req;
  * it would come after the whole function type.
  */
 type AsyncName<Name extends string, Ret> = [Ret] extends [Promise<unknown>]
-  ? ReturnProblem<Name, Resolved<Ret>, Ret>
+  ? Extract<Resolved<Ret>, Unreturned> extends never
+    ? Name
+    : ReturnProblem<Name, Resolved<Ret>, Ret>
   : ChainError<NotAsyncText<Name>, [returns: Ret]>;
 
 /** The `name` parameter of `middleware.sync(name, fn)` (see {@link AsyncName}). */
-type SyncName<Name extends string, Ret> = Extract<Ret, PromiseLike<unknown>> extends never
-  ? ReturnProblem<Name, Ret, Ret>
-  : ChainError<NotSyncText<Name>>;
+type SyncName<Name extends string, Ret> = Extract<Ret, PromiseLike<unknown> | Unreturned> extends never
+  ? Name
+  : Extract<Ret, PromiseLike<unknown>> extends never
+    ? ReturnProblem<Name, Ret, Ret>
+    : ChainError<NotSyncText<Name>>;
 
-/** A layer that can return `undefined` (a path without `return`) or returns `next` itself. */
-type ReturnProblem<Name extends string, Out, Ret> = undefined extends Out
-  ? [Out] extends [never]
-    ? Name
-    : ChainError<ReturnsUndefinedText<Name>, [returns: Ret]>
-  : Extract<Out, Function> extends never
-    ? Name
-    : ChainError<ReturnsNextText<Name>, [returns: Ret]>;
+/** What no layer should hand up: nothing (a path without `return`), or a function (`next` itself). */
+type Unreturned = undefined | void | Function;
+
+/** Which of {@link Unreturned} a layer hands up: the message (only built when one of them is there). */
+type ReturnProblem<Name extends string, Out, Ret> = Extract<Out, undefined | void> extends never
+  ? ChainError<ReturnsNextText<Name>, [returns: Ret]>
+  : ChainError<ReturnsUndefinedText<Name>, [returns: Ret]>;
 
 /**
  * Makes layers. `middleware(name, fn)` for an async layer, `middleware.sync(name, fn)`
