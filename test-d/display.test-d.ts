@@ -20,8 +20,8 @@ expectError(show(chain<{ token: string }>().use(auth).handle((req) => new Respon
 // error: Argument of type 'Middleware<{ name: "greet"; needs: { name: string; }; adds: { greeting: string; }; inner: Response; out: Passed<Response>; sync: false; }>'
 expectError(show(middleware('greet', async (req: { name: string }, next: Next<{ greeting: string }>) => next({ greeting: `hi ${req.name}` }))));
 
-// The handler's request is the context, flattened (in the order the compiler
-// keeps the context's parts in: not asserted).
+// The handler's request is the context, as the builder shows it (in the order the
+// compiler keeps the intersection's parts in: not asserted).
 chain<{ token: string }>()
   .use(auth)
   // error: token: string;

@@ -23,7 +23,7 @@ expectType<{ requestId: string }>(null! as AddsOf<ReturnType<typeof requestId>>)
 chain<HttpContext>().use(requestId()).handle((req) => text(req.requestId));
 
 // ...and a handler that reads it without the layer does not compile.
-// error: Property 'requestId' does not exist on type '{ readonly request: Request; readonly url: URL; readonly method: string; readonly path: string; readonly headers: Headers; readonly signal: AbortSignal; }'. Did you mean 'request'?
+// error: Property 'requestId' does not exist on type 'HttpContext'. Did you mean 'request'?
 expectError(chain<HttpContext>().handle((req) => text(req.requestId)));
 
 // Nor above the layer: order matters.

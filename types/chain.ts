@@ -1,7 +1,6 @@
 import type { After } from './after.js';
 import type { App } from './app.js';
 import type { HandleProblem, UseProblem } from './checks.js';
-import type { Flatten } from './context.js';
 import type { HandlerResponse, IsHandlerResponse, MayBePromise } from './response.js';
 import type { AnyChain, ChainState, StateOf, chainState } from './state.js';
 import type { LayerTypes, Middleware } from './layer.js';
@@ -113,6 +112,6 @@ export interface Chain<T extends ChainState = ChainState> {
    */
   handle<$R, $C extends AnyChain>(
     this: $C,
-    fn: (req: Flatten<StateOf<$C>['ctx']>) => HandleReturn<StateOf<$C>, $R>,
+    fn: (req: StateOf<$C>['ctx']) => HandleReturn<StateOf<$C>, $R>,
   ): AppOf<StateOf<$C>, $R>;
 }

@@ -23,5 +23,3 @@ export type Overwrite<Ctx, Adds> = {
   [K in keyof Ctx | keyof Adds]: K extends keyof Adds ? Adds[K] : K extends keyof Ctx ? Ctx[K] : never;
 } & {};
 
-/** Flattens an intersection into one object type, for display. */
-export type Flatten<T> = { [K in keyof T]: T[K] } & {};
