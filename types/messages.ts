@@ -54,7 +54,7 @@ export type ReturnsUndefinedText<Name extends string> = `middleware '${Name}' ca
 /** A layer that returns `next` itself. Details: `[returns]`. */
 export type ReturnsNextText<Name extends string> = `middleware '${Name}' returns next itself: call it, return next()`;
 
-/** `next({ … })` passing a field its `Next<Adds>` does not declare. Details: `[passed]`. */
+/** `next({ … })` passing a field its `Next<Adds>` does not declare. The compiler names what was passed. */
 export type UndeclaredAddText<Key extends string> = `next() is given '${Key}', which this layer's Next<…> does not declare: declare it, Next<{ ${Key}: … }>`;
 
 /** `.use(factory)` with a factory of layers, not called: `Call` shows the call (`requestId()`). */

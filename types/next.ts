@@ -23,7 +23,7 @@ export type NextArgs<Adds extends object, $Passed> = {} extends Adds
   : [adds: Adds];
 
 /** What `next()` is passed under a plain `Next`: each field replaced by the error. */
-type Undeclared<$Passed> = { [K in keyof $Passed]: ChainError<UndeclaredAddText<KeyName<K>>, [passed: $Passed[K]]> };
+type Undeclared<$Passed> = { [K in keyof $Passed]: ChainError<UndeclaredAddText<KeyName<K>>> }; // (what was passed is named by the compiler: `Type 'User' is not assignable …`)
 
 /**
  * The `next` of an async layer.
