@@ -105,8 +105,8 @@ describe('shallot codegen --watch', () => {
     await watching.next(/^wrote app\.gen\.ts$/);
     expect(await watching.next(/^shallot codegen: /)).toMatch(/^shallot codegen: 1 chain in 1 module, no problems, 1 file written/);
     const edited = fs.readFileSync(file('app.gen.ts'), 'utf8');
-    expect(edited).toContain('say(`--> ${req$2.path} (edited)`);');
-    expect(edited).not.toContain('say(`-> ${req$2.path}`);');
+    expect(edited).toContain('say(`--> ${req.path} (edited)`);');
+    expect(edited).not.toContain('say(`-> ${req.path}`);');
     expect(fs.statSync(file('other.gen.ts')).mtimeMs).toBe(otherMtime);
     expect(fs.readFileSync(file('other.gen.ts'), 'utf8')).toBe(otherText);
 

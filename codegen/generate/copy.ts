@@ -1,0 +1,193 @@
+/**
+ * One inlined copy of a layer (or handler): its body as parts, with a hole
+ * where the steps below it run. Every name it declares is renamed apart for
+ * this copy alone; module-level names become the generated module's imports;
+ * its `req` is the request of the function it lands in; each `return x`
+ * becomes `target = x` and a `break` out of the copy's labelled block (so a
+ * `try`/`finally` of the layer still encloses exactly what it enclosed); the
+ * `next()` site becomes the steps below, their response in a fresh variable.
+ *
+ * An async function (or a layer whose result an async one awaits) hands up a
+ * returned promise only once its body is done: where a returned value may be
+ * a promise, it is kept in `settle` and awaited after the block, outside any
+ * `try` of the copy, as the runtime does.
+ */
+import { Node, SyntaxKind, VariableDeclarationKind, type Expression, type Identifier, type ts } from 'ts-morph';
+import { isWrite } from '../analysis/bindings.js';
+import { inStatementList, ownerOf, unwrap } from '../analysis/syntax.js';
+import { Edits, HOLE, type Part, type Piece } from './edits.js';
+import type { Literal } from './forms.js';
+
+/** The names a copy is printed with, all chosen by the planner. */
+export interface CopyNames {
+  /** The printed name of a local or module-level symbol of the literal (undefined: as written). */
+  readonly rename: (symbol: ts.Symbol) => string | undefined;
+  /** The printed name of a label the literal declares. */
+  readonly label: (label: Identifier) => string;
+  /** The request variable of the function the copy lands in. */
+  readonly req: string;
+  /** Where the copy leaves its response; null when nothing reads it. */
+  readonly target: string | null;
+  /** The copy's own label, for leaving it early (made when first asked for). */
+  readonly exit: () => string;
+  /** A fresh variable for the hole to leave the inner response in. */
+  readonly fresh: () => string;
+  /** The variable a returned promise waits in, when one may be returned and someone awaits the copy (made when first asked for). */
+  readonly settle: () => string;
+  /** A relative specifier of a dynamic import, as the generated module must write it. */
+  readonly specifier: (written: string, from: string) => string;
+}
+
+/** Whether a value of this expression's type may be a promise (or any thenable). */
+export function mayBeThenable(expr: Node): boolean {
+  const check = (t: import('ts-morph').Type): boolean =>
+    t.isAny() || t.isUnknown() || t.isTypeParameter() || t.getText() === 'object' || t.getText() === '{}' || t.getProperty('then') !== undefined || (t.isIntersection() && t.getIntersectionTypes().some(check));
+  const type = expr.getType();
+  return type.isUnion() ? type.getUnionTypes().some(check) : check(type);
+}
+
+export interface Copy {
+  readonly parts: readonly Part[];
+  /** Whether it waits for a returned promise after its block (its function must be async). */
+  readonly settles: boolean;
+  /** Where the hole leaves the inner response (null: nothing reads it). */
+  readonly inner: string | null;
+}
+
+/**
+ * `const res = await next()` (a plain name, const or let, no annotation) whose
+ * name no function of the copy closes over: the name itself can be the hole's
+ * target, declared just before it, since nothing can read it while the steps
+ * below run. (With a closure, an early read must still meet the name's
+ * temporal dead zone; with `var`, a catch could read a half-written value.)
+ */
+function declaredTarget(lit: Literal, statement: Node | undefined): ts.Symbol | undefined {
+  if (!Node.isVariableStatement(statement) || statement.getDeclarationKind() === VariableDeclarationKind.Var) return undefined;
+  const declaration = statement.getDeclarations()[0];
+  const name = declaration?.getNameNode();
+  if (declaration === undefined || !Node.isIdentifier(name) || declaration.getTypeNode() !== undefined) return undefined;
+  const symbol = name.getSymbol()?.compilerSymbol;
+  if (symbol === undefined) return undefined;
+  const closed = lit.bindings.localUses.some((u) => u.symbol === symbol && ownerOf(u.id) !== lit.fn);
+  return closed ? undefined : symbol;
+}
+
+/**
+ * The copy of `lit`. `settled`: whoever reads the copy's response needs it
+ * settled (an inlined async layer above uses it directly).
+ */
+export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean): Copy {
+  const { fn, bindings, form } = lit;
+  const body = fn.getBody()!;
+  const file = fn.getSourceFile();
+  const edits = new Edits(file.getFullText());
+  const reqSymbol = lit.req?.getNameNode().getSymbol()?.compilerSymbol;
+  const reqName = lit.req?.getNameNode();
+  const reqAliased = reqName !== undefined && Node.isIdentifier(reqName) && !bindings.localUses.some((u) => u.symbol === reqSymbol && isWrite(u.id));
+  const printedName = (symbol: ts.Symbol): string | undefined => (reqAliased && symbol === reqSymbol ? names.req : names.rename(symbol));
+
+  const nextSymbol = lit.next?.getNameNode().getSymbol()?.compilerSymbol;
+  for (const use of [...bindings.localUses, ...bindings.moduleUses]) {
+    if (use.symbol === nextSymbol) continue; // its one call is the site, printed as the steps below
+    const printed = printedName(use.symbol);
+    const text = use.id.getText();
+    if (printed === undefined || printed === text) continue;
+    edits.replace(use.id.getStart(), use.id.getEnd(), [use.shorthand ? `${text}: ${printed}` : printed]);
+  }
+  for (const { label, uses } of bindings.labels) {
+    for (const id of [label, ...uses]) edits.replace(id.getStart(), id.getEnd(), [names.label(label)]);
+  }
+  for (const { literal, from } of bindings.dynamicImports) {
+    edits.replace(literal.getStart(), literal.getEnd(), [JSON.stringify(names.specifier(literal.getLiteralValue(), from.getFilePath()))]);
+  }
+
+  const slice = (node: Node): Piece => ({ slice: [node.getStart(), node.getEnd()] });
+  const site = form.kind === 'site' ? form.destination : undefined;
+  const returns = Node.isBlock(body)
+    ? body.getDescendantsOfKind(SyntaxKind.ReturnStatement).filter((r) => ownerOf(r) === fn && r !== site?.statement)
+    : [];
+  const thenable = returns.some((r) => {
+    const e = r.getExpression();
+    return e !== undefined && mayBeThenable(e);
+  }) || (!Node.isBlock(body) && site === undefined && mayBeThenable(body));
+  const settles = settled && thenable;
+  const leaveTo = settles ? names.settle() : names.target;
+  let breaks = false;
+  const isTail = (statement: Node): boolean => Node.isBlock(body) && statement.getParent() === body && body.getStatements().at(-1) === statement;
+
+  /** Leaves the copy with `value` (undefined: `return;`). */
+  const leave = (value: Piece[] | undefined, tail: boolean): Piece[] => {
+    const exit = tail ? [] : [` break ${names.exit()};`];
+    if (!tail) breaks = true;
+    const assign: Piece[] = leaveTo === null ? (value === undefined ? [] : ['void (', ...value, ');']) : [leaveTo, ' = ', ...(value ?? ['undefined']), ';'];
+    return tail ? assign : ['{ ', ...assign, ...exit, ' }'];
+  };
+  const wrap = (statement: Node, pieces: Piece[]): Piece[] => (inStatementList(statement) ? pieces : ['{\n', ...pieces, '\n}']);
+
+  for (const ret of returns) {
+    const value = ret.getExpression();
+    edits.replace(ret.getStart(), ret.getEnd(), leave(value === undefined ? undefined : [slice(value)], isTail(ret)));
+  }
+
+  let inner: string | null = null;
+  if (site !== undefined && form.kind === 'site') {
+    const arg = form.call.getArguments()[0];
+    const adds: Piece[] = arg === undefined ? [] : ['Object.assign(', names.req, ', ', slice(arg), ');\n'];
+    const statement = site.statement;
+    const tail = statement === undefined || isTail(statement);
+    const atSite = unwrap(site.site);
+    const declared = site.kind === 'declare' ? declaredTarget(lit, statement) : undefined;
+    if (site.kind === 'statement') inner = null;
+    else if (declared !== undefined) inner = printedName(declared) ?? names.fresh();
+    // A tail `return next()` hands the inner response up as it is: it can land where this copy's goes.
+    else if (site.kind === 'return' && tail && site.branches.length === 0 && leaveTo !== null) inner = leaveTo;
+    else inner = names.fresh();
+    const run: Piece[] = [...adds, inner === null || inner === leaveTo ? '' : `let ${inner};\n`, HOLE];
+    const innerValue: Piece[] | undefined = inner === null ? undefined : [inner];
+    const branch = (e: Node): Piece[] => {
+      const u = unwrap(e);
+      if (u === atSite) return inner === leaveTo ? run : [...run, '\n', ...leave(innerValue, tail)];
+      if (Node.isConditionalExpression(u) && site.branches.includes(u)) {
+        return ['if (', slice(u.getCondition()), ') {\n', ...branch(u.getWhenTrue()), '\n} else {\n', ...branch(u.getWhenFalse()), '\n}'];
+      }
+      return leave([slice(e)], tail);
+    };
+    if (site.kind === 'return') {
+      const value = statement === undefined ? body : (statement as Node & { getExpression(): Expression | undefined }).getExpression()!;
+      const pieces = branch(value);
+      if (statement === undefined) edits.replace(body.getStart(), body.getEnd(), pieces);
+      else edits.replace(statement.getStart(), statement.getEnd(), wrap(statement, pieces));
+    } else if (site.kind === 'statement') {
+      edits.replace(statement!.getStart(), statement!.getEnd(), wrap(statement!, [...adds, HOLE]));
+    } else if (declared !== undefined) {
+      edits.replace(statement!.getStart(), statement!.getEnd(), run);
+    } else {
+      const s = statement!;
+      edits.replace(s.getStart(), s.getEnd(), wrap(s, [...run, '\n', { slice: [s.getStart(), site.site.getStart()] }, inner ?? 'undefined', { slice: [site.site.getEnd(), s.getEnd()] }]));
+    }
+  } else if (!Node.isBlock(body)) {
+    edits.replace(body.getStart(), body.getEnd(), leave([slice(body)], true));
+  }
+
+  // `req` bound to the layer's own name when it is a pattern (destructured as the call would) or reassigned.
+  let binding: Part[] = [];
+  if (reqName !== undefined && !reqAliased) {
+    const pattern = edits.render(reqName.getStart(), reqName.getEnd());
+    binding = [`${Node.isIdentifier(reqName) ? 'let' : 'const'} `, ...pattern, ` = ${names.req};\n`];
+  }
+
+  let block: Part[];
+  if (Node.isBlock(body)) {
+    const rest = edits.render(body.getStart() + 1, body.getEnd());
+    if (typeof rest[0] === 'string') rest[0] = rest[0].replace(/^[ \t]*\r?\n/, '');
+    block = ['{\n', ...binding, ...rest];
+  } else {
+    const code = edits.render(body.getStart(), body.getEnd());
+    block = binding.length === 0 ? code : ['{\n', ...binding, ...code, '\n}'];
+  }
+  const labelled: Part[] = breaks ? [`${names.exit()}: `, ...block] : block;
+  const parts: Part[] = settles
+    ? [`let ${leaveTo};\n`, ...labelled, '\n', names.target === null ? `await ${leaveTo};` : `${names.target} = await ${leaveTo};`]
+    : labelled;
+  return { parts, settles, inner };
+}
