@@ -62,6 +62,40 @@ function settlesOutside(node: Node, fn: FunctionLiteral): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether a layer that is called (not inlined) may run code of its own while the
+ * layers below it are still running: after `next()` handed it a promise and
+ * before that promise settled (a `finally` or `using` around `return next()`,
+ * work next to `next()` in `Promise.all`, a promise kept and awaited later, a
+ * callback). Undefined when it waits for `next()` on every use; a layer whose
+ * function shallot cannot read may. Below such a layer, the generated code
+ * keeps a yield at every boundary where the runtime chain awaits, so that its
+ * code meets the layers below exactly as far along as in the runtime chain.
+ */
+export function runsAlongside(fn: FunctionLiteral | undefined, sync: boolean | undefined): string | undefined {
+  if (sync === true) return undefined;
+  if (fn === undefined) return 'its code cannot be read';
+  const analysis = analyseNext(fn, 'async');
+  if (analysis.references.length !== analysis.calls.length) return 'it passes next around';
+  for (const { call, nested, destination: d } of analysis.calls) {
+    if (nested) return 'it calls next() in a callback';
+    if (d.awaited) continue;
+    let end: Node = d.site;
+    if (d.kind === 'chained') {
+      // `return next().then(…)`: the chain's end must be returned.
+      for (let n: Node = call, p = n.getParent(); p !== undefined; n = p, p = p.getParent()) {
+        if (Node.isPropertyAccessExpression(p) || Node.isCallExpression(p) || Node.isParenthesizedExpression(p) || Node.isAsExpression(p)) continue;
+        if (!Node.isReturnStatement(p) && p !== fn) return 'it keeps next()\'s promise';
+        end = n;
+        break;
+      }
+    } else if (d.kind !== 'return') return "it keeps next()'s promise while it runs on";
+    const where = settlesOutside(d.statement ?? end, fn);
+    if (where !== undefined) return `it returns next()'s promise from ${where}`;
+  }
+  return undefined;
+}
+
 /** Whether the body is nothing but handing up `next()` (see `pass`). */
 function handsUp(fn: FunctionLiteral, d: Destination, call: CallExpression): boolean {
   if (call.getArguments().length > 0 || d.branches.length > 0) return false;

@@ -13,11 +13,25 @@ import { lineOf } from '../analysis/syntax.js';
 import type { ChainModel, LayerModel } from '../model.js';
 import { copyLiteral } from './copy.js';
 import type { Part } from './edits.js';
-import { readLiteral, type Literal, type Role } from './forms.js';
+import { readLiteral, runsAlongside, type Literal, type Role } from './forms.js';
 import type { Names } from './names.js';
 
 /** One step of a chain as the printer prints it. */
-export type Step = InlineStep | CallStep | HandlerCallStep;
+export type Step = InlineStep | CallStep | HandlerCallStep | EnterStep;
+
+/**
+ * The steps below an awaited `next()` where the runtime's yield there must stay
+ * (a called layer above may run alongside): they run in an async function of
+ * their own, awaited, so the copy above resumes after a yield, on a throw too,
+ * as after the runtime's `await next()`.
+ */
+export interface EnterStep {
+  readonly kind: 'enter';
+  readonly comment: string;
+  readonly target: string | null;
+  readonly rest: string;
+  readonly req: string;
+}
 
 /** A copy of a literal, with the steps below it printed at its hole. */
 export interface InlineStep {
@@ -163,8 +177,13 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
   const rests: FlatFunction[] = [];
   const nameOf = (k: number): string => (k === n ? 'the handler' : `layer ${quoted(chain.layers[k]!.name ?? `#${k + 1}`)}`);
 
-  /** Plans step k into `target`, in the function whose request is `req`; `settled`: its reader needs the response settled. `awaits` is told when the code has an await. */
-  const step = (k: number, req: string, target: string | null, settled: boolean, awaits: { value: boolean }): Step => {
+  /**
+   * Plans step k into `target`, in the function whose request is `req`; `settled`:
+   * its reader needs the response settled; `yields`: a called layer above may run
+   * alongside, so every boundary keeps its yield. `awaits` is told when the code
+   * has an await.
+   */
+  const step = (k: number, req: string, target: string | null, settled: boolean, yields: boolean, awaits: { value: boolean }): Step => {
     const lit = literals[k]!;
     const at = k === n ? chain.handler.node : chain.layers[k]!.use;
     if (typeof lit === 'string') {
@@ -183,8 +202,10 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
       const restResult = names.fresh('res');
       const restAwaits = { value: false };
       // The kernel hands the rest's response to the layer: it needs nothing settled.
-      const body = step(k + 1, restReq, restResult, false, restAwaits);
-      rests.push({ name: restName, comment: `What ${nameOf(k)} of '${chain.name}' reaches through next(): the rest of the chain.`, req: restReq, result: restResult, async: restAwaits.value, body });
+      const alongside = sync[k] === true ? undefined : runsAlongside(layer.fn, sync[k]);
+      const body = step(k + 1, restReq, restResult, false, yields || alongside !== undefined, restAwaits);
+      const why = alongside === undefined ? '' : ` Its boundaries keep their yields: ${nameOf(k)} may run alongside (${alongside}).`;
+      rests.push({ name: restName, comment: `What ${nameOf(k)} of '${chain.name}' reaches through next(): the rest of the chain.${why}`, req: restReq, result: restResult, async: restAwaits.value, body });
       const runner = sync[k] === true ? 'runSync' : sync[k] === false ? 'runAsync' : 'runEither';
       const awaited = settled && runner !== 'runSync';
       if (awaited) awaits.value = true;
@@ -194,7 +215,7 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
     const comment = `// ${nameOf(k)} (${where(lit.fn, genDir)})`;
     const { form } = lit;
     if (form.kind === 'pass') {
-      const inner = step(k + 1, req, target, settled, awaits);
+      const inner = step(k + 1, req, target, settled, yields, awaits);
       return { kind: 'inline', comment: `${comment} hands up next()'s response as it is: nothing of its own to run`, parts: [{ hole: true }], inner };
     }
     // Every name the copy declares gets a fresh name of its own (when first printed): copies never share or shadow one another's.
@@ -225,10 +246,19 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
     const inner = copy.inner;
     if (lit.fn.isAsync() || copy.settles) awaits.value = true;
     let below: Step | undefined;
-    if (site !== undefined) {
+    if (site !== undefined && yields && site.awaited) {
+      const restName = names.fresh(`${base}Below${k + 1}`);
+      const restReq = names.fresh('req');
+      const restResult = names.fresh('res');
+      const restAwaits = { value: false };
+      const restBody = step(k + 1, restReq, restResult, false, true, restAwaits);
+      rests.push({ name: restName, comment: `What ${nameOf(k)} of '${chain.name}' awaits, in a function of its own: a called layer above may run alongside, and meets the layers below as far along as in the runtime chain.`, req: restReq, result: restResult, async: true, body: restBody });
+      awaits.value = true;
+      below = { kind: 'enter', comment: `// the steps below ${nameOf(k)}, entered as the runtime enters them`, target: inner, rest: restName, req };
+    } else if (site !== undefined) {
       // An awaited site uses the response where it is; a returned one hands it up to whoever reads this copy.
       const innerSettled = site.awaited || (site.kind === 'return' && settled);
-      below = step(k + 1, req, inner, innerSettled, awaits);
+      below = step(k + 1, req, inner, innerSettled, yields, awaits);
     }
     return { kind: 'inline', comment, parts: copy.parts, inner: below };
   };
@@ -236,7 +266,7 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
   const req = names.fresh('req');
   const result = names.fresh('res');
   const awaits = { value: false };
-  const body = step(0, req, result, false, awaits);
+  const body = step(0, req, result, false, false, awaits);
   const chainWhere = where(chain.node, genDir);
   const flow = [...chain.layers.map((l, k) => quoted(l.name ?? `#${k + 1}`)), 'handler'].join(' -> ');
   const flat: FlatFunction = {

@@ -17,6 +17,8 @@ function printStep(step: Step): string {
       return `${step.comment}\n${assign(step.target)}${step.awaited ? 'await ' : ''}${step.runner}(${step.layer}, ${step.req}, ${step.rest});`;
     case 'handler':
       return `${step.comment}\n${assign(step.target)}${step.awaited ? 'await ' : ''}${step.handler}(${step.req});`;
+    case 'enter':
+      return `${step.comment}\n${assign(step.target)}await ${step.rest}(${step.req});`;
   }
 }
 
