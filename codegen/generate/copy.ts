@@ -1,11 +1,12 @@
 /**
- * One inlined copy of a layer (or handler): its body as parts, with a hole
- * where the steps below it run. Every name it declares is renamed apart for
- * this copy alone; module-level names become the generated module's imports;
- * its `req` is the request of the function it lands in; each `return x`
- * becomes `target = x` and a `break` out of the copy's labelled block (so a
- * `try`/`finally` of the layer still encloses exactly what it enclosed); the
- * `next()` site becomes the steps below, their response in a fresh variable.
+ * One inlined copy of a layer (or handler): its body as parts, with a hole at
+ * each `next()` site where the steps below run. Every name it declares is
+ * renamed apart for this copy alone; module-level names become the generated
+ * module's imports; its `req` is the request of the function it lands in; each
+ * `return x` becomes `target = x` and a `break` out of the copy's labelled
+ * block (so a `try`/`finally` of the layer still encloses exactly what it
+ * enclosed); a `next(adds)` site becomes `Object.assign(req, adds)` and the
+ * steps below, their response in a fresh variable that replaces the call.
  *
  * An async function (or a layer whose result an async one awaits) hands up a
  * returned promise only once its body is done: where a returned value may be
@@ -15,8 +16,8 @@
 import { Node, SyntaxKind, VariableDeclarationKind, type Expression, type Identifier, type ts } from 'ts-morph';
 import { isWrite } from '../analysis/bindings.js';
 import { inStatementList, ownerOf, unwrap } from '../analysis/syntax.js';
-import { Edits, HOLE, type Part, type Piece } from './edits.js';
-import type { Literal } from './forms.js';
+import { Edits, type Part, type Piece } from './edits.js';
+import type { Literal, Site } from './forms.js';
 
 /** The names a copy is printed with, all chosen by the planner. */
 export interface CopyNames {
@@ -30,7 +31,7 @@ export interface CopyNames {
   readonly target: string | null;
   /** The copy's own label, for leaving it early (made when first asked for). */
   readonly exit: () => string;
-  /** A fresh variable for the hole to leave the inner response in. */
+  /** A fresh variable for a hole to leave the inner response in. */
   readonly fresh: () => string;
   /** The variable a returned promise waits in, when one may be returned and someone awaits the copy (made when first asked for). */
   readonly settle: () => string;
@@ -46,12 +47,22 @@ export function mayBeThenable(expr: Node): boolean {
   return type.isUnion() ? type.getUnionTypes().some(check) : check(type);
 }
 
+/** Where one hole of a copy leaves the inner response, and whether the code there uses it at once. */
+export interface HoleUse {
+  /** The variable (null: nothing reads it). */
+  readonly target: string | null;
+  /** The site awaits it (`await next()`): the response must be settled when the hole is done. */
+  readonly awaited: boolean;
+  /** The site returns it (`return next()`): the copy hands it up as it is. */
+  readonly returned: boolean;
+}
+
 export interface Copy {
   readonly parts: readonly Part[];
   /** Whether it waits for a returned promise after its block (its function must be async). */
   readonly settles: boolean;
-  /** Where the hole leaves the inner response (null: nothing reads it). */
-  readonly inner: string | null;
+  /** Per hole (in the order of the form's sites). */
+  readonly holes: readonly HoleUse[];
 }
 
 /**
@@ -74,9 +85,11 @@ function declaredTarget(lit: Literal, statement: Node | undefined): ts.Symbol | 
 
 /**
  * The copy of `lit`. `settled`: whoever reads the copy's response needs it
- * settled (an inlined async layer above uses it directly).
+ * settled (an inlined async layer above uses it directly). `innerThenable`: a
+ * hole's response may be a promise (the steps below run in an async function
+ * of their own, not awaited at a returned site).
  */
-export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean): Copy {
+export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean, innerThenable: boolean): Copy {
   const { fn, bindings, form } = lit;
   const body = fn.getBody()!;
   const file = fn.getSourceFile();
@@ -88,7 +101,7 @@ export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean): C
 
   const nextSymbol = lit.next?.getNameNode().getSymbol()?.compilerSymbol;
   for (const use of [...bindings.localUses, ...bindings.moduleUses]) {
-    if (use.symbol === nextSymbol) continue; // its one call is the site, printed as the steps below
+    if (use.symbol === nextSymbol) continue; // its calls are the sites, printed as the steps below
     const printed = printedName(use.symbol);
     const text = use.id.getText();
     if (printed === undefined || printed === text) continue;
@@ -102,25 +115,30 @@ export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean): C
   }
 
   const slice = (node: Node): Piece => ({ slice: [node.getStart(), node.getEnd()] });
-  const site = form.kind === 'site' ? form.destination : undefined;
-  const returns = Node.isBlock(body)
-    ? body.getDescendantsOfKind(SyntaxKind.ReturnStatement).filter((r) => ownerOf(r) === fn && r !== site?.statement)
-    : [];
-  const thenable = returns.some((r) => {
-    const e = r.getExpression();
-    return e !== undefined && mayBeThenable(e);
-  }) || (!Node.isBlock(body) && site === undefined && mayBeThenable(body));
-  const settles = settled && thenable;
+  const sites: readonly Site[] = form.kind === 'sites' ? form.sites : [];
+  const siteStatements = new Set(sites.flatMap((s) => (s.destination.statement === undefined ? [] : [s.destination.statement])));
+  const returns = Node.isBlock(body) ? body.getDescendantsOfKind(SyntaxKind.ReturnStatement).filter((r) => ownerOf(r) === fn && !siteStatements.has(r)) : [];
+
+  // What the copy can hand up besides the inner responses: every other return's value, and the other branches of a `?:` around a site.
+  const values: Node[] = returns.flatMap((r) => r.getExpression() ?? []);
+  if (!Node.isBlock(body) && sites.length === 0) values.push(body);
+  const branchLeaves = (site: Site, e: Node): Node[] => {
+    const u = unwrap(e);
+    if (u === unwrap(site.destination.site)) return [];
+    return Node.isConditionalExpression(u) && site.destination.branches.includes(u) ? [...branchLeaves(site, u.getWhenTrue()), ...branchLeaves(site, u.getWhenFalse())] : [e];
+  };
+  for (const site of sites) if (site.destination.branches.length > 0) values.push(...branchLeaves(site, site.destination.branches[0]!));
+  const returnedRaw = sites.some((s) => s.destination.kind === 'return' && !s.destination.awaited);
+  const settles = settled && (values.some(mayBeThenable) || (innerThenable && returnedRaw));
   const leaveTo = settles ? names.settle() : names.target;
   let breaks = false;
   const isTail = (statement: Node): boolean => Node.isBlock(body) && statement.getParent() === body && body.getStatements().at(-1) === statement;
 
   /** Leaves the copy with `value` (undefined: `return;`). */
   const leave = (value: Piece[] | undefined, tail: boolean): Piece[] => {
-    const exit = tail ? [] : [` break ${names.exit()};`];
     if (!tail) breaks = true;
     const assign: Piece[] = leaveTo === null ? (value === undefined ? [] : ['void (', ...value, ');']) : [leaveTo, ' = ', ...(value ?? ['undefined']), ';'];
-    return tail ? assign : ['{ ', ...assign, ...exit, ' }'];
+    return tail ? assign : ['{ ', ...assign, ` break ${names.exit()};`, ' }'];
   };
   const wrap = (statement: Node, pieces: Piece[]): Piece[] => (inStatementList(statement) ? pieces : ['{\n', ...pieces, '\n}']);
 
@@ -129,45 +147,45 @@ export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean): C
     edits.replace(ret.getStart(), ret.getEnd(), leave(value === undefined ? undefined : [slice(value)], isTail(ret)));
   }
 
-  let inner: string | null = null;
-  if (site !== undefined && form.kind === 'site') {
-    const arg = form.call.getArguments()[0];
+  const holes: HoleUse[] = sites.map((site, index) => {
+    const d = site.destination;
+    const arg = site.call.getArguments()[0];
     const adds: Piece[] = arg === undefined ? [] : ['Object.assign(', names.req, ', ', slice(arg), ');\n'];
-    const statement = site.statement;
+    const statement = d.statement;
     const tail = statement === undefined || isTail(statement);
-    const atSite = unwrap(site.site);
-    const declared = site.kind === 'declare' ? declaredTarget(lit, statement) : undefined;
-    if (site.kind === 'statement') inner = null;
+    const atSite = unwrap(d.site);
+    const declared = d.kind === 'declare' ? declaredTarget(lit, statement) : undefined;
+    let inner: string | null;
+    if (d.kind === 'statement') inner = null;
     else if (declared !== undefined) inner = printedName(declared) ?? names.fresh();
     // A tail `return next()` hands the inner response up as it is: it can land where this copy's goes.
-    else if (site.kind === 'return' && tail && site.branches.length === 0 && leaveTo !== null) inner = leaveTo;
+    else if (d.kind === 'return' && tail && d.branches.length === 0 && leaveTo !== null) inner = leaveTo;
     else inner = names.fresh();
-    const run: Piece[] = [...adds, inner === null || inner === leaveTo ? '' : `let ${inner};\n`, HOLE];
-    const innerValue: Piece[] | undefined = inner === null ? undefined : [inner];
+    const run: Piece[] = [...adds, inner === null || inner === leaveTo ? '' : `let ${inner};\n`, { hole: index }];
     const branch = (e: Node): Piece[] => {
       const u = unwrap(e);
-      if (u === atSite) return inner === leaveTo ? run : [...run, '\n', ...leave(innerValue, tail)];
-      if (Node.isConditionalExpression(u) && site.branches.includes(u)) {
+      if (u === atSite) return inner === leaveTo ? run : [...run, '\n', ...leave(inner === null ? undefined : [inner], tail)];
+      if (Node.isConditionalExpression(u) && d.branches.includes(u)) {
         return ['if (', slice(u.getCondition()), ') {\n', ...branch(u.getWhenTrue()), '\n} else {\n', ...branch(u.getWhenFalse()), '\n}'];
       }
       return leave([slice(e)], tail);
     };
-    if (site.kind === 'return') {
+    if (d.kind === 'return') {
       const value = statement === undefined ? body : (statement as Node & { getExpression(): Expression | undefined }).getExpression()!;
       const pieces = branch(value);
       if (statement === undefined) edits.replace(body.getStart(), body.getEnd(), pieces);
       else edits.replace(statement.getStart(), statement.getEnd(), wrap(statement, pieces));
-    } else if (site.kind === 'statement') {
-      edits.replace(statement!.getStart(), statement!.getEnd(), wrap(statement!, [...adds, HOLE]));
+    } else if (d.kind === 'statement') {
+      edits.replace(statement!.getStart(), statement!.getEnd(), wrap(statement!, [...adds, { hole: index }]));
     } else if (declared !== undefined) {
       edits.replace(statement!.getStart(), statement!.getEnd(), run);
     } else {
       const s = statement!;
-      edits.replace(s.getStart(), s.getEnd(), wrap(s, [...run, '\n', { slice: [s.getStart(), site.site.getStart()] }, inner ?? 'undefined', { slice: [site.site.getEnd(), s.getEnd()] }]));
+      edits.replace(s.getStart(), s.getEnd(), wrap(s, [...run, '\n', { slice: [s.getStart(), d.site.getStart()] }, inner ?? 'undefined', { slice: [d.site.getEnd(), s.getEnd()] }]));
     }
-  } else if (!Node.isBlock(body)) {
-    edits.replace(body.getStart(), body.getEnd(), leave([slice(body)], true));
-  }
+    return { target: inner, awaited: d.awaited, returned: d.kind === 'return' };
+  });
+  if (sites.length === 0 && !Node.isBlock(body)) edits.replace(body.getStart(), body.getEnd(), leave([slice(body)], true));
 
   // `req` bound to the layer's own name when it is a pattern (destructured as the call would) or reassigned.
   let binding: Part[] = [];
@@ -189,5 +207,5 @@ export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean): C
   const parts: Part[] = settles
     ? [`let ${leaveTo};\n`, ...labelled, '\n', names.target === null ? `await ${leaveTo};` : `${names.target} = await ${leaveTo};`]
     : labelled;
-  return { parts, settles, inner };
+  return { parts, settles, holes };
 }

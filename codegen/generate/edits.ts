@@ -8,9 +8,9 @@
  * user wrote them.
  */
 
-/** Where the steps below a copy run: the generator prints them there. */
+/** Where the steps below a copy run (one hole per `next()` site, numbered): the printer prints them there. */
 export interface Hole {
-  readonly hole: true;
+  readonly hole: number;
 }
 
 /** A piece of a copy's code. */
@@ -24,8 +24,6 @@ export interface Edit {
   readonly end: number;
   readonly pieces: readonly Piece[];
 }
-
-export const HOLE: Hole = { hole: true };
 
 export const isHole = (part: Part | Piece): part is Hole => typeof part === 'object' && 'hole' in part;
 

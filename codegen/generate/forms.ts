@@ -30,16 +30,23 @@
 import { Node, type CallExpression, type ParameterDeclaration } from 'ts-morph';
 import type { Bindings } from '../analysis/bindings.js';
 import { scanBindings } from '../analysis/bindings.js';
-import { analyseNext, type Destination } from '../analysis/next-flow.js';
+import { analyseNext, type Destination, type NextCall } from '../analysis/next-flow.js';
 import { isUsing, ownerOf, unwrap, type FunctionLiteral } from '../analysis/syntax.js';
 
 /** What the literal is run as: a layer made by `middleware()` (async) or `middleware.sync()` (sync), or the handler. */
 export type Role = 'async' | 'sync' | 'handler';
 
+/** One call of `next()` and where its result goes. */
+export interface Site {
+  readonly call: CallExpression;
+  readonly destination: Destination;
+}
+
 export type Form =
   | { readonly kind: 'never' }
   | { readonly kind: 'pass' }
-  | { readonly kind: 'site'; readonly call: CallExpression; readonly destination: Destination };
+  /** One call or more (on exclusive paths: verify proved at most one runs); with one, the steps below are inlined at it, with more they run in one function all of them call. */
+  | { readonly kind: 'sites'; readonly sites: readonly Site[] };
 
 export interface Literal {
   readonly fn: FunctionLiteral;
@@ -113,6 +120,26 @@ function handsUp(fn: FunctionLiteral, d: Destination, call: CallExpression): boo
   return Node.isIdentifier(value) && value.getSymbol() !== undefined && value.getSymbol() === name.getSymbol();
 }
 
+/** Why one call of next() is not at an inlined site, if it is not. */
+function siteProblem(fn: FunctionLiteral, role: Role, only: NextCall): string | undefined {
+  const { call, destination: d } = only;
+  if (only.nested) return 'it calls next inside a nested function';
+  if (only.inLoop) return 'it calls next inside a loop';
+  const args = call.getArguments();
+  if (args.length > 1) return 'it calls next with more than one argument';
+  if (args.some((a) => Node.isSpreadElement(a))) return 'it calls next with a spread argument';
+  if (d.kind === 'declare' && isUsing(d.statement!)) return "it declares next()'s response with using";
+  const supported = d.kind === 'statement' || d.kind === 'declare' || d.kind === 'assign' || d.kind === 'return';
+  if (!supported) return `its next() is ${d.kind === 'chained' ? 'used as a promise (.then/.catch/.finally)' : 'not a statement, a declaration, an assignment or a return'}`;
+  if (role === 'async' && !d.awaited) {
+    if (d.kind !== 'return') return `its next() is ${fn.isAsync() ? 'neither awaited nor returned' : 'a promise a plain function keeps instead of returning it'}`;
+    const where = settlesOutside(d.statement ?? d.site, fn);
+    if (where !== undefined) return `it returns next()'s promise from ${where}, which ends before the promise settles`;
+  }
+  if (ownerOf(call) !== fn) return 'it calls next inside a nested function';
+  return undefined;
+}
+
 /** The literal as the generator inlines it, or the reason it is called instead. */
 export function readLiteral(fn: FunctionLiteral, role: Role): Literal | string {
   if ((Node.isFunctionDeclaration(fn) || Node.isFunctionExpression(fn)) && fn.isGenerator()) return 'it is a generator';
@@ -132,24 +159,14 @@ export function readLiteral(fn: FunctionLiteral, role: Role): Literal | string {
 
   const analysis = analyseNext(fn, role);
   if (analysis.references.length === 0) return { ...base, form: { kind: 'never' } };
-  if (analysis.references.length > 1) return `it refers to next ${analysis.references.length} times (only a single call is inlined)`;
-  const only = analysis.calls[0];
-  if (only === undefined) return 'it passes next around instead of calling it';
-  const { call, destination: d } = only;
-  if (only.nested) return 'it calls next inside a nested function';
-  if (only.inLoop) return 'it calls next inside a loop';
-  const args = call.getArguments();
-  if (args.length > 1) return 'it calls next with more than one argument';
-  if (args.some((a) => Node.isSpreadElement(a))) return 'it calls next with a spread argument';
-  if (d.kind === 'declare' && isUsing(d.statement!)) return "it declares next()'s response with using";
-  const supported = d.kind === 'statement' || d.kind === 'declare' || d.kind === 'assign' || d.kind === 'return';
-  if (!supported) return `its next() is ${d.kind === 'chained' ? 'used as a promise (.then/.catch/.finally)' : 'not a statement, a declaration, an assignment or a return'}`;
-  if (role === 'async' && !d.awaited) {
-    if (d.kind !== 'return') return `its next() is ${fn.isAsync() ? 'neither awaited nor returned' : 'a promise a plain function keeps instead of returning it'}`;
-    const where = settlesOutside(d.statement ?? d.site, fn);
-    if (where !== undefined) return `it returns next()'s promise from ${where}, which ends before the promise settles`;
+  if (analysis.calls.length < analysis.references.length) return 'it passes next around instead of calling it';
+  const sites: Site[] = [];
+  for (const only of analysis.calls) {
+    const why = siteProblem(fn, role, only);
+    if (why !== undefined) return analysis.calls.length === 1 ? why : `${why} (one of its ${analysis.calls.length} calls)`;
+    sites.push({ call: only.call, destination: only.destination });
   }
-  if (ownerOf(call) !== fn) return 'it calls next inside a nested function';
-  const form: Form = handsUp(fn, d, call) && (req === undefined || Node.isIdentifier(req.getNameNode())) ? { kind: 'pass' } : { kind: 'site', call, destination: d };
-  return { ...base, form };
+  const [first] = sites;
+  if (sites.length === 1 && handsUp(fn, first!.destination, first!.call) && (req === undefined || Node.isIdentifier(req.getNameNode()))) return { ...base, form: { kind: 'pass' } };
+  return { ...base, form: { kind: 'sites', sites } };
 }

@@ -20,26 +20,28 @@ import type { Names } from './names.js';
 export type Step = InlineStep | CallStep | HandlerCallStep | EnterStep;
 
 /**
- * The steps below an awaited `next()` where the runtime's yield there must stay
- * (a called layer above may run alongside): they run in an async function of
- * their own, awaited, so the copy above resumes after a yield, on a throw too,
- * as after the runtime's `await next()`.
+ * The steps below a copy, run in a function of their own: for a copy with
+ * several `next()` sites (each calls it), and below an awaited `next()` where
+ * the runtime's yield must stay (a called layer above may run alongside: the
+ * copy resumes after a yield, on a throw too, as after the runtime's `await
+ * next()`).
  */
 export interface EnterStep {
   readonly kind: 'enter';
   readonly comment: string;
   readonly target: string | null;
+  readonly awaited: boolean;
   readonly rest: string;
   readonly req: string;
 }
 
-/** A copy of a literal, with the steps below it printed at its hole. */
+/** A copy of a literal, with the steps below it printed at its holes. */
 export interface InlineStep {
   readonly kind: 'inline';
   readonly comment: string;
   readonly parts: readonly Part[];
-  /** What runs at the hole; undefined when the copy never calls next(). */
-  readonly inner: Step | undefined;
+  /** What runs at each hole (none when the copy never calls next()). */
+  readonly inner: readonly Step[];
 }
 
 /** A layer called through `runAsync`, `runSync` or `runEither` of `shallot/generated`, its `next()` reaching `rest`. */
@@ -216,7 +218,7 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
     const { form } = lit;
     if (form.kind === 'pass') {
       const inner = step(k + 1, req, target, settled, yields, awaits);
-      return { kind: 'inline', comment: `${comment} hands up next()'s response as it is: nothing of its own to run`, parts: [{ hole: true }], inner };
+      return { kind: 'inline', comment: `${comment} hands up next()'s response as it is: nothing of its own to run`, parts: [{ hole: 0 }], inner: [inner] };
     }
     // Every name the copy declares gets a fresh name of its own (when first printed): copies never share or shadow one another's.
     const locals = new Set(lit.bindings.locals);
@@ -228,7 +230,22 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
       if (name === undefined) renames.set(key, (name = names.fresh(base)));
       return name;
     };
-    const site = form.kind === 'site' ? form.destination : undefined;
+    const sites = form.kind === 'sites' ? form.sites : [];
+    // Several sites (or a yield to keep) call the steps below in a function of their own, planned first.
+    const keepYield = yields && sites.some((s) => s.destination.awaited);
+    const own$ = sites.length > 1 || keepYield;
+    let rest: FlatFunction | undefined;
+    if (own$) {
+      const restAwaits = { value: false };
+      const restReq = names.fresh('req');
+      const restResult = names.fresh('res');
+      // Its response settled when a site needs it so (the function is then async, and the site awaits it).
+      const needSettled = sites.some((s) => s.destination.awaited || (s.destination.kind === 'return' && settled));
+      const restBody = step(k + 1, restReq, restResult, needSettled, yields, restAwaits);
+      const why = sites.length > 1 ? `its ${sites.length} next() calls` : 'a called layer above may run alongside, and meets the layers below as far along as in the runtime chain';
+      rest = { name: names.fresh(`${base}Below${k + 1}`), comment: `The steps below ${nameOf(k)} of '${chain.name}', in a function of their own: ${why}.`, req: restReq, result: restResult, async: restAwaits.value || keepYield, body: restBody };
+      rests.push(rest);
+    }
     const copy = copyLiteral(
       lit,
       {
@@ -242,24 +259,19 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
         specifier: env.rebase,
       },
       settled,
+      rest?.async === true,
     );
-    const inner = copy.inner;
     if (lit.fn.isAsync() || copy.settles) awaits.value = true;
-    let below: Step | undefined;
-    if (site !== undefined && yields && site.awaited) {
-      const restName = names.fresh(`${base}Below${k + 1}`);
-      const restReq = names.fresh('req');
-      const restResult = names.fresh('res');
-      const restAwaits = { value: false };
-      const restBody = step(k + 1, restReq, restResult, false, true, restAwaits);
-      rests.push({ name: restName, comment: `What ${nameOf(k)} of '${chain.name}' awaits, in a function of its own: a called layer above may run alongside, and meets the layers below as far along as in the runtime chain.`, req: restReq, result: restResult, async: true, body: restBody });
-      awaits.value = true;
-      below = { kind: 'enter', comment: `// the steps below ${nameOf(k)}, entered as the runtime enters them`, target: inner, rest: restName, req };
-    } else if (site !== undefined) {
+    const below: Step[] = copy.holes.map((hole) => {
+      if (rest !== undefined) {
+        // An awaited site, or a returned one whose reader needs it settled, waits for the function's promise.
+        const awaited = rest.async && (hole.awaited || (hole.returned && settled));
+        if (awaited) awaits.value = true;
+        return { kind: 'enter', comment: `// the steps below ${nameOf(k)}`, target: hole.target, awaited, rest: rest.name, req };
+      }
       // An awaited site uses the response where it is; a returned one hands it up to whoever reads this copy.
-      const innerSettled = site.awaited || (site.kind === 'return' && settled);
-      below = step(k + 1, req, inner, innerSettled, yields, awaits);
-    }
+      return step(k + 1, req, hole.target, hole.awaited || (hole.returned && settled), yields, awaits);
+    });
     return { kind: 'inline', comment, parts: copy.parts, inner: below };
   };
 

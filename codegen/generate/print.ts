@@ -12,13 +12,13 @@ const assign = (target: string | null): string => (target === null ? '' : `${tar
 function printStep(step: Step): string {
   switch (step.kind) {
     case 'inline':
-      return `${step.comment}\n${step.parts.map((part) => (isHole(part) ? (step.inner === undefined ? '' : printStep(step.inner)) : part)).join('')}`;
+      return `${step.comment}\n${step.parts.map((part) => (isHole(part) ? printStep(step.inner[part.hole]!) : part)).join('')}`;
     case 'call':
       return `${step.comment}\n${assign(step.target)}${step.awaited ? 'await ' : ''}${step.runner}(${step.layer}, ${step.req}, ${step.rest});`;
     case 'handler':
       return `${step.comment}\n${assign(step.target)}${step.awaited ? 'await ' : ''}${step.handler}(${step.req});`;
     case 'enter':
-      return `${step.comment}\n${assign(step.target)}await ${step.rest}(${step.req});`;
+      return `${step.comment}\n${assign(step.target)}${step.awaited ? 'await ' : ''}${step.rest}(${step.req});`;
   }
 }
 

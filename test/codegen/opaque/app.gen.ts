@@ -23,7 +23,7 @@ async function appFlat(req: AppContext) {
   return res;
 }
 
-/** What layer 'retryOn403' of 'app' reaches through next(): the rest of the chain. */
+/** What layer 'retryOn403' of 'app' reaches through next(): the rest of the chain. Its boundaries keep their yields: layer 'retryOn403' may run alongside (its code cannot be read). */
 async function appAfterRetryOn403(req$2: AppContext) {
   let res$2;
   // layer 'gate' (app.ts:5)
