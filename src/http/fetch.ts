@@ -33,6 +33,13 @@ export interface FetchHandlerOptions {
   readonly onError?: (error: unknown) => void;
 }
 
+// The global `Response` as this module found it, and the tag every Response has:
+// a server that swaps the global for a class of its own (@hono/node-server's
+// `serve` does) leaves earlier instances, light responses among them, outside
+// the new class, and `instanceof Response` alone would call them non-responses.
+const LoadedResponse = globalThis.Response;
+const objectTag = Object.prototype.toString;
+
 /**
  * `true` for a `Response` (light responses included): the guards' `isResponse`
  * for HTTP chains, so a layer that returns anything else is named at once.
@@ -45,7 +52,8 @@ export interface FetchHandlerOptions {
  * const app = chain<HttpContext>({ isResponse }).handle(() => text('ok'));
  * ```
  */
-export const isResponse = (value: unknown): value is Response => value instanceof Response;
+export const isResponse = (value: unknown): value is Response =>
+  value instanceof LoadedResponse || (typeof value === 'object' && value !== null && objectTag.call(value) === '[object Response]');
 
 /**
  * Makes a Fetch handler of an app, `(request) => Promise<Response>`: what Bun,
