@@ -30,7 +30,7 @@ export interface FetchHandlerOptions {
    * Told of errors that escape the app (they become a bare 500; put
    * `errorBoundary()` in the chain to shape that answer). Default: `console.error`.
    */
-  readonly onError?: (error: unknown) => void;
+  readonly onError?: ((error: unknown) => void) | undefined;
 }
 
 // The global `Response` as this module found it, and the tag every Response has:

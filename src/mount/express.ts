@@ -36,7 +36,15 @@ export interface ExpressContext extends HttpContext {
   readonly express: { readonly req: ExpressRequest; readonly res: ExpressResponse };
 }
 
-/** An Express request handler, as `toExpress` returns it. */
+/**
+ * An Express request handler, as {@link toExpress} returns it.
+ *
+ * @example
+ * ```ts
+ * const handler: ExpressHandler = toExpress(app);
+ * router.all('/api/*splat', handler);
+ * ```
+ */
 export type ExpressHandler = (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => void;
 
 /**

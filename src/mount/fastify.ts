@@ -32,7 +32,15 @@ export interface FastifyContext extends HttpContext {
   readonly fastify: { readonly request: FastifyRequest; readonly reply: FastifyReply };
 }
 
-/** A Fastify route handler, as `toFastify` returns it. */
+/**
+ * A Fastify route handler, as {@link toFastify} returns it.
+ *
+ * @example
+ * ```ts
+ * const handler: FastifyHandler = toFastify(app);
+ * fastify.route({ method: ['GET', 'POST'], url: '/api/*', handler });
+ * ```
+ */
 export type FastifyHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
 
 /**

@@ -38,7 +38,17 @@ export interface HonoContext<E extends Env = BlankEnv> extends HttpContext {
 /** The Hono `Env` of what is mounted (a handled chain or a builder), from its request type. */
 type EnvOf<$X> = [MountedRequest<$X>] extends [{ readonly hono: Context<infer E> }] ? E : BlankEnv;
 
-/** What {@link toHono} takes: a handled chain over {@link HonoContext} (or less), or a builder to mount as middleware. */
+/**
+ * What {@link toHono} takes: a handled chain over {@link HonoContext} (or less),
+ * or a builder to mount as middleware; for a builder that does not fit, the
+ * error that says why.
+ *
+ * @example
+ * ```ts
+ * // A helper that mounts whatever toHono accepts, with the same checks:
+ * const mountAll = <$X>(target: HonoMountable<$X> & $X) => toHono(target);
+ * ```
+ */
 export type HonoMountable<$X> = $X extends AnyChain
   ? MountParam<$X, HonoContext<EnvOf<$X>>, 'Hono'>
   : (req: HonoContext<EnvOf<$X>>) => Response | PromiseLike<Response>;

@@ -40,7 +40,17 @@ export interface KoaContext<State = Koa.DefaultState, Custom = Koa.DefaultContex
 /** The Koa `State` and `Custom` context of what is mounted (a handled chain or a builder), from its request type. */
 type KoaTypesOf<$X> = [MountedRequest<$X>] extends [{ readonly koa: Koa.ParameterizedContext<infer S, infer C> }] ? [S, C] : [Koa.DefaultState, Koa.DefaultContext];
 
-/** What {@link toKoa} takes: a handled chain over {@link KoaContext} (or less), or a builder to mount as middleware. */
+/**
+ * What {@link toKoa} takes: a handled chain over {@link KoaContext} (or less),
+ * or a builder to mount as middleware; for a builder that does not fit, the
+ * error that says why.
+ *
+ * @example
+ * ```ts
+ * // A helper that mounts whatever toKoa accepts, with the same checks:
+ * const mountAll = <$X>(target: KoaMountable<$X> & $X) => toKoa(target);
+ * ```
+ */
 export type KoaMountable<$X> = $X extends AnyChain
   ? MountParam<$X, KoaContext<KoaTypesOf<$X>[0], KoaTypesOf<$X>[1]>, 'Koa'>
   : (req: KoaContext<KoaTypesOf<$X>[0], KoaTypesOf<$X>[1]>) => Response | PromiseLike<Response>;
