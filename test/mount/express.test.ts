@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { chain, middleware, type Next } from '../../src/index.js';
 import { json, text, type HttpContext } from '../../src/http/index.js';
 import { toExpress, type ExpressContext } from '../../src/mount/express.js';
-import { get, listen, postJson, streamingRequest, streamingResponse } from './helpers.js';
+import { gate, get, listen, postJson, streamingRequest, streamingResponse } from './helpers.js';
 
 /** What the chain saw of the request. */
 const seen = chain<HttpContext>().handle((req) => json({ method: req.method, path: req.path, url: req.url.href, search: req.url.search }));
@@ -121,6 +121,26 @@ describe('toExpress', () => {
     expect(res.headers.get('x-from-express')).toBe('kept');
     expect(res.headers.get('x-powered-by')).toBe('Express');
     expect(await res.json()).toEqual({ user: 'ada', ip: '127.0.0.1' });
+  });
+
+  it("aborts the chain's signal when the client goes away", async () => {
+    const aborted = gate<string>();
+    const app = express();
+    app.get(
+      '/slow',
+      toExpress(chain<HttpContext>().handle(async (req) => {
+        await new Promise<void>((resolve) => req.signal.addEventListener('abort', () => resolve()));
+        aborted.open(String((req.signal.reason as DOMException).name));
+        return text('too late');
+      })),
+    );
+    const url = await listen(app.listen(0, '127.0.0.1'));
+    const client = new AbortController();
+    const pending = fetch(`${url}/slow`, { signal: client.signal }).catch(() => 'client gave up');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    client.abort();
+    expect(await pending).toBe('client gave up');
+    expect(await aborted.promise).toBe('AbortError');
   });
 
   it('takes a handled chain only: a builder is a BAD_ARGUMENT that says to close it', () => {
