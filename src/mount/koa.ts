@@ -118,8 +118,9 @@ export function toKoa(app: unknown): Koa.Middleware {
     }
     const res = await run(req);
     if (!isResponse(res)) throw appReturned(res);
-    if (below !== undefined && res === below.response && !below.touched()) writeHead(ctx, res, false);
-    else writeHead(ctx, res, true);
+    // Downstream's own response, its body never read: Koa keeps the body it has.
+    const unchanged = below !== undefined && res === below.response && !below.touched();
+    writeToKoa(ctx, res, !unchanged);
   };
 }
 
@@ -187,7 +188,7 @@ const once = (chunk: Uint8Array): ReadableStream<Uint8Array> =>
  * Writes `res` to `ctx`: its status, status text and headers, replacing Koa's;
  * and, with `body`, its body (a string as is, a stream as a node stream).
  */
-function writeHead(ctx: Koa.Context, res: Response, body: boolean): void {
+function writeToKoa(ctx: Koa.Context, res: Response, body: boolean): void {
   const parts = responseParts(res);
   if (body) {
     // Before the status: Koa's body setter sets a status of its own for a null body.
