@@ -19,9 +19,9 @@ export interface ErrorBoundaryOptions {
    * `process.env` and `NODE_ENV` is not `production` (unset counts as not
    * production; a runtime without `process`, such as workerd, never shows it).
    */
-  readonly expose?: boolean;
+  readonly expose?: boolean | undefined;
   /** Told of every error caught. Default: `console.error`. */
-  readonly onError?: (error: unknown) => void;
+  readonly onError?: ((error: unknown) => void) | undefined;
 }
 
 /**

@@ -30,8 +30,15 @@ export interface FetchHandlerOptions {
    * Told of errors that escape the app (they become a bare 500; put
    * `errorBoundary()` in the chain to shape that answer). Default: `console.error`.
    */
-  readonly onError?: (error: unknown) => void;
+  readonly onError?: ((error: unknown) => void) | undefined;
 }
+
+// The global `Response` as this module found it, and the tag every Response has:
+// a server that swaps the global for a class of its own (@hono/node-server's
+// `serve` does) leaves earlier instances, light responses among them, outside
+// the new class, and `instanceof Response` alone would call them non-responses.
+const LoadedResponse = globalThis.Response;
+const objectTag = Object.prototype.toString;
 
 /**
  * `true` for a `Response` (light responses included): the guards' `isResponse`
@@ -45,7 +52,8 @@ export interface FetchHandlerOptions {
  * const app = chain<HttpContext>({ isResponse }).handle(() => text('ok'));
  * ```
  */
-export const isResponse = (value: unknown): value is Response => value instanceof Response;
+export const isResponse = (value: unknown): value is Response =>
+  value instanceof LoadedResponse || (typeof value === 'object' && value !== null && objectTag.call(value) === '[object Response]');
 
 /**
  * Makes a Fetch handler of an app, `(request) => Promise<Response>`: what Bun,

@@ -25,18 +25,18 @@ import { send } from './send.js';
  */
 export interface NodeListenerOptions {
   /** The largest request body accepted, in bytes; larger ones get 413. Default: 1 MiB. */
-  readonly bodyLimit?: number;
+  readonly bodyLimit?: number | undefined;
   /**
    * How long the app may take to produce a response, in milliseconds; after that
    * the client gets 503, the request's `signal` aborts (a `TimeoutError`) and the
    * exchange is released. `0` turns it off. Default: 30 000.
    */
-  readonly timeout?: number;
+  readonly timeout?: number | undefined;
   /**
    * Told of errors that escape the app (they become a bare 500) and of response
    * bodies that fail mid-stream. Default: `console.error`.
    */
-  readonly onError?: (error: unknown) => void;
+  readonly onError?: ((error: unknown) => void) | undefined;
 }
 
 interface Settings extends Required<NodeListenerOptions> {

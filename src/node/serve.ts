@@ -18,13 +18,13 @@ const SWEEP_MS = 25;
  */
 export interface ServeOptions extends NodeListenerOptions {
   /** The port to listen on; `0` picks a free one. Default: 3000. */
-  readonly port?: number;
+  readonly port?: number | undefined;
   /** The address to listen on. Default: `127.0.0.1` (loopback only). */
-  readonly hostname?: string;
+  readonly hostname?: string | undefined;
   /** The largest request head (request line plus headers) in bytes; larger ones get 431. Default: node's 16 KiB. */
-  readonly maxHeaderSize?: number;
+  readonly maxHeaderSize?: number | undefined;
   /** How long an idle keep-alive connection stays open, in milliseconds. Default: node's 5 000. */
-  readonly keepAliveTimeout?: number;
+  readonly keepAliveTimeout?: number | undefined;
 }
 
 /**
