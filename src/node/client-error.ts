@@ -5,7 +5,9 @@ import type { Duplex } from 'node:stream';
  * A `clientError` handler for a node:http server: a request node's parser
  * rejects (a malformed request line or header, headers over `maxHeaderSize`, a
  * request that took too long to arrive) gets a short answer (400, 431 or 408) and
- * the connection is closed. `serve` installs it; add it to your own server with
+ * the connection is closed: ended, and destroyed once the answer is flushed, so a
+ * client that keeps its half open does not hold it (node:http servers allow half-open
+ * connections). `serve` installs it; add it to your own server with
  * `server.on('clientError', answerClientError)`.
  *
  * @example
@@ -31,5 +33,6 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
   const body = `${STATUS_CODES[status]}: ${error.code ?? error.message}`;
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: text/plain;charset=UTF-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    () => socket.destroy(),
   );
 }
