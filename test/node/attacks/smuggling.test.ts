@@ -56,3 +56,23 @@ describe('smuggling shapes', () => {
     next.end();
   });
 });
+
+describe('a request pipelined after an answer that closes the connection', () => {
+  it.each([
+    ['a refused Host (400)', head('GET / HTTP/1.1', 'Host: a:99999'), 400, {}],
+    ['a Content-Length over bodyLimit (413)', head('POST / HTTP/1.1', 'Host: x', 'Content-Length: 50') + 'a'.repeat(50), 413, { bodyLimit: 10 }],
+  ])('after %s: never runs', async (_name, first, status, options) => {
+    const ran: string[] = [];
+    const server = await start((req) => {
+      ran.push(req.path);
+      return text('ok');
+    }, options);
+    const wire = await Wire.open(server.port);
+    await wire.write(first + head('POST /transfer HTTP/1.1', 'Host: x', 'Content-Length: 0'));
+    expect((await wire.response()).status).toBe(status);
+    await wire.serverClose();
+    expect(wire.unread).toBe('');
+    await connectionsSettle(server, 0);
+    expect(ran).toEqual([]);
+  });
+});
