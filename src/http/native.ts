@@ -7,12 +7,13 @@
  */
 
 /**
- * The Fetch standard's `Response` inherits from nothing, so it is the last
- * prototype before `Object.prototype` in the chain of whatever the global is now.
+ * A replacement sits above the class it extends in the prototype chain: climb
+ * while the next prototype up belongs to a class named `Response`. (Not simply to
+ * the top: on workerd the runtime's `Response` itself extends a `Body`.)
  */
 function runtimeResponse(): typeof Response {
-  let proto: object = globalThis.Response.prototype;
-  for (let up = Object.getPrototypeOf(proto) as object | null; up !== null && up !== Object.prototype; up = Object.getPrototypeOf(up) as object | null) proto = up;
+  let proto = globalThis.Response.prototype as object;
+  for (let up = Object.getPrototypeOf(proto) as { constructor?: { name?: unknown } } | null; up?.constructor?.name === 'Response'; up = Object.getPrototypeOf(up) as typeof up) proto = up;
   return (proto as { constructor: typeof Response }).constructor;
 }
 

@@ -57,7 +57,10 @@ export interface Served {
 /**
  * Serves `app` on node:http. Resolves once the server listens, with its bound
  * `port`, `url` and `close()`. Malformed requests get 400 (431 for oversize
- * headers), and everything `toNodeListener` does holds.
+ * headers), and the connection is released after the answer; a request with
+ * `Expect: 100-continue` gets `100 Continue` only once it passed the checks (a
+ * Content-Length over `bodyLimit` gets 413 instead); everything `toNodeListener`
+ * does holds.
  *
  * @example
  * ```ts

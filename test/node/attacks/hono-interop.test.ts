@@ -1,8 +1,8 @@
 /**
  * Point 9 of issue 12: Hono's node-server replaces `globalThis.Request` and
  * `globalThis.Response` with its own classes. With it in the same process,
- * shallot's `text()`/`json()` (and plain `new Response()`) still answer, in
- * either order of loading.
+ * shallot's `text()`/`json()` (and plain `new Response()`) still answer, and a
+ * request body still reads, in either order of loading.
  */
 import { serve as honoServe } from '@hono/node-server';
 import type { Server } from 'node:http';
@@ -29,7 +29,8 @@ async function startHono(): Promise<void> {
 async function shallotAnswers(http: typeof Http, node: typeof Node): Promise<string[]> {
   const errors: unknown[] = [];
   const served = await node.serve(
-    (req) => (req.path === '/text' ? http.text('text') : req.path === '/json' ? http.json({ kind: 'json' }) : new Response('native')),
+    async (req) =>
+      req.path === '/text' ? http.text('text') : req.path === '/json' ? http.json({ kind: 'json' }) : req.path === '/echo' ? http.text(await req.request.text()) : new Response('native'),
     { port: 0, onError: (e) => errors.push(e) },
   );
   try {
@@ -40,6 +41,9 @@ async function shallotAnswers(http: typeof Http, node: typeof Node): Promise<str
       const res = await wire.response();
       bodies.push(`${res.status} ${res.body}`);
     }
+    await wire.write(head('POST /echo HTTP/1.1', 'Host: x', 'Content-Length: 4') + 'body');
+    const echoed = await wire.response();
+    bodies.push(`${echoed.status} ${echoed.body}`);
     wire.end();
     expect(errors).toEqual([]);
     expect(http.isResponse(http.text('x'))).toBe(true);
@@ -51,7 +55,7 @@ async function shallotAnswers(http: typeof Http, node: typeof Node): Promise<str
   }
 }
 
-const expected = ['200 text', '200 {"kind":"json"}', '200 native', '200 {"ok":true}'];
+const expected = ['200 text', '200 {"kind":"json"}', '200 native', '200 body', '200 {"ok":true}'];
 
 describe("with Hono's node-server in the same process", () => {
   beforeEach(() => {
