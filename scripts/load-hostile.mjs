@@ -3,7 +3,8 @@
 // normal routes.
 //
 // - abort: clients that send part of a body (up to 150 KB of a declared 200 KB
-//   to POST /api/echo, which reads it) and then drop the connection.
+//   to POST /api/echo, which reads it) and then drop the connection (each after a
+//   GET / on the same connection, so that they come at the server's pace).
 // - unread: keep-alive clients that upload 300 KB bodies the app answers without
 //   reading (POST /upload, which looks at a header of the built Request and
 //   answers 401; POST /api/echo with a wrong token, which auth answers 401 before
@@ -17,6 +18,7 @@
 import { connect } from 'node:net';
 
 const EXCHANGE_MS = 5000;
+const started = Date.now();
 
 /** A connection whose answers are read one by one (all of the example's answers have a Content-Length). */
 function open(port) {
@@ -80,12 +82,26 @@ function open(port) {
   });
 }
 
+/** `promise`, its failure saying which step of a connection's exchanges it was. */
+const step = (promise, what) =>
+  promise.catch((error) => {
+    throw new Error(`${what}: ${error.message}`);
+  });
+
 const head = (...lines) => `${lines.join('\r\n')}\r\n\r\n`;
 const body = (size) => Buffer.alloc(size, 'a');
 
-/** One client that sends part of a body and leaves. */
+/**
+ * One client that sends part of a body and leaves. It asks for GET / first: so
+ * clients come no faster than the server takes them (a client that connects,
+ * sends and leaves in a loop would pile connections up in the kernel's accept
+ * queue faster than any server accepts them, and time out the phase after it).
+ */
 async function abortMidBody(port) {
   const conn = await open(port);
+  await conn.write(head('GET / HTTP/1.1', 'Host: load'));
+  const status = await conn.answer();
+  if (status !== 200) throw new Error(`GET / before an aborted upload got ${status}, expected 200`);
   await conn.write(head('POST /api/echo HTTP/1.1', 'Host: load', 'Authorization: Bearer secret-ada', 'Content-Type: application/json', 'Content-Length: 200000'));
   await conn.write(body(1 + Math.floor(Math.random() * 150_000)));
   await new Promise((resolve) => setTimeout(resolve, Math.random() * 20));
@@ -101,9 +117,9 @@ async function unreadBodies(port) {
         ? head('POST /upload HTTP/1.1', 'Host: load', 'Content-Length: 300000')
         : head('POST /api/echo HTTP/1.1', 'Host: load', 'Authorization: Bearer wrong', 'Content-Length: 300000');
     await conn.write(Buffer.concat([Buffer.from(upload), body(300_000), Buffer.from(head('GET / HTTP/1.1', 'Host: load'))]));
-    const first = await conn.answer();
+    const first = await step(conn.answer(), `upload ${i + 1}`);
     if (first !== 401) throw new Error(`an unread upload got ${first}, expected 401`);
-    const next = await conn.answer();
+    const next = await step(conn.answer(), `the GET after upload ${i + 1}`);
     if (next !== 200) throw new Error(`the GET after an unread upload got ${next}, expected 200`);
   }
   conn.socket.end();
@@ -130,7 +146,7 @@ async function loop(port, client, concurrency, until, stats) {
         stats.done++;
       } catch (error) {
         stats.errors++;
-        if (stats.samples.length < 5) stats.samples.push(error.message);
+        if (stats.samples.length < 5) stats.samples.push(`${error.message}, ${((Date.now() - started) / 1000).toFixed(1)} s in`);
       }
     }
   };

@@ -7,7 +7,6 @@
  * in ./body.ts and ./drain.ts.
  */
 import { STATUS_CODES, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import { badArgument, describe } from '../errors.js';
 import { clientFault, release, unsendable } from '../http/answer.js';
 import { badRequestBody } from '../http/bad-request.js';
@@ -19,6 +18,7 @@ import { BodyTooLargeError, clientGone, discardedBody, RequestBody, type BodyEve
 import { NodeContext, type Source } from './context.js';
 import { Deadlines, type Timed } from './deadlines.js';
 import { drain } from './drain.js';
+import { closeSoon, LINGER_MS } from './linger.js';
 import { readHead } from './head.js';
 import { firstRawHeader, nativeHeaders, rawHeaders } from './headers.js';
 import { send } from './send.js';
@@ -125,15 +125,11 @@ class Exchange implements Source, Timed, BodyEvents {
     const res = this.#res as ServerResponse & { [exchangeOf]?: Exchange };
     res[exchangeOf] = this;
     res.on('close', onResponseClose);
+    const length = firstRawHeader(req.rawHeaders, 'content-length');
+    this.#hasBody = length !== undefined ? Number(length) > 0 : firstRawHeader(req.rawHeaders, 'transfer-encoding') !== undefined;
     const head = readHead(req, localHost);
     if ('reason' in head) return this.#plain(400, `Bad Request: ${head.reason}`, true);
-    const length = firstRawHeader(req.rawHeaders, 'content-length');
-    if (length !== undefined) {
-      if (Number(length) > this.#settings.bodyLimit) return this.tooLarge();
-      this.#hasBody = Number(length) > 0;
-    } else {
-      this.#hasBody = firstRawHeader(req.rawHeaders, 'transfer-encoding') !== undefined;
-    }
+    if (length !== undefined && Number(length) > this.#settings.bodyLimit) return this.tooLarge();
     if (expectsContinue) res.writeContinue();
     let result: Response | PromiseLike<Response>;
     try {
@@ -189,7 +185,7 @@ class Exchange implements Source, Timed, BodyEvents {
   tooLarge(): void {
     if (!this.#answered) return this.#plain(413, `Payload Too Large: the limit is ${this.#settings.bodyLimit} bytes`, true);
     this.#cut = true;
-    if (this.#res.writableFinished) endSocket(this.#req.socket);
+    if (this.#res.writableFinished) closeSoon(this.#req.socket);
   }
 
   /** The app cancelled the body: the rest is drained, within the limit (over it, 413 if nothing was answered yet). */
@@ -254,7 +250,7 @@ class Exchange implements Source, Timed, BodyEvents {
       this.#settings.deadlines?.remove(this);
       return;
     }
-    if (this.#cut) return endSocket(this.#req.socket);
+    if (this.#cut) return closeSoon(this.#req.socket);
     // The answer is out and the app has not read the whole body: it no longer
     // can, and the rest is drained so the connection can carry the next request.
     const body = this.#body;
@@ -300,6 +296,15 @@ class Exchange implements Source, Timed, BodyEvents {
     }
     // The reason phrase given, so none left over from a response that failed to write stays.
     res.writeHead(status, STATUS_CODES[status], headers);
+    if (close && this.#hasBody && !this.#req.readableEnded) {
+      // The client may still be sending: node closes the connection as soon as
+      // the answer is out, and a close with its bytes unread is a reset, which
+      // can lose the answer before the client reads it. So the whole answer goes
+      // out now, and the connection closes a moment later (see linger.ts).
+      res.write(message);
+      setTimeout(() => res.end(), LINGER_MS).unref();
+      return;
+    }
     res.end(message);
   }
 
@@ -311,12 +316,6 @@ class Exchange implements Source, Timed, BodyEvents {
 
 /** The reason a body that was still unread when the answer went out fails with. */
 const discarded = (): DOMException => new DOMException('the request body was discarded: the response was sent before it was read', 'AbortError');
-
-/** Ends the connection once what is written is out, then releases it (a half-open client does not hold it). */
-function endSocket(socket: Socket): void {
-  if (socket.destroyed) return;
-  socket.end(() => socket.destroy());
-}
 
 /** The 'close' listener of every response (one function, no closure per request). */
 function onResponseClose(this: ServerResponse & { [exchangeOf]?: Exchange }): void {

@@ -108,6 +108,13 @@ export class Wire {
     return this.#buffer.length === before && !this.serverEnded;
   }
 
+  /** Stops reading for `ms` (what the server sends waits in the kernel), then reads on. */
+  async readLater(ms: number): Promise<void> {
+    this.#socket.pause();
+    await sleep(ms);
+    this.#socket.resume();
+  }
+
   /** Closes the client's side (and the connection, unless half-open). */
   end(): void {
     this.#socket.end();

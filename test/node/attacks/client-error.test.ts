@@ -6,7 +6,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { text } from '../../../src/http/index.js';
+import { text, type HttpContext } from '../../../src/http/index.js';
 import { answerClientError, toNodeListener } from '../../../src/node/index.js';
 import { start } from '../helpers.js';
 import { connectionsSettle, head, Wire } from '../wire.js';
@@ -54,5 +54,34 @@ describe('a client that keeps its half of the connection open', () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+});
+
+describe('a closing answer to a client still sending its body', () => {
+  // Closing a socket with the client's bytes unread sends a reset, and a reset
+  // makes the client's kernel drop what the client has not read yet.
+  it.each([
+    ['413 for a chunked body over bodyLimit', 413, async (req: HttpContext) => text(await req.request.text()), { bodyLimit: 100_000 }],
+    ['503 for an app too slow', 503, () => new Promise<Response>(() => {}), { timeout: 50 }],
+  ] as const)('%s: reaches a client that reads it late', async (_name, status, app, options) => {
+    const server = await start(app, options);
+    const wire = await Wire.open(server.port);
+    const reading = wire.readLater(150);
+    wire.write(head('POST / HTTP/1.1', 'Host: x', 'Transfer-Encoding: chunked') + `${(65536).toString(16)}\r\n${'a'.repeat(65536)}\r\n`.repeat(64)).catch(() => {});
+    await reading;
+    expect((await wire.response()).status).toBe(status);
+    await wire.serverClose();
+    await connectionsSettle(server, 0);
+  });
+
+  it('400 for a malformed request followed by more bytes: reaches a client that reads it late', async () => {
+    const server = await start(() => text('ok'));
+    const wire = await Wire.open(server.port);
+    const reading = wire.readLater(150);
+    wire.write(`GARBAGE\r\n\r\n${'a'.repeat(4 * 1024 * 1024)}`).catch(() => {});
+    await reading;
+    expect((await wire.response()).status).toBe(400);
+    await wire.serverClose();
+    await connectionsSettle(server, 0);
   });
 });

@@ -66,6 +66,19 @@ describe('an unread request body', () => {
     expect(server.errors).toEqual([]);
   });
 
+  it('over bodyLimit, to a client that reads its answer late: the answer is not lost to a reset', async () => {
+    // Destroying a socket with the client's bytes unread sends a reset, and a
+    // reset makes the client's kernel drop what the client has not read yet.
+    const server = await start(guarded, { bodyLimit: 100_000 });
+    const wire = await Wire.open(server.port);
+    const reading = wire.readLater(150);
+    wire.write(chunked('/upload', 64, 64 * 1024)).catch(() => {});
+    await reading;
+    expect((await wire.response()).status).toBe(401);
+    await wire.serverClose();
+    await connectionsSettle(server, 0);
+  });
+
   it('over bodyLimit when the app never touched the request: the same', async () => {
     const server = await start(() => text('no', { status: 403 }), { bodyLimit: 100_000 });
     const wire = await Wire.open(server.port);
