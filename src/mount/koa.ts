@@ -138,9 +138,15 @@ function fromKoa(ctx: Koa.Context): Downstream {
     if (Array.isArray(value)) for (const one of value) headers.append(name, one);
     else if (value !== undefined) headers.append(name, String(value));
   }
-  const body: unknown = ctx.body;
   const status = ctx.status;
-  const empty = body === null || body === undefined || status === 204 || status === 205 || status === 304;
+  const bodyless = status === 204 || status === 205 || status === 304;
+  // No body from downstream: what Koa's own respond() would send instead (its status message), unless a body of
+  // null was set on purpose. Made here, so a layer that copies the response (a header put on a bodyless one) keeps it.
+  const explicitNull = (ctx.response as { _explicitNullBody?: boolean })._explicitNullBody === true;
+  const fallback = (ctx.body === null || ctx.body === undefined) && !bodyless && !explicitNull;
+  if (fallback) headers.set('content-type', 'text/plain; charset=utf-8');
+  const body: unknown = fallback ? ctx.message || String(status) : ctx.body;
+  const empty = body === null || body === undefined || bodyless;
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   const lazy = new ReadableStream<Uint8Array>(
     {
