@@ -88,8 +88,11 @@ export function main(argv: readonly string[], io: Printer = { out: (l) => consol
       }
       return diagnostics.length === 0 ? 0 : 1;
     };
+    // What each module's last run read, for --watch (inspect's record).
+    const inputs = new Map<string, ReadonlySet<string>>();
     const once = (only?: ReadonlySet<string>): number => {
       const result = run(loaded, options, only);
+      for (const module of result.modules) inputs.set(module.file.getFilePath(), module.inputs);
       if (command === 'check') return report(result);
       if (values.check) {
         const stale: Diagnostic[] = [];
@@ -106,6 +109,7 @@ export function main(argv: readonly string[], io: Printer = { out: (l) => consol
     if (!values.watch || command !== 'codegen') return first;
     return new Promise<number>((resolve) => {
       watchProject(loaded, {
+        inputs: () => inputs,
         rebuild: (only) => {
           try {
             once(only);

@@ -15,6 +15,8 @@ import { ToolError } from './tool-error.js';
 export interface WatchHooks {
   /** Runs over the modules in `only` (all when undefined) and reports. */
   readonly rebuild: (only: ReadonlySet<string> | undefined) => void;
+  /** Per module with chains, every file its last run read (inspect's record): what a change there can change. */
+  readonly inputs: () => ReadonlyMap<string, ReadonlySet<string>>;
   /** Told of a generated module deleted because its source was. */
   readonly removed: (generated: string) => void;
 }
@@ -43,19 +45,25 @@ const SETTLE_MS = 40;
 
 const isSource = (file: string): boolean => /\.(m|c)?tsx?$/.test(file) && !file.endsWith('.d.ts') && !isGenerated(file);
 
-/** Modules whose output depends on `changed`: itself, and those importing it (directly or not). */
-function affected(loaded: LoadedProject, changed: string): Set<string> {
+/**
+ * Modules whose output depends on `changed`: those whose last run read it (the
+ * resolver's record: a layer's module, a barrel it was re-exported through), and
+ * those that reach it through imports or re-exports (its types can change their
+ * checks).
+ */
+function affected(loaded: LoadedProject, inputs: ReadonlyMap<string, ReadonlySet<string>>, changed: string): Set<string> {
   const out = new Set<string>();
-  const importsChanged = (file: SourceFile, seen: Set<SourceFile>): boolean => {
+  for (const [module, read] of inputs) if (read.has(changed)) out.add(module);
+  const reaches = (file: SourceFile, seen: Set<SourceFile>): boolean => {
     if (file.getFilePath() === changed) return true;
     if (seen.has(file)) return false;
     seen.add(file);
-    return file.getImportDeclarations().some((d) => {
+    return [...file.getImportDeclarations(), ...file.getExportDeclarations()].some((d) => {
       const target = d.getModuleSpecifierSourceFile();
-      return target !== undefined && importsChanged(target, seen);
+      return target !== undefined && reaches(target, seen);
     });
   };
-  for (const file of loaded.files) if (importsChanged(file, new Set())) out.add(file.getFilePath());
+  for (const file of loaded.files) if (reaches(file, new Set())) out.add(file.getFilePath());
   return out;
 }
 
@@ -101,7 +109,7 @@ export async function watchProject(loaded: LoadedProject, hooks: WatchHooks): Pr
     // Before the refresh, for what imported a file that is gone; after, for new imports.
     const only = new Set<string>();
     const collect = (): void => {
-      for (const file of files) for (const module of affected(loaded, file)) only.add(module);
+      for (const file of files) for (const module of affected(loaded, hooks.inputs(), file)) only.add(module);
     };
     collect();
     for (const file of files) refresh(loaded, file);

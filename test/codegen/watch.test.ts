@@ -135,6 +135,21 @@ describe('shallot codegen --watch', () => {
     expect(await watching.exited).toEqual({ code: 0, signal: null });
   });
 
+  it('regenerates on an edit of a layer reached through a re-exporting barrel', { timeout: 4 * GUARD_MS }, async () => {
+    const dir = project();
+    const file = (name: string): string => path.join(dir, name);
+    fs.writeFileSync(file('barrel.ts'), "export { logging, timing } from './layers.js';\n");
+    fs.writeFileSync(file('app.ts'), fs.readFileSync(file('app.ts'), 'utf8').replace("from './layers.js'", "from './barrel.js'"));
+    const watching = new Watching(dir);
+    await watching.next(/^watching for changes/);
+    expect(fs.readFileSync(file('app.gen.ts'), 'utf8')).toContain('say(`-> ${req.path}`);');
+    fs.writeFileSync(file('layers.ts'), fs.readFileSync(file('layers.ts'), 'utf8').replace('say(`-> ${req.path}`);', 'say(`=> ${req.path}`);'));
+    await watching.next(/^wrote app\.gen\.ts$/);
+    expect(fs.readFileSync(file('app.gen.ts'), 'utf8')).toContain('say(`=> ${req.path}`);');
+    watching.signal('SIGTERM');
+    expect(await watching.exited).toEqual({ code: 0, signal: null });
+  });
+
   it('ends on SIGINT (Ctrl-C) with exit 0', { timeout: 2 * GUARD_MS }, async () => {
     const watching = new Watching(project());
     await watching.next(/^watching for changes/);
