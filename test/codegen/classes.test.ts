@@ -20,7 +20,7 @@ afterAll(() => {
 
 const header = "import { chain, middleware, type Next } from 'shallot';\n";
 const syncHeader = "import { chain, middleware, type Next, type NextSync } from 'shallot';\n";
-const R = 'interface R {\n  n: number;\n  log: string[];\n}\n';
+const R = 'export interface R {\n  n: number;\n  log: string[];\n}\n';
 
 /** Every chain answers each request the same generated as at run time, guards on and off. */
 async function sameEverywhere(p: Project, file: string, requests: readonly Record<string, unknown>[]): Promise<void> {
@@ -66,11 +66,26 @@ export const app = chain<R>()
   .use(both)
   .use(tag)
   .handle((req) => new Response('handled ' + req.n));
+const stamp = middleware('stamp', async (req: R, next: Next) => {
+  const res = await next();
+  res.headers.append('x-stamp', String(req.log.length));
+  req.log.push('stamp');
+  return res;
+});
+const count = middleware('count', async (req: R, next: Next) => {
+  var before = req.log.length;
+  req.log.push('count in');
+  const res = await next();
+  req.log.push('count ' + before);
+  return res;
+});
+export const twice = chain<R>().use(stamp).use(stamp).use(count).use(count).handle(() => new Response('twice'));
 `,
     });
     await sameEverywhere(p, 'app.ts', requests);
     compiles(p);
     expect(p.generated('app.ts').match(/\/\/ layer 'tag' \(app\.ts:\d+\)$/gm)).toHaveLength(4);
+    expect(p.generated('app.ts').match(/\/\/ layer '(stamp|count)' \(app\.ts:\d+\)$/gm)).toHaveLength(4);
   });
 });
 
@@ -187,18 +202,19 @@ describe('class 5: plain functions with promise code', () => {
   it('next().then(…), next().catch(…) and a returned promise are called or settled, never inlined as if awaited', async () => {
     const p = project('plain-promises', {
       'app.ts': `${header}${R}
-const after = middleware('after', (req: R, next: Next): Promise<Response> =>
-  next().then((res) => {
+const after = middleware('after', (req: R, next: Next): Promise<Response> => {
+  req.log.push('after in');
+  return next().then((res) => {
     req.log.push('after ' + res.status);
     return res;
-  }),
-);
-const fallback = middleware('fallback', (req: R, next: Next): Promise<Response> =>
-  next().catch((error: unknown) => {
+  });
+});
+const fallback = middleware('fallback', (req: R, next: Next): Promise<Response> => {
+  return next().catch((error: unknown) => {
     req.log.push('fallback ' + (error as Error).message);
     return new Response('fallback', { status: 503 });
-  }),
-);
+  });
+});
 const straight = middleware('straight', (req: R, next: Next): Promise<Response> => {
   if (req.n === 4) return Promise.resolve(new Response('accepted', { status: 202 }));
   return next();
