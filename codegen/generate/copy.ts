@@ -115,7 +115,7 @@ export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean, in
   }
 
   const slice = (node: Node): Piece => ({ slice: [node.getStart(), node.getEnd()] });
-  const sites: readonly Site[] = form.kind === 'sites' ? form.sites : [];
+  const sites: readonly Site[] = form.kind === 'never' ? [] : form.sites;
   const siteStatements = new Set(sites.flatMap((s) => (s.destination.statement === undefined ? [] : [s.destination.statement])));
   const returns = Node.isBlock(body) ? body.getDescendantsOfKind(SyntaxKind.ReturnStatement).filter((r) => ownerOf(r) === fn && !siteStatements.has(r)) : [];
 

@@ -44,7 +44,8 @@ export interface Site {
 
 export type Form =
   | { readonly kind: 'never' }
-  | { readonly kind: 'pass' }
+  /** Its one site is all it does; kept, for where the steps below must still be entered as the runtime enters them. */
+  | { readonly kind: 'pass'; readonly sites: readonly [Site] }
   /** One call or more (on exclusive paths: verify proved at most one runs); with one, the steps below are inlined at it, with more they run in one function all of them call. */
   | { readonly kind: 'sites'; readonly sites: readonly Site[] };
 
@@ -167,6 +168,6 @@ export function readLiteral(fn: FunctionLiteral, role: Role): Literal | string {
     sites.push({ call: only.call, destination: only.destination });
   }
   const [first] = sites;
-  if (sites.length === 1 && handsUp(fn, first!.destination, first!.call) && (req === undefined || Node.isIdentifier(req.getNameNode()))) return { ...base, form: { kind: 'pass' } };
+  if (sites.length === 1 && handsUp(fn, first!.destination, first!.call) && (req === undefined || Node.isIdentifier(req.getNameNode()))) return { ...base, form: { kind: 'pass', sites: [first!] } };
   return { ...base, form: { kind: 'sites', sites } };
 }

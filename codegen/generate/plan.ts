@@ -216,7 +216,8 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
 
     const comment = `// ${nameOf(k)} (${where(lit.fn, genDir)})`;
     const { form } = lit;
-    if (form.kind === 'pass') {
+    // A pass-through copy is the steps below, unless it awaits them where a yield must stay.
+    if (form.kind === 'pass' && !(yields && form.sites[0].destination.awaited)) {
       const inner = step(k + 1, req, target, settled, yields, awaits);
       return { kind: 'inline', comment: `${comment} hands up next()'s response as it is: nothing of its own to run`, parts: [{ hole: 0 }], inner: [inner] };
     }
@@ -230,12 +231,11 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
       if (name === undefined) renames.set(key, (name = names.fresh(base)));
       return name;
     };
-    const sites = form.kind === 'sites' ? form.sites : [];
+    const sites = form.kind === 'never' ? [] : form.sites;
     // Several sites (or a yield to keep) call the steps below in a function of their own, planned first.
     const keepYield = yields && sites.some((s) => s.destination.awaited);
-    const own$ = sites.length > 1 || keepYield;
     let rest: FlatFunction | undefined;
-    if (own$) {
+    if (sites.length > 1 || keepYield) {
       const restAwaits = { value: false };
       const restReq = names.fresh('req');
       const restResult = names.fresh('res');

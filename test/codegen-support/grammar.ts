@@ -218,6 +218,8 @@ function nextForm(form: number, k: Cond, s: Scope): string {
     `const report${i} = (r: Response): void => {\n  req.log.push(${q(`${s.id} report `)} + r.status);\n};\nconst res${i} = ${w}${call};\nreport${i}(res${i});\nres${i}.headers.set('x-${s.id}', 'seen');\nreturn res${i};`,
     `var res${i} = ${w}${call};\n${after(`res${i}`)}\nreturn res${i};`,
   ];
+  // Only hands up next()'s response (a pass-through, when it adds nothing).
+  forms.push(`const res${i} = ${w}${call};\nreturn res${i};`);
   if (isAsyncRole(s.role)) {
     forms.push(`const res${i} = await ${call};\nconst text${i} = await res${i}.text();\nreturn new Response(text${i} + ${q(` <${s.id}`)}, { status: res${i}.status, headers: res${i}.headers });`);
   }
