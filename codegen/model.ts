@@ -50,6 +50,8 @@ export interface ChainModel {
 /** An exported value that is a chain, but not one written so that it can be read statically. */
 export interface OpaqueChain {
   readonly name: string;
+  /** The names it is exported under: the generated module re-exports the runtime chain under them. */
+  readonly exports: readonly string[];
   readonly file: SourceFile;
   readonly node: Node;
   readonly reason: string;

@@ -11,12 +11,20 @@
  * module does not export, a dynamic import the generated module would resolve
  * elsewhere.
  */
-import { Node, SyntaxKind, ts, type Identifier, type SourceFile, type StringLiteral } from 'ts-morph';
+import { Node, SyntaxKind, ts, type Identifier, type ImportDeclaration, type ParameterDeclaration, type SourceFile, type StringLiteral } from 'ts-morph';
 import { isFunctionBoundary, isTransparent, type FunctionLiteral } from './syntax.js';
 
 /** Where a module-level name comes from, for an importer. */
 export type ModuleSource =
-  | { readonly kind: 'import'; readonly specifier: string; readonly target: SourceFile | undefined; readonly imported: string; readonly file: SourceFile }
+  | {
+      readonly kind: 'import';
+      readonly specifier: string;
+      readonly target: SourceFile | undefined;
+      readonly imported: string;
+      readonly file: SourceFile;
+      /** The import's attributes as written (`with { type: 'json' }`), if any. */
+      readonly attributes: string | undefined;
+    }
   | { readonly kind: 'export'; readonly file: SourceFile; readonly exported: string };
 
 export interface ModuleBinding {
@@ -47,6 +55,8 @@ export interface Bindings {
   readonly globals: ReadonlySet<string>;
   /** Labelled statements of the function, each with the `break`/`continue` labels that target it. */
   readonly labels: readonly { readonly label: Identifier; readonly uses: readonly Identifier[] }[];
+  /** Types of its module it names that the generated module cannot import (not exported): left as written, erased at run time. */
+  readonly typeNames: ReadonlySet<string>;
   /** Relative specifiers of `import('…')` calls, rebased onto the generated module's folder when copied. */
   readonly dynamicImports: readonly { readonly literal: StringLiteral; readonly from: SourceFile }[];
 }
@@ -69,6 +79,12 @@ export function isReference(id: Identifier): boolean {
   if (Node.isJsxAttribute(parent)) return false;
   return true;
 }
+
+/** A function's parameters, without a `this: …` parameter (a type-only declaration of `this`, not a value). */
+export const parametersOf = (fn: FunctionLiteral): ParameterDeclaration[] => fn.getParameters().filter((p) => p.getName() !== 'this');
+
+/** Whether `node` sits in a JSDoc comment (its `@param next` names no binding). */
+export const inJsDoc = (node: Node): boolean => node.getFirstAncestor((a) => Node.isJSDoc(a)) !== undefined;
 
 const inside = (node: Node, outer: Node): boolean =>
   node.getSourceFile() === outer.getSourceFile() && node.getStart() >= outer.getStart() && node.getEnd() <= outer.getEnd();
@@ -114,18 +130,17 @@ export function isWrite(id: Identifier): boolean {
 /** What a module-level declaration is to an importer, or why it cannot be imported. */
 function importable(decl: Node, name: string): ModuleSource | string {
   const file = decl.getSourceFile();
-  if (Node.isImportSpecifier(decl)) {
-    const d = decl.getImportDeclaration();
-    return { kind: 'import', specifier: d.getModuleSpecifierValue(), target: d.getModuleSpecifierSourceFile(), imported: decl.getName(), file };
-  }
-  if (Node.isImportClause(decl)) {
-    const d = decl.getFirstAncestorByKindOrThrow(ts.SyntaxKind.ImportDeclaration);
-    return { kind: 'import', specifier: d.getModuleSpecifierValue(), target: d.getModuleSpecifierSourceFile(), imported: 'default', file };
-  }
-  if (Node.isNamespaceImport(decl)) {
-    const d = decl.getFirstAncestorByKindOrThrow(ts.SyntaxKind.ImportDeclaration);
-    return { kind: 'import', specifier: d.getModuleSpecifierValue(), target: d.getModuleSpecifierSourceFile(), imported: '*', file };
-  }
+  const from = (d: ImportDeclaration, imported: string): ModuleSource => ({
+    kind: 'import',
+    specifier: d.getModuleSpecifierValue(),
+    target: d.getModuleSpecifierSourceFile(),
+    imported,
+    file,
+    attributes: d.getAttributes()?.getText(),
+  });
+  if (Node.isImportSpecifier(decl)) return from(decl.getImportDeclaration(), decl.getName());
+  if (Node.isImportClause(decl)) return from(decl.getFirstAncestorByKindOrThrow(ts.SyntaxKind.ImportDeclaration), 'default');
+  if (Node.isNamespaceImport(decl)) return from(decl.getFirstAncestorByKindOrThrow(ts.SyntaxKind.ImportDeclaration), '*');
   if (Node.isImportEqualsDeclaration(decl)) return `it uses '${name}', which comes from an import-equals declaration`;
   const target = Node.isVariableDeclaration(decl) || Node.isFunctionDeclaration(decl) || Node.isClassDeclaration(decl) || Node.isInterfaceDeclaration(decl) || Node.isTypeAliasDeclaration(decl) || Node.isEnumDeclaration(decl) ? decl : undefined;
   if (target !== undefined) {
@@ -160,11 +175,12 @@ export function scanBindings(fn: FunctionLiteral): Bindings | string {
   const globals = new Set<string>();
   const labels: { label: Identifier; uses: Identifier[] }[] = [];
   const dynamicImports: { literal: StringLiteral; from: SourceFile }[] = [];
+  const typeNames = new Set<string>();
   const ownName = Node.isFunctionExpression(fn) ? fn.getNameNode() : undefined;
 
   const body = fn.getBody();
   if (body === undefined) return 'it has no body';
-  const roots = [...fn.getParameters().map((p) => p.getNameNode()), body];
+  const roots = [...parametersOf(fn).map((p) => p.getNameNode()), body];
   const printed = roots.flatMap((root) => [root, ...root.getDescendants()]);
   for (const node of printed) {
     if (Node.isThisExpression(node) && boundTo(node, fn, false)) return "it uses 'this', which means something else once inlined";
@@ -198,10 +214,10 @@ export function scanBindings(fn: FunctionLiteral): Bindings | string {
       continue;
     }
     if (!Node.isIdentifier(node)) continue;
-    if (!isReference(node)) continue;
+    if (!isReference(node) || inJsDoc(node)) continue;
     const parent = node.getParent();
-    const shorthand = (Node.isShorthandPropertyAssignment(parent) && parent.getNameNode() === node) || (Node.isBindingElement(parent) && parent.getPropertyNameNode() === undefined && parent.getNameNode() === node && Node.isObjectBindingPattern(parent.getParent()));
-    if (node.getText() === 'arguments' && (node.getSymbol()?.getDeclarations().length ?? 0) === 0 && boundTo(node, fn, true)) return "it uses 'arguments'";
+    const shorthand = (Node.isShorthandPropertyAssignment(parent) && parent.getNameNode() === node) || (Node.isBindingElement(parent) && parent.getPropertyNameNode() === undefined && parent.getDotDotDotToken() === undefined && parent.getNameNode() === node && Node.isObjectBindingPattern(parent.getParent()));
+    if (node.getText() === 'arguments' && (node.getSymbol()?.getDeclarations().length ?? 0) === 0 && boundTo(node, fn, false)) return "it uses 'arguments'";
     const symbol = Node.isShorthandPropertyAssignment(parent) && parent.getNameNode() === node ? parent.getValueSymbol() : node.getSymbol();
     if (symbol === undefined) {
       globals.add(node.getText());
@@ -233,10 +249,17 @@ export function scanBindings(fn: FunctionLiteral): Bindings | string {
     const found = moduleRefs.get(compiler);
     if (found === undefined) {
       const from = importable(decl, node.getText());
-      if (typeof from === 'string') return from;
+      if (typeof from === 'string') {
+        // A type the generated module cannot import is left as written: the module is not type-checked, and types are erased.
+        if (typeOnly) {
+          typeNames.add(node.getText());
+          continue;
+        }
+        return from;
+      }
       moduleRefs.set(compiler, { symbol: compiler, name: node.getText(), from, typeOnly });
     } else if (found.typeOnly && !typeOnly) moduleRefs.set(compiler, { ...found, typeOnly: false });
     moduleUses.push({ id: node, symbol: compiler, shorthand });
   }
-  return { locals, localUses, moduleRefs, moduleUses, globals, labels, dynamicImports };
+  return { locals, localUses, moduleRefs, moduleUses, globals, labels, dynamicImports, typeNames };
 }

@@ -13,6 +13,7 @@
  * space is finite), `finally` runs once for each way its `try` can end.
  */
 import { Node, SyntaxKind, type CallExpression, type Identifier, type ts } from 'ts-morph';
+import { inJsDoc, parametersOf } from './bindings.js';
 import { isFunctionBoundary, isLoop, isTransparent, methodCall, ownerOf, type FunctionLiteral } from './syntax.js';
 
 /** Where a `next()` call's result goes, read off the syntax around it. */
@@ -23,17 +24,18 @@ export interface Destination {
    * `assign`: `x = …` as a statement, `x` a plain name;
    * `return`: a `return`'s value or an arrow's concise body (through `?:` branches);
    * `chained`: the receiver of `.then`/`.catch`/`.finally`;
+   * `operand`: the first thing its statement evaluates (\`withHeader(await next(), …)\`);
    * `dropped`: `void next()` or the left of a comma;
    * `other`: anything else (an argument, an element, an operand).
    */
-  readonly kind: 'statement' | 'declare' | 'assign' | 'return' | 'chained' | 'dropped' | 'other';
+  readonly kind: 'statement' | 'declare' | 'assign' | 'return' | 'chained' | 'operand' | 'dropped' | 'other';
   /** Whether the call is awaited directly (`await next()`, through parentheses and casts). */
   readonly awaited: boolean;
   /** The `await next(…)` or `next(…)` expression (with its transparent wrappers) that the result replaces. */
   readonly site: Node;
   /** The statement holding the site (absent for a concise arrow body). */
   readonly statement: Node | undefined;
-  /** The `?:` expressions the site sits in a branch of, outermost first (only for `return`). */
+  /** The `?:` expressions the site sits in a branch of, outermost first (for `return`, `declare` and `assign`). */
   readonly branches: readonly Node[];
 }
 
@@ -49,6 +51,7 @@ export interface NextCall {
 /** A problem the flow analysis proves. */
 export type NextProblem =
   | { readonly kind: 'twice'; readonly call: CallExpression; readonly earlier: CallExpression }
+  /** `where`: what runs the callback more than once (\`a callback of forEach()\`, \`'attempt', which calls itself\`). */
   | { readonly kind: 'callback'; readonly call: CallExpression; readonly method: string }
   | { readonly kind: 'dropped'; readonly call: CallExpression }
   | { readonly kind: 'held'; readonly call: CallExpression; readonly variable: string };
@@ -70,13 +73,18 @@ const ITERATING = /^(forEach|map|flatMap|filter|reduce|reduceRight|some|every|fi
 export type Role = 'async' | 'sync';
 
 export function analyseNext(fn: FunctionLiteral, role: Role): NextAnalysis {
-  const param = fn.getParameters()[1]?.getNameNode();
+  return analyseParameter(fn, 1, role);
+}
+
+/** The analysis of the calls of `fn`'s parameter `index` (a layer's `next` is 1; a helper's callback may be any). */
+function analyseParameter(fn: FunctionLiteral, index: number, role: Role, depth = 0): NextAnalysis {
+  const param = parametersOf(fn)[index]?.getNameNode();
   if (param === undefined || !Node.isIdentifier(param)) return { param: undefined, references: [], calls: [], problems: [] };
   const symbol = param.getSymbol();
   const references: Identifier[] = [];
   if (symbol !== undefined) {
     for (const id of fn.getDescendantsOfKind(SyntaxKind.Identifier)) {
-      if (id !== param && id.getText() === param.getText() && id.getSymbol() === symbol) references.push(id);
+      if (id !== param && id.getText() === param.getText() && !inJsDoc(id) && id.getSymbol() === symbol) references.push(id);
     }
   }
   const calls: NextCall[] = [];
@@ -88,8 +96,62 @@ export function analyseNext(fn: FunctionLiteral, role: Role): NextAnalysis {
     const inLoop = call.getFirstAncestor((a) => a === fn || isFunctionBoundary(a) || isLoop(a)) !== fn && !nested;
     calls.push({ call, nested, inLoop, destination: destinationOf(call, fn) });
   }
-  const problems = new Flow(fn, role, new Map(calls.map((c) => [c.call, c])), symbol?.compilerSymbol).run();
+  const problems = new Flow(fn, role, new Map(calls.map((c) => [c.call, c])), symbol?.compilerSymbol, depth).run();
   return { param, references, calls, problems };
+}
+
+/** The function literal a callee names, when it is one of the project's (a \`const\` arrow, a function declaration). */
+function literalOf(callee: Node): FunctionLiteral | undefined {
+  const n = unwrapAll(callee);
+  if (!Node.isIdentifier(n)) return undefined;
+  let symbol = n.getSymbol();
+  if (symbol?.isAlias()) symbol = symbol.getAliasedSymbol() ?? symbol;
+  const decl = symbol?.getDeclarations()[0];
+  if (decl === undefined || decl.getSourceFile().isDeclarationFile()) return undefined;
+  if (Node.isFunctionDeclaration(decl)) return decl.getBody() === undefined ? undefined : decl;
+  if (Node.isVariableDeclaration(decl) && decl.getVariableStatement()?.getDeclarationKind() === 'const') {
+    const init = decl.getInitializer();
+    const value = init === undefined ? undefined : unwrapAll(init);
+    return value !== undefined && (Node.isArrowFunction(value) || Node.isFunctionExpression(value)) ? value : undefined;
+  }
+  return undefined;
+}
+
+/** The name a nested function is known by in its layer (\`const attempt = async () => …\`, \`function attempt()\`), if any. */
+function nameOfFunction(fn: Node): Identifier | undefined {
+  if (Node.isFunctionDeclaration(fn) || Node.isFunctionExpression(fn)) {
+    const name = fn.getNameNode();
+    if (name !== undefined) return name;
+  }
+  const parent = fn.getParent();
+  if (Node.isVariableDeclaration(parent) && parent.getInitializer() === fn) {
+    const name = parent.getNameNode();
+    return Node.isIdentifier(name) ? name : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Why a function nested in a layer, which calls next(), can run more than once:
+ * it is the callback of an iterating method, it calls itself, or it is passed to
+ * a function of the project that can call it twice on one path (a retry helper).
+ */
+function runsManyTimes(callback: Node, depth: number): string | undefined {
+  const parent = callback.getParent();
+  if (Node.isCallExpression(parent) && parent.getArguments().includes(callback as never)) {
+    const method = methodCall(parent)?.name ?? parent.getExpression().getText();
+    if (ITERATING.test(method)) return `a callback of ${method}(), which can run more than once`;
+    const helper = depth < 3 ? literalOf(parent.getExpression()) : undefined;
+    if (helper !== undefined && analyseParameter(helper, parent.getArguments().indexOf(callback as never), 'sync', depth + 1).problems.some((p) => p.kind === 'twice' || p.kind === 'callback')) {
+      return `a callback that ${parent.getExpression().getText()}() can call more than once`;
+    }
+  }
+  const name = nameOfFunction(callback);
+  const symbol = name?.getSymbol();
+  if (name !== undefined && symbol !== undefined && callback.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => id !== name && id.getText() === name.getText() && id.getSymbol() === symbol)) {
+    return `'${name.getText()}', which calls itself and so can run more than once`;
+  }
+  return undefined;
 }
 
 /** Where `call`'s result goes (see {@link Destination}). */
@@ -112,8 +174,15 @@ export function destinationOf(call: CallExpression, fn: FunctionLiteral): Destin
     } else break;
   }
   const p = n.getParentOrThrow();
-  const make = (kind: Destination['kind'], statement: Node | undefined): Destination => ({ kind, awaited, site, statement, branches: kind === 'return' ? branches : [] });
-  if (branches.length > 0 && !(Node.isReturnStatement(p) || p === fn)) return make('other', undefined);
+  const make = (kind: Destination['kind'], statement: Node | undefined): Destination => ({
+    kind,
+    awaited,
+    site,
+    statement,
+    branches: kind === 'return' || kind === 'declare' || kind === 'assign' ? branches : [],
+  });
+  const value = branches.length > 0 && (Node.isReturnStatement(p) || p === fn || Node.isVariableDeclaration(p) || Node.isBinaryExpression(p));
+  if (branches.length > 0 && !value) return make('other', undefined);
   if (Node.isReturnStatement(p)) return make('return', p);
   if (p === fn) return make('return', undefined);
   if (Node.isExpressionStatement(p)) return make('statement', p);
@@ -131,7 +200,82 @@ export function destinationOf(call: CallExpression, fn: FunctionLiteral): Destin
   if (!awaited && Node.isPropertyAccessExpression(p) && p.getExpression() === n && /^(then|catch|finally)$/.test(p.getName()) && Node.isCallExpression(p.getParent())) {
     return make('chained', undefined);
   }
+  if (branches.length === 0 && (awaited || !fn.isAsync())) {
+    const statement = firstEvaluatedIn(site, fn);
+    if (statement !== undefined) return make('operand', statement === fn ? undefined : statement);
+  }
   return make('other', undefined);
+}
+
+/**
+ * A read that cannot observe what the layers below do, so it may move after them:
+ * a literal, or a name bound once (a \`const\`, an import, a function or class
+ * declaration).
+ */
+function isStableRead(node: Node): boolean {
+  const n = unwrapAll(node);
+  if (Node.isStringLiteral(n) || Node.isNumericLiteral(n) || Node.isNoSubstitutionTemplateLiteral(n) || Node.isTrueLiteral(n) || Node.isFalseLiteral(n) || Node.isNullLiteral(n)) return true;
+  if (isFunctionBoundary(n)) return true; // making a closure observes nothing
+  if (!Node.isIdentifier(n)) return false;
+  const decl = n.getSymbol()?.getDeclarations()[0];
+  if (decl === undefined) return n.getText() === 'undefined';
+  if (Node.isVariableDeclaration(decl)) return decl.getVariableStatement()?.getDeclarationKind() === 'const';
+  return Node.isImportSpecifier(decl) || Node.isImportClause(decl) || Node.isNamespaceImport(decl) || Node.isFunctionDeclaration(decl) || Node.isClassDeclaration(decl);
+}
+
+const unwrapAll = (node: Node): Node => {
+  let n = node;
+  while (isTransparent(n)) n = n.getExpression();
+  return n;
+};
+
+/**
+ * The statement whose evaluation starts with \`site\` (everything evaluated
+ * before it a stable read), so that the layers below can run just before the
+ * statement and the statement use their response: \`withHeader(await next(), …)\`,
+ * \`(await next()).status\`, \`\`status \${(await next()).status}\`\`, an \`if\`
+ * condition; \`fn\` for a concise body. Undefined when something with effects
+ * would run before it.
+ */
+function firstEvaluatedIn(site: Node, fn: FunctionLiteral): Node | undefined {
+  let n: Node = site;
+  for (;;) {
+    const p = n.getParent();
+    if (p === undefined) return undefined;
+    if (p === fn) return n === fn.getBody() && n !== site ? fn : undefined; // a concise body: the function itself
+    if (isTransparent(p) || Node.isAwaitExpression(p) || Node.isPrefixUnaryExpression(p) || Node.isTypeOfExpression(p)) n = p;
+    else if ((Node.isPropertyAccessExpression(p) || Node.isElementAccessExpression(p)) && p.getExpression() === n) n = p;
+    else if (Node.isCallExpression(p) || Node.isNewExpression(p)) {
+      const args = p.getArguments();
+      const at = args.indexOf(n as never);
+      if (p.getExpression() === n) n = p;
+      else if (at !== -1 && isStableRead(p.getExpression()) && args.slice(0, at).every(isStableRead)) n = p;
+      else return undefined;
+    } else if (Node.isTemplateSpan(p)) {
+      const template = p.getParent();
+      if (!Node.isTemplateExpression(template)) return undefined;
+      const spans = template.getTemplateSpans();
+      if (!spans.slice(0, spans.indexOf(p)).every((span) => isStableRead(span.getExpression()))) return undefined;
+      n = template;
+    } else if (Node.isBinaryExpression(p)) {
+      const op = p.getOperatorToken().getText();
+      if (op === ',' || (/=$/.test(op) && !['==', '===', '!=', '!==', '<=', '>='].includes(op))) return undefined; // assignments keep their order
+      const logical = op === '&&' || op === '||' || op === '??';
+      if (p.getLeft() === n || (!logical && isStableRead(p.getLeft()))) n = p;
+      else return undefined;
+    } else if (Node.isConditionalExpression(p) && p.getCondition() === n) n = p;
+    else if (Node.isArrayLiteralExpression(p)) {
+      const elements = p.getElements();
+      if (!elements.slice(0, elements.indexOf(n as never)).every(isStableRead)) return undefined;
+      n = p;
+    } else if (Node.isExpressionStatement(p) || Node.isReturnStatement(p) || Node.isThrowStatement(p)) return p;
+    else if ((Node.isIfStatement(p) || Node.isSwitchStatement(p)) && p.getExpression() === n) return p;
+    else if (Node.isVariableDeclaration(p) && p.getInitializer() === n) {
+      const list = p.getParent();
+      const statement = list?.getParent();
+      return Node.isVariableDeclarationList(list) && list.getDeclarations().length === 1 && Node.isVariableStatement(statement) ? statement : undefined;
+    } else return undefined;
+  }
 }
 
 /** Whether a promise-style chain starting at `call` (`next().then(…).catch(…)`) ends up dropped: as a statement, or under `void`. */
@@ -151,6 +295,30 @@ interface State {
   /** The call whose promise is kept, unobserved, in `heldIn`. */
   readonly held: CallExpression | undefined;
   readonly heldIn: ts.Symbol | undefined;
+  /**
+   * What this path knows of `const` flags it tested (`if (cached) …`): a later
+   * test of the same flag takes only the branch that agrees, so
+   * `if (bypass) res = await next(); … if (!bypass) res = await next();` is one call.
+   */
+  readonly facts: ReadonlyMap<ts.Symbol, boolean>;
+}
+
+/** `x`, `!x`, `!!x` where `x` names a `const`: the flag and whether the test is true when it is. */
+function flagOf(node: Node): { symbol: ts.Symbol; when: boolean } | undefined {
+  let n = node;
+  let when = true;
+  for (;;) {
+    if (isTransparent(n)) n = n.getExpression();
+    else if (Node.isPrefixUnaryExpression(n) && n.getOperatorToken() === SyntaxKind.ExclamationToken) {
+      n = n.getOperand();
+      when = !when;
+    } else break;
+  }
+  if (!Node.isIdentifier(n)) return undefined;
+  const symbol = n.getSymbol();
+  const decl = symbol?.getDeclarations()[0];
+  if (symbol === undefined || !Node.isVariableDeclaration(decl) || decl.getVariableStatement()?.getDeclarationKind() !== 'const') return undefined;
+  return { symbol: symbol.compilerSymbol, when };
 }
 
 /** A set of states, deduplicated by what tells them apart. */
@@ -162,7 +330,8 @@ class States {
     return s;
   }
   add(state: State): void {
-    const key = `${state.calls}:${state.last?.getStart() ?? ''}:${state.held?.getStart() ?? ''}`;
+    const facts = [...state.facts].map(([symbol, value]) => `${symbol.getName()}=${value}`).sort().join(',');
+    const key = `${state.calls}:${state.last?.getStart() ?? ''}:${state.held?.getStart() ?? ''}:${facts}`;
     if (!this.#byKey.has(key)) this.#byKey.set(key, state);
   }
   addAll(other: States): this {
@@ -216,23 +385,27 @@ class Flow {
     readonly role: Role,
     readonly calls: ReadonlyMap<CallExpression, NextCall>,
     readonly nextSymbol: ts.Symbol | undefined,
+    /** How deep in helpers this analysis is (a retry helper's callback is analysed as its parameter). */
+    readonly depth = 0,
   ) {}
 
   run(): NextProblem[] {
     for (const { call, nested, destination } of this.calls.values()) {
       if (nested) {
-        const callback = call.getFirstAncestor((a) => isFunctionBoundary(a));
-        const parent = callback?.getParent();
-        const method = Node.isCallExpression(parent) ? (methodCall(parent)?.name ?? parent.getExpression().getText()) : undefined;
-        if (method !== undefined && ITERATING.test(method) && Node.isCallExpression(parent) && parent.getArguments().includes(callback!)) {
-          this.#report({ kind: 'callback', call, method });
+        // Every function between the layer's own code and the call: any of them may run it more than once.
+        for (let f = call.getFirstAncestor((a) => isFunctionBoundary(a)); f !== undefined && f !== this.fn; f = f.getFirstAncestor((a) => isFunctionBoundary(a))) {
+          const why = runsManyTimes(f, this.depth);
+          if (why !== undefined) {
+            this.#report({ kind: 'callback', call, method: why });
+            break;
+          }
         }
         continue;
       }
       if (this.role !== 'async' || destination.awaited) continue;
       if (destination.kind === 'statement' || destination.kind === 'dropped' || (destination.kind === 'chained' && chainDropped(call))) this.#report({ kind: 'dropped', call });
     }
-    const start = States.of({ calls: 0, last: undefined, held: undefined, heldIn: undefined });
+    const start = States.of({ calls: 0, last: undefined, held: undefined, heldIn: undefined, facts: new Map() });
     const body = this.fn.getBody();
     if (body === undefined) return [];
     let ends: States;
@@ -305,14 +478,15 @@ class Flow {
       return;
     }
     if (Node.isIfStatement(node)) {
-      const cond = this.#expr(node.getExpression(), input);
-      const then = this.#statement(node.getThenStatement(), cond);
+      const test = node.getExpression();
+      const cond = this.#expr(test, input);
+      const then = this.#statement(node.getThenStatement(), this.#assume(test, cond, true));
       mergeAbrupt(out, then);
       out.normal.addAll(then.normal);
       const otherwise = node.getElseStatement();
-      if (otherwise === undefined) out.normal.addAll(cond);
+      if (otherwise === undefined) out.normal.addAll(this.#assume(test, cond, false));
       else {
-        const e = this.#statement(otherwise, cond);
+        const e = this.#statement(otherwise, this.#assume(test, cond, false));
         mergeAbrupt(out, e);
         out.normal.addAll(e.normal);
       }
@@ -470,12 +644,20 @@ class Flow {
     if (input.size === 0) return input;
     if (isFunctionBoundary(node) || Node.isClassExpression(node)) return this.#closure(node, input);
     if (Node.isConditionalExpression(node)) {
-      const c = this.#expr(node.getCondition(), input);
-      return States.union(this.#expr(node.getWhenTrue(), c), this.#expr(node.getWhenFalse(), c));
+      const test = node.getCondition();
+      const c = this.#expr(test, input);
+      return States.union(this.#expr(node.getWhenTrue(), this.#assume(test, c, true)), this.#expr(node.getWhenFalse(), this.#assume(test, c, false)));
     }
     if (Node.isBinaryExpression(node)) {
       const op = node.getOperatorToken().getText();
-      if (op === '&&' || op === '||' || op === '??' || op === '&&=' || op === '||=' || op === '??=') {
+      if (op === '&&' || op === '||') {
+        // `a && b` runs b only where a held; `a || b` only where it did not.
+        const test = node.getLeft();
+        const left = this.#expr(test, input);
+        const runsRight = op === '&&';
+        return States.union(this.#assume(test, left, !runsRight), this.#expr(node.getRight(), this.#assume(test, left, runsRight)));
+      }
+      if (op === '??' || op === '&&=' || op === '||=' || op === '??=') {
         const left = this.#expr(node.getLeft(), input);
         return States.union(left, this.#expr(node.getRight(), left));
       }
@@ -505,6 +687,20 @@ class Flow {
     return this.#children(node, input);
   }
 
+  /** The states of `input` in which `test` came out `value`: a const flag's test drops the paths that know otherwise, and tells the rest. */
+  #assume(test: Node, input: States, value: boolean): States {
+    const flag = flagOf(test);
+    if (flag === undefined) return input;
+    const holds = flag.when === value;
+    const out = new States();
+    for (const s of input) {
+      const known = s.facts.get(flag.symbol);
+      if (known === undefined) out.add({ ...s, facts: new Map([...s.facts, [flag.symbol, holds]]) });
+      else if (known === holds) out.add(s);
+    }
+    return out;
+  }
+
   #children(node: Node, input: States): States {
     let s = input;
     for (const child of node.getChildren()) {
@@ -531,6 +727,7 @@ class Flow {
         last: call.call,
         held: holder === undefined ? s.held : call.call,
         heldIn: holder === undefined ? s.heldIn : holder,
+        facts: s.facts,
       };
     });
   }

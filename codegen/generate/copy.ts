@@ -147,44 +147,85 @@ export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean, in
     edits.replace(ret.getStart(), ret.getEnd(), leave(value === undefined ? undefined : [slice(value)], isTail(ret)));
   }
 
-  const holes: HoleUse[] = sites.map((site, index) => {
+  // Each site: where its hole leaves the inner response, and the code that runs the steps below there.
+  const plans = sites.map((site, index) => {
     const d = site.destination;
     const arg = site.call.getArguments()[0];
     const adds: Piece[] = arg === undefined ? [] : ['Object.assign(', names.req, ', ', slice(arg), ');\n'];
     const statement = d.statement;
     const tail = statement === undefined || isTail(statement);
-    const atSite = unwrap(d.site);
-    const declared = d.kind === 'declare' ? declaredTarget(lit, statement) : undefined;
+    const alone = sites.filter((o) => o.destination.statement === statement).length === 1 && d.branches.length === 0;
+    const declared = d.kind === 'declare' && alone ? declaredTarget(lit, statement) : undefined;
     let inner: string | null;
     if (d.kind === 'statement') inner = null;
     else if (declared !== undefined) inner = printedName(declared) ?? names.fresh();
     // A tail `return next()` hands the inner response up as it is: it can land where this copy's goes.
-    else if (d.kind === 'return' && tail && d.branches.length === 0 && leaveTo !== null) inner = leaveTo;
+    else if (d.kind === 'return' && tail && alone && leaveTo !== null) inner = leaveTo;
     else inner = names.fresh();
     const run: Piece[] = [...adds, inner === null || inner === leaveTo ? '' : `let ${inner};\n`, { hole: index }];
-    const branch = (e: Node): Piece[] => {
+    return { site, d, statement, tail, declared, inner, run, adds, index };
+  });
+  const holes: HoleUse[] = plans.map(({ d, inner }) => ({ target: inner, awaited: d.awaited, returned: d.kind === 'return' }));
+
+  // The sites of one statement (or of the concise body) are rewritten together: the `?:` around them becomes if/else.
+  const byStatement = new Map<Node, typeof plans>();
+  for (const plan of plans) {
+    const key = plan.statement ?? body;
+    byStatement.set(key, [...(byStatement.get(key) ?? []), plan]);
+  }
+  for (const [statement, group] of byStatement) {
+    const first = group[0]!;
+    const { d, tail } = first;
+    const allBranches = new Set(group.flatMap((g) => g.d.branches));
+    const siteAt = (u: Node): (typeof plans)[number] | undefined => group.find((g) => unwrap(g.d.site) === u);
+    /** The value `e` (a `?:` tree around sites) handed to `finish`: a site's inner response, or the expression. */
+    const branch = (e: Node, finish: (value: Piece[] | undefined, site: boolean) => Piece[]): Piece[] => {
       const u = unwrap(e);
-      if (u === atSite) return inner === leaveTo ? run : [...run, '\n', ...leave(inner === null ? undefined : [inner], tail)];
-      if (Node.isConditionalExpression(u) && d.branches.includes(u)) {
-        return ['if (', slice(u.getCondition()), ') {\n', ...branch(u.getWhenTrue()), '\n} else {\n', ...branch(u.getWhenFalse()), '\n}'];
+      const at = siteAt(u);
+      if (at !== undefined) {
+        const then = finish(at.inner === null ? undefined : [at.inner], at.inner === leaveTo);
+        return then.length === 0 ? at.run : [...at.run, '\n', ...then];
       }
-      return leave([slice(e)], tail);
+      if (Node.isConditionalExpression(u) && allBranches.has(u)) {
+        return ['if (', slice(u.getCondition()), ') {\n', ...branch(u.getWhenTrue(), finish), '\n} else {\n', ...branch(u.getWhenFalse(), finish), '\n}'];
+      }
+      return finish([slice(e)], false);
     };
     if (d.kind === 'return') {
-      const value = statement === undefined ? body : (statement as Node & { getExpression(): Expression | undefined }).getExpression()!;
-      const pieces = branch(value);
-      if (statement === undefined) edits.replace(body.getStart(), body.getEnd(), pieces);
+      const value = statement === body ? body : (statement as Node & { getExpression(): Expression | undefined }).getExpression()!;
+      const pieces = branch(value, (v, landed) => (landed ? [] : leave(v, tail)));
+      if (statement === body) edits.replace(body.getStart(), body.getEnd(), pieces);
       else edits.replace(statement.getStart(), statement.getEnd(), wrap(statement, pieces));
     } else if (d.kind === 'statement') {
-      edits.replace(statement!.getStart(), statement!.getEnd(), wrap(statement!, [...adds, { hole: index }]));
-    } else if (declared !== undefined) {
-      edits.replace(statement!.getStart(), statement!.getEnd(), run);
+      edits.replace(statement.getStart(), statement.getEnd(), wrap(statement, [...first.adds, { hole: first.index }]));
+    } else if (first.declared !== undefined) {
+      edits.replace(statement.getStart(), statement.getEnd(), first.run);
+    } else if (d.branches.length === 0) {
+      // `const r = await next(a);`, `r = …;`, `f(await next(a), …);`, `return (await next()).x;`: the steps below just
+      // before the statement, then the statement with their response in place of the call.
+      edits.replace(d.site.getStart(), d.site.getEnd(), [first.inner ?? 'undefined']);
+      if (statement === body) {
+        // A concise body: `(req, next) => withHeader(await next(), …)`.
+        edits.replace(body.getStart(), body.getEnd(), [...first.run, '\n', ...leave([slice(body)], true)]);
+        continue;
+      }
+      const rest: Piece[] = Node.isReturnStatement(statement)
+        ? (() => {
+            const value = statement.getExpression();
+            return leave(value === undefined ? undefined : [slice(value)], tail);
+          })()
+        : [slice(statement)];
+      edits.replace(statement.getStart(), statement.getEnd(), wrap(statement, [...first.run, '\n', ...rest]));
     } else {
-      const s = statement!;
-      edits.replace(s.getStart(), s.getEnd(), wrap(s, [...run, '\n', { slice: [s.getStart(), d.site.getStart()] }, inner ?? 'undefined', { slice: [d.site.getEnd(), s.getEnd()] }]));
+      // `const r = c ? x : await next(a);` / `r = …;`: the value in a variable, then the statement with it in place of the `?:`.
+      const replaced = d.branches[0]!;
+      const value = names.fresh();
+      const pieces = branch(replaced, (v) => [value, ' = ', ...(v ?? ['undefined']), ';']);
+      edits.replace(replaced.getStart(), replaced.getEnd(), [value]);
+      edits.replace(statement.getStart(), statement.getEnd(), wrap(statement, [`let ${value};\n`, ...pieces, '\n', slice(statement)]));
     }
-    return { target: inner, awaited: d.awaited, returned: d.kind === 'return' };
-  });
+  }
+
   if (sites.length === 0 && !Node.isBlock(body)) edits.replace(body.getStart(), body.getEnd(), leave([slice(body)], true));
 
   // `req` bound to the layer's own name when it is a pattern (destructured as the call would) or reassigned.

@@ -68,6 +68,7 @@ export class Edits {
     for (const edit of this.#edits) {
       if (outer.has(edit)) continue;
       if (edit.start < pos || (edit.start >= end && edit.end > edit.start)) continue; // inside an edit already applied, or after the range
+      if (edit.start <= start && edit.end >= end && (edit.start < start || edit.end > end)) continue; // encloses the range: not this slice's
       if (edit.start < start) continue;
       if (edit.end > end) throw new Error(`codegen: an edit [${edit.start}, ${edit.end}) crosses the end of the range [${start}, ${end})`);
       push(this.#text.slice(pos, edit.start));

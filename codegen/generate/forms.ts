@@ -16,10 +16,12 @@
  * - `pass`: the body only hands up `next()` (`next()`, `return next()`,
  *   `return await next()`, `const r = await next(); return r;`), no additions,
  *   `req` unread or a plain name: the copy is the layers below, nothing else.
- * - `site`: one call, awaited as a statement (`await next(a);`), as the
- *   initializer of a one-declaration statement (`const r = await next(a);`), as
- *   an assignment statement (`r = await next(a);`), or returned
- *   (`return [await] next(a)`, a concise body, in a branch of `?:`). In an
+ * - `sites`: calls awaited as a statement (`await next(a);`), as the
+ *   initializer of a one-declaration statement (`const r = await next(a);`, in
+ *   a branch of `?:` too), as an assignment statement (`r = await next(a);`),
+ *   returned (`return [await] next(a)`, a concise body, in a branch of `?:`),
+ *   or as the first thing their statement evaluates, everything before them a
+ *   stable read (`withHeader(await next(), …)`, `(await next()).status`). In an
  *   async layer, a call that is not awaited is inlined only when returned, and
  *   then only outside every `try` that could catch or finish before its promise
  *   settles (a `try` block with a `catch` or `finally`, a `catch` with a
@@ -29,7 +31,7 @@
  */
 import { Node, type CallExpression, type ParameterDeclaration } from 'ts-morph';
 import type { Bindings } from '../analysis/bindings.js';
-import { scanBindings } from '../analysis/bindings.js';
+import { parametersOf, scanBindings } from '../analysis/bindings.js';
 import { analyseNext, type Destination, type NextCall } from '../analysis/next-flow.js';
 import { isUsing, ownerOf, unwrap, type FunctionLiteral } from '../analysis/syntax.js';
 
@@ -130,8 +132,8 @@ function siteProblem(fn: FunctionLiteral, role: Role, only: NextCall): string | 
   if (args.length > 1) return 'it calls next with more than one argument';
   if (args.some((a) => Node.isSpreadElement(a))) return 'it calls next with a spread argument';
   if (d.kind === 'declare' && isUsing(d.statement!)) return "it declares next()'s response with using";
-  const supported = d.kind === 'statement' || d.kind === 'declare' || d.kind === 'assign' || d.kind === 'return';
-  if (!supported) return `its next() is ${d.kind === 'chained' ? 'used as a promise (.then/.catch/.finally)' : 'not a statement, a declaration, an assignment or a return'}`;
+  const supported = d.kind === 'statement' || d.kind === 'declare' || d.kind === 'assign' || d.kind === 'return' || d.kind === 'operand';
+  if (!supported) return `its next() is ${d.kind === 'chained' ? 'used as a promise (.then/.catch/.finally)' : 'not a statement, a declaration, an assignment, a return, or the first thing its statement evaluates'}`;
   if (role === 'async' && !d.awaited) {
     if (d.kind !== 'return') return `its next() is ${fn.isAsync() ? 'neither awaited nor returned' : 'a promise a plain function keeps instead of returning it'}`;
     const where = settlesOutside(d.statement ?? d.site, fn);
@@ -145,7 +147,7 @@ function siteProblem(fn: FunctionLiteral, role: Role, only: NextCall): string | 
 export function readLiteral(fn: FunctionLiteral, role: Role): Literal | string {
   if ((Node.isFunctionDeclaration(fn) || Node.isFunctionExpression(fn)) && fn.isGenerator()) return 'it is a generator';
   if (role === 'sync' && fn.isAsync()) return 'it is an async function given to middleware.sync (the runtime guard reports it)';
-  const params = fn.getParameters();
+  const params = parametersOf(fn);
   if (params.length > (role === 'handler' ? 1 : 2)) return `it takes ${params.length} parameters`;
   for (const p of params) {
     if (p.isRestParameter()) return `its parameter ${p.getName()} is a rest parameter`;

@@ -9,6 +9,8 @@ import type { Names } from './names.js';
 
 interface Entry {
   readonly specifier: string;
+  /** The import attributes as the source wrote them, keyword included (`with { type: 'json' }`). */
+  readonly attributes: string | undefined;
   /** `default`, `*` (namespace) or the exported name. */
   readonly imported: string;
   readonly local: string;
@@ -18,32 +20,44 @@ interface Entry {
 export class Imports {
   readonly #entries = new Map<string, Entry>();
   readonly #names: Names;
+  readonly #first: string;
 
-  constructor(names: Names) {
+  /**
+   * `first`: the specifier imported before every other (the source module: it
+   * imports its own dependencies in its own order, so the modules the generated
+   * one imports are evaluated in the order the source evaluates them).
+   */
+  constructor(names: Names, first: string) {
     this.#names = names;
+    this.#first = first;
   }
 
   /** The local name under which `imported` of `specifier` is reachable (`preferred` if free). */
-  add(specifier: string, imported: string, preferred: string, typeOnly: boolean): string {
-    const key = `${specifier}\0${imported}`;
+  add(specifier: string, imported: string, preferred: string, typeOnly: boolean, attributes?: string): string {
+    const key = `${specifier}\0${attributes ?? ''}\0${imported}`;
     const found = this.#entries.get(key);
     if (found !== undefined) {
       found.typeOnly &&= typeOnly;
       return found.local;
     }
-    const entry: Entry = { specifier, imported, local: this.#names.fresh(preferred), typeOnly };
+    const entry: Entry = { specifier, attributes, imported, local: this.#names.fresh(preferred), typeOnly };
     this.#entries.set(key, entry);
     return entry.local;
   }
 
-  /** The import declarations, sorted: deterministic output. */
+  /** The import declarations: the first specifier's, then the others sorted (deterministic output). */
   render(): string[] {
     const bySpecifier = new Map<string, Entry[]>();
-    for (const entry of this.#entries.values()) bySpecifier.set(entry.specifier, [...(bySpecifier.get(entry.specifier) ?? []), entry]);
+    for (const entry of this.#entries.values()) {
+      const key = `${entry.specifier}\0${entry.attributes ?? ''}`;
+      bySpecifier.set(key, [...(bySpecifier.get(key) ?? []), entry]);
+    }
     const lines: string[] = [];
-    for (const specifier of [...bySpecifier.keys()].sort()) {
-      const entries = bySpecifier.get(specifier)!.sort((a, b) => a.imported.localeCompare(b.imported) || a.local.localeCompare(b.local));
-      const quoted = JSON.stringify(specifier);
+    const keys = [...bySpecifier.keys()].sort((a, b) => Number(b.split('\0')[0] === this.#first) - Number(a.split('\0')[0] === this.#first) || a.localeCompare(b));
+    for (const key of keys) {
+      const entries = bySpecifier.get(key)!.sort((a, b) => a.imported.localeCompare(b.imported) || a.local.localeCompare(b.local));
+      const { specifier, attributes } = entries[0]!;
+      const quoted = `${JSON.stringify(specifier)}${attributes === undefined ? '' : ` ${attributes}`}`;
       for (const e of entries.filter((e) => e.imported === '*')) lines.push(`import ${e.typeOnly ? 'type ' : ''}* as ${e.local} from ${quoted};`);
       for (const e of entries.filter((e) => e.imported === 'default')) lines.push(`import ${e.typeOnly ? 'type ' : ''}${e.local} from ${quoted};`);
       const named = entries.filter((e) => e.imported !== '*' && e.imported !== 'default');

@@ -10,7 +10,7 @@ import { Project, ts, type SourceFile } from 'ts-morph';
 import type { ModuleModel } from '../model.js';
 import { Imports, relativeSpecifier, specifierStyle, type SpecifierStyle } from './imports.js';
 import { Names } from './names.js';
-import { literalsOf, planChain, reachable, type PlanEnv } from './plan.js';
+import { literalsOf, oneLine, planChain, reachable, type PlanEnv } from './plan.js';
 import { printChain } from './print.js';
 
 export interface GenerateOptions {
@@ -47,27 +47,29 @@ export function generateModule(model: ModuleModel, options: GenerateOptions): Ge
   const genDir = path.dirname(genPath);
   const style: SpecifierStyle = specifierStyle(model.file);
   const names = new Names();
-  const imports = new Imports(names);
+  const sourceSpecifier = relativeSpecifier(genDir, sourcePath, style);
+  const imports = new Imports(names, sourceSpecifier);
 
   const literals = model.chains.map((chain) => literalsOf(chain, options.inline));
   const all = literals.flat().filter((l) => typeof l !== 'string');
   const printed = literals.flatMap(reachable);
   // Names that stay as they are: the module's exports, the globals the copies use, what the generated code names.
-  names.reserve(...RESERVED, ...model.chains.flatMap((c) => c.exports));
-  for (const lit of all) names.reserve(...lit.bindings.globals);
+  const globals = new Set(all.flatMap((lit) => [...lit.bindings.globals]));
+  names.reserve(...RESERVED, ...model.chains.flatMap((c) => c.exports), ...globals);
   // Imports take their names next (the copies read them as written where they can). Every other name a copy
   // prints is renamed (locals, labels) and takes a fresh name after these, so nothing can capture another.
   const imported = new Map<ts.Symbol, string>();
   for (const lit of printed) {
     for (const ref of lit.bindings.moduleRefs.values()) {
       const from = ref.from;
-      const specifier = from.kind === 'import' ? (from.target !== undefined && from.specifier.startsWith('.') ? relativeSpecifier(genDir, from.target.getFilePath(), style) : rebase(genDir, from.specifier, from.file.getFilePath())) : relativeSpecifier(genDir, from.file.getFilePath(), style);
+      // An import is written as its module wrote it, rebased onto the generated module's folder (the target may be
+      // a .d.ts beside a .js, or a .json); a name the module itself exports is imported from it in the project's style.
+      const specifier = from.kind === 'import' ? rebase(genDir, from.specifier, from.file.getFilePath()) : relativeSpecifier(genDir, from.file.getFilePath(), style);
       const imported$ = from.kind === 'import' ? from.imported : from.exported;
-      imported.set(ref.symbol, imports.add(specifier, imported$, ref.name, ref.typeOnly));
+      imported.set(ref.symbol, imports.add(specifier, imported$, ref.name, ref.typeOnly, from.kind === 'import' ? from.attributes : undefined));
     }
   }
 
-  const sourceSpecifier = relativeSpecifier(genDir, sourcePath, style);
   const contextOf = imports.add('shallot', 'ContextOf', 'ContextOf', true);
   const runtime = (name: string): string => imports.add('shallot/generated', name, name, false);
   const env: PlanEnv = {
@@ -80,13 +82,20 @@ export function generateModule(model: ModuleModel, options: GenerateOptions): Ge
   };
   const decls: string[] = [];
   const exports: string[] = [];
+  for (const opaque of model.opaque) {
+    exports.push(
+      `// '${opaque.name}' is not generated (shallot check says why: ${oneLine(opaque.reason)}): it is the runtime chain of ${path.basename(sourcePath)}.`,
+      `export { ${opaque.exports.join(', ')} } from ${JSON.stringify(sourceSpecifier)};`,
+    );
+  }
   model.chains.forEach((chain, i) => {
     const source = imports.add(sourceSpecifier, chain.exports[0]!, `${chain.name}Source`, false);
     const context = names.fresh(`${chain.name.charAt(0).toUpperCase()}${chain.name.slice(1)}Context`.replace(/[^\w$]/g, '_'));
     const plan = planChain(chain, literals[i]!, env, source);
     decls.push(`/** What the handler of '${chain.name}' sees: the request plus every addition. */\ntype ${context} = ${contextOf}<typeof ${source}>;`, printChain(plan, context, runtime('expectChain')));
     const app = `${runtime('flatApp')}(${plan.flat.name}, ${source}, ${plan.checked})`;
-    if (chain.exports.length === 1 && chain.exports[0] !== 'default') exports.push(`export const ${chain.exports[0]}: typeof ${source} = ${app};`);
+    // An export named like a global a copy uses (`fetch`) must not shadow it in the generated module: exported under an alias.
+    if (chain.exports.length === 1 && chain.exports[0] !== 'default' && !globals.has(chain.exports[0]!)) exports.push(`export const ${chain.exports[0]}: typeof ${source} = ${app};`);
     else {
       const local = names.fresh(`${chain.name}App`);
       exports.push(`const ${local}: typeof ${source} = ${app};`, `export { ${chain.exports.map((e) => `${local} as ${e}`).join(', ')} };`);

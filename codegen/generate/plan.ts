@@ -116,8 +116,12 @@ export interface PlanEnv {
 export const where = (node: Node, genDir: string): string =>
   `${path.relative(genDir, node.getSourceFile().getFilePath()).split(path.sep).join('/')}:${lineOf(node)}`;
 
-/** A name as a comment may show it: quoted, no line breaks, no comment end. */
-export const quoted = (name: string): string => `'${JSON.stringify(name).slice(1, -1).replace(/'/g, "\\'").replace(/\*\//g, '*\\/')}'`;
+/** A name as a comment may show it: quoted, no line breaks (U+2028 and U+2029 end a line too), no comment end. */
+export const quoted = (name: string): string =>
+  `'${JSON.stringify(name).slice(1, -1).replace(/'/g, "\\'").replace(/\*\//g, '*\\/').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')}'`;
+
+/** Text for a comment (a reason quoting the user's code): one line, no comment end. */
+export const oneLine = (text: string): string => text.replace(/[\r\n\u2028\u2029]\s*/g, ' ').replace(/\*\//g, '*\\/');
 
 const identifierBase = (name: string | undefined, fallback: string): string => {
   const clean = (name ?? '').replace(/[^\w$]/g, '_');
@@ -186,9 +190,10 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
    * has an await.
    */
   const step = (k: number, req: string, target: string | null, settled: boolean, yields: boolean, awaits: { value: boolean }): Step => {
-    const lit = literals[k]!;
+    const literal = literals[k]!;
     const at = k === n ? chain.handler.node : chain.layers[k]!.use;
-    if (typeof lit === 'string') {
+    if (typeof literal === 'string') {
+      const lit = oneLine(literal);
       if (k === n) {
         const handler = names.fresh(`${base}Handler`);
         constants.push({ name: handler, comment: `The handler of '${chain.name}' (${where(at, genDir)}), called as the runtime calls it: ${lit}.`, value: `${checked}.handler` });
@@ -206,7 +211,7 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
       // The kernel hands the rest's response to the layer: it needs nothing settled.
       const alongside = sync[k] === true ? undefined : runsAlongside(layer.fn, sync[k]);
       const body = step(k + 1, restReq, restResult, false, yields || alongside !== undefined, restAwaits);
-      const why = alongside === undefined ? '' : ` Its boundaries keep their yields: ${nameOf(k)} may run alongside (${alongside}).`;
+      const why = alongside === undefined ? '' : ` Its boundaries keep their yields: ${nameOf(k)} may run alongside (${oneLine(alongside)}).`;
       rests.push({ name: restName, comment: `What ${nameOf(k)} of '${chain.name}' reaches through next(): the rest of the chain.${why}`, req: restReq, result: restResult, async: restAwaits.value, body });
       const runner = sync[k] === true ? 'runSync' : sync[k] === false ? 'runAsync' : 'runEither';
       const awaited = settled && runner !== 'runSync';
@@ -214,6 +219,7 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
       return { kind: 'call', comment: `// ${nameOf(k)} (${where(at, genDir)}) is called, not inlined: ${lit}`, target, runner: env.runtime(runner), awaited, layer: constant, req, rest: restName };
     }
 
+    const lit = literal;
     const comment = `// ${nameOf(k)} (${where(lit.fn, genDir)})`;
     const { form } = lit;
     // A pass-through copy is the steps below, unless it awaits them where a yield must stay.
@@ -239,8 +245,9 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
       const restAwaits = { value: false };
       const restReq = names.fresh('req');
       const restResult = names.fresh('res');
-      // Its response settled when a site needs it so (the function is then async, and the site awaits it).
-      const needSettled = sites.some((s) => s.destination.awaited || (s.destination.kind === 'return' && settled));
+      // Its response settled when a site needs it so (the function is then async, and the site awaits it); a sync
+      // layer's sites take the response as it is.
+      const needSettled = lit.role !== 'sync' && sites.some((s) => s.destination.awaited || (s.destination.kind === 'return' && settled));
       const restBody = step(k + 1, restReq, restResult, needSettled, yields, restAwaits);
       const why = sites.length > 1 ? `its ${sites.length} next() calls` : 'a called layer above may run alongside, and meets the layers below as far along as in the runtime chain';
       rest = { name: names.fresh(`${base}Below${k + 1}`), comment: `The steps below ${nameOf(k)} of '${chain.name}', in a function of their own: ${why}.`, req: restReq, result: restResult, async: restAwaits.value || keepYield, body: restBody };
@@ -265,7 +272,7 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
     const below: Step[] = copy.holes.map((hole) => {
       if (rest !== undefined) {
         // An awaited site, or a returned one whose reader needs it settled, waits for the function's promise.
-        const awaited = rest.async && (hole.awaited || (hole.returned && settled));
+        const awaited = lit.role !== 'sync' && rest.async && (hole.awaited || (hole.returned && settled));
         if (awaited) awaits.value = true;
         return { kind: 'enter', comment: `// the steps below ${nameOf(k)}`, target: hole.target, awaited, rest: rest.name, req };
       }

@@ -29,10 +29,16 @@ class Reader {
 
   /** `callee` is shallot's `middleware` ('async') or `middleware.sync` ('sync'), by what it resolves to. */
   middlewareKind(callee: Node): 'async' | 'sync' | undefined {
-    const sync = Node.isPropertyAccessExpression(callee) && callee.getName() === 'sync';
-    const base = unwrap(sync ? (callee as Node & { getExpression(): Node }).getExpression() : callee);
-    if (!Node.isIdentifier(base) || !isShallotDeclaration(this.resolver.declarationOf(base), 'middleware')) return undefined;
+    const sync = Node.isPropertyAccessExpression(callee) && callee.getName() === 'sync' && this.isShallot(unwrap(callee.getExpression()), 'middleware');
+    const base = sync ? unwrap((callee as Node & { getExpression(): Node }).getExpression()) : callee;
+    if (!this.isShallot(base, 'middleware')) return undefined;
     return sync ? 'sync' : 'async';
+  }
+
+  /** Whether `node` names shallot's own `chain` or `middleware` (renamed, re-exported, or through `import * as shallot`). */
+  isShallot(node: Node, module: 'chain' | 'middleware'): boolean {
+    const name = this.resolver.bindingName(unwrap(node));
+    return name !== undefined && isShallotDeclaration(this.resolver.declarationOf(name), module);
   }
 
   /**
@@ -43,7 +49,7 @@ class Reader {
    */
   builder(node: Node, stack: readonly Node[]): LayerModel[] | Problem | undefined {
     const found = this.resolver.valueOf(node, stack);
-    if (typeof found === 'string') return isBuilderType(node) ? { reason: `its builder ${found}`, at: node } : undefined;
+    if (typeof found === 'string') return isBuilderType(node) ? { reason: `its builder cannot be read: ${found}`, at: node } : undefined;
     const { value, stack: path } = found;
     const call = methodCall(value);
     if (call?.name === 'use') {
@@ -59,7 +65,7 @@ class Reader {
     }
     if (Node.isCallExpression(value)) {
       const callee = unwrap(value.getExpression());
-      if (Node.isIdentifier(callee) && isShallotDeclaration(this.resolver.declarationOf(callee), 'chain')) return [];
+      if (this.isShallot(callee, 'chain')) return [];
       if (call?.name === 'reduce' || call?.name === 'reduceRight') return { reason: 'it is built in a loop (reduce over an array of layers)', at: value };
       if (isBuilderType(value) || isBuilderType(node)) return { reason: `its builder is ${describeNode(value)}, which shallot cannot see into`, at: value };
       return undefined;
@@ -159,23 +165,39 @@ export function findChains(file: SourceFile): ModuleModel {
     if (!handled && !isAppType(decl.getNameNode())) continue;
     const init = resolver.constInitializer(decl);
     if (typeof init === 'string') {
-      opaque.push({ name, file, node: decl, reason: init });
+      opaque.push({ name, exports, file, node: decl, reason: init });
       continue;
     }
     const call = methodCall(init);
     const layers = call?.name === 'handle' ? reader.builder(call.receiver, [decl]) : undefined;
     if (layers === undefined) {
       const { reason, at } = opaqueReason(init);
-      opaque.push({ name, file, node: at, reason });
+      opaque.push({ name, exports, file, node: at, reason });
       continue;
     }
     if (isProblem(layers)) {
-      opaque.push({ name, file, node: layers.at, reason: layers.reason });
+      opaque.push({ name, exports, file, node: layers.at, reason: layers.reason });
       continue;
     }
     const handlerArg = call!.args[0];
     if (handlerArg === undefined) continue; // a type error, reported by verify
     chains.push({ name, exports, file, node: init as CallExpression, layers, handler: reader.handler(handlerArg) });
+  }
+  // `export default chain()…handle(…)`: a chain with no name of its own.
+  for (const assignment of file.getExportAssignments()) {
+    if (assignment.isExportEquals()) continue;
+    const init = unwrap(assignment.getExpression());
+    const call = methodCall(init);
+    if (call?.name !== 'handle' || (!isAppType(init) && reader.builder(call.receiver, [assignment]) === undefined)) continue;
+    const layers = reader.builder(call.receiver, [assignment]);
+    if (layers === undefined || isProblem(layers)) {
+      const { reason, at } = layers ?? opaqueReason(init);
+      opaque.push({ name: 'default', exports: ['default'], file, node: at, reason });
+      continue;
+    }
+    const handlerArg = call.args[0];
+    if (handlerArg === undefined) continue;
+    chains.push({ name: 'default', exports: ['default'], file, node: init as CallExpression, layers, handler: reader.handler(handlerArg) });
   }
   const byPos = <T extends { node: Node }>(a: T, b: T): number => a.node.getStart() - b.node.getStart();
   return { file, chains: chains.sort(byPos), opaque: opaque.sort(byPos), inputs: resolver.files };

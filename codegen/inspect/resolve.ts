@@ -54,18 +54,38 @@ export class Resolver {
   valueOf(node: Node, stack: readonly Node[] = []): { value: Node; stack: readonly Node[] } | string {
     let expr = unwrap(node);
     let path = stack;
-    while (Node.isIdentifier(expr)) {
-      const decl = this.declarationOf(expr);
+    for (;;) {
+      const name = this.bindingName(expr);
+      if (name === undefined) break;
+      const decl = this.declarationOf(name);
       if (decl === undefined) return `'${expr.getText()}' cannot be resolved`;
       if (path.includes(decl)) return `'${expr.getText()}' is defined in terms of itself`;
       path = [...path, decl];
       if (Node.isFunctionDeclaration(decl)) return decl.getBody() === undefined ? `'${expr.getText()}' is only declared (an overload or ambient)` : { value: decl, stack: path };
       if (Node.isParameterDeclaration(decl)) return `'${expr.getText()}' is a parameter, known only at run time`;
+      // `export default <expression>`, reached through a default import.
+      if (Node.isExportAssignment(decl) && !decl.isExportEquals()) {
+        expr = unwrap(decl.getExpression());
+        continue;
+      }
       const init = this.constInitializer(decl);
       if (typeof init === 'string') return init;
       expr = init;
     }
     return { value: expr, stack: path };
+  }
+
+  /**
+   * The name a value is read through: a plain identifier, or `ns.name` where `ns`
+   * is a namespace import (`import * as ns`), whose property is the module's export.
+   */
+  bindingName(expr: Node): Identifier | undefined {
+    if (Node.isIdentifier(expr)) return expr;
+    if (!Node.isPropertyAccessExpression(expr)) return undefined;
+    const object = unwrap(expr.getExpression());
+    if (!Node.isIdentifier(object)) return undefined;
+    const decl = object.getSymbol()?.getDeclarations()[0];
+    return decl !== undefined && Node.isNamespaceImport(decl) ? expr.getNameNode() : undefined;
   }
 
   /** The function literal `node` evaluates to, or why there is none. */

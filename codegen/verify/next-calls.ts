@@ -22,7 +22,7 @@ export function checkNextCalls(fn: FunctionLiteral, layer: string, sync: boolean
       case 'held':
         return at(p.call, 'dropped-next', `${who} keeps next()'s promise in '${p.variable}', which a path to the end of the layer never awaits or returns ${missingAwait}`);
       case 'callback':
-        return at(p.call, 'next-twice', `${who} calls next() inside a callback of ${p.method}(), which can run more than once: call it once per request, outside the callback`);
+        return at(p.call, 'next-twice', `${who} calls next() inside ${p.method}: call it once per request, outside the callback`);
       case 'twice':
         return p.earlier === p.call
           ? at(p.call, 'next-twice', `${who} calls next() inside a loop, so it can run the rest of the chain more than once: call it once per request`)

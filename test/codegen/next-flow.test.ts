@@ -17,7 +17,7 @@ let counter = 0;
 function problems(fn: string, role: Role = 'async'): string[] {
   const file = project.createSourceFile(
     `/case${counter++}.ts`,
-    `declare const cond: boolean; declare const other: boolean; declare function use(x: unknown): void; declare const items: number[];\nconst layer = ${fn};\n`,
+    `declare const cond: boolean; declare const other: boolean; declare function use(x: unknown): void; declare const items: number[];\nconst retry = async <T,>(fn: () => Promise<T>, times: number): Promise<T> => {\n  for (let i = 0; ; i++) {\n    try {\n      return await fn();\n    } catch (error) {\n      if (i >= times) throw error;\n    }\n  }\n};\nconst once = <T,>(fn: () => T): T => fn();\nconst layer = ${fn};\n`,
   );
   const init = file.getVariableDeclarationOrThrow('layer').getInitializerOrThrow();
   if (!isFunctionLiteral(init)) throw new Error('not a function literal');
@@ -53,6 +53,9 @@ describe('must report', () => {
     ['&& then another call', async('const a = cond && (await next());\nreturn next();'), ['twice@2']],
     ['a callback and a direct call', async('setTimeout(() => void next());\nreturn next();'), ['twice@2']],
     ['a sync layer calling twice', sync('next();\nreturn next();'), ['twice@2']],
+    ['a recursive helper that retries', async("const attempt = async (left: number): Promise<Response> => {\n  try {\n    return await next();\n  } catch (error) {\n    if (left > 0) return attempt(left - 1);\n    throw error;\n  }\n};\nreturn attempt(2);"), ['callback@3']],
+    ['a callback given to a helper that calls it in a loop', async('return retry(() => next(), 2);'), ['callback@1']],
+    ['the same flag tested twice, with a let in between', async("let flag = cond;\nif (flag) await next();\nflag = !flag;\nif (!flag) await next();\nreturn new Response('x');"), ['twice@4']],
   ])('%s', (_name, fn, expected) => {
     expect(problems(fn, fn.startsWith('(req: {}, next: () => Response)') ? 'sync' : 'async')).toEqual(expected);
   });
@@ -81,6 +84,10 @@ describe('must not report', () => {
     ['a loop before the call', async("let n = 0;\nfor (const x of items) n += x;\nreturn next();")],
     ['a labelled break out of a block', async("done: {\n  if (cond) break done;\n  use(1);\n}\nreturn next();")],
     ['nullish default around an awaited call', async("const res = (await next()) ?? new Response('none');\nreturn res;")],
+    ['the same const flag tested twice, either way', async("const bypass = cond;\nlet res: Response | undefined;\nif (bypass) res = await next();\nuse(1);\nif (!bypass) res = await next();\nreturn res!;")],
+    ['a const flag in ?: and &&', async("const hit = cond;\nconst res = hit ? new Response('hit') : await next();\nif (!hit && res.ok) use(1);\nreturn hit && res;")],
+    ['a callback given to a helper that calls it once', async('return once(() => next());')],
+    ['next named in a JSDoc comment', async("/** @param next the rest of the chain */\nconst res = await next();\nreturn res;")],
   ])('%s', (_name, fn) => {
     expect(problems(fn, fn.startsWith('(req: {}, next: () => Response)') ? 'sync' : 'async')).toEqual([]);
   });
