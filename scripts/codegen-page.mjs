@@ -34,9 +34,13 @@ own functions, and the generated code says why above the call.
    message), a chain it cannot read and why, and what the one analysis of
    \`next()\` (\`codegen/analysis/next-flow.ts\`) proves on the layer's control flow:
    a path that calls \`next()\` twice (in sequence, in a loop, again in a \`catch\` or
-   \`finally\`, in a callback of \`forEach\`/\`map\`/…), a promise of \`next()\` that is
+   \`finally\`, in a callback of \`forEach\`/\`map\`/…, in a helper that calls itself or
+   that a retry function of the project calls in a loop; a \`const\` flag tested twice
+   is followed, so \`if (skip) …; if (!skip) …\` is one path each), a promise of \`next()\` that is
    dropped, or kept in a variable that a path to the end never reads. A module with
-   a problem is not generated.
+   a problem is not generated, except for a chain codegen cannot read: it is
+   reported, and re-exported as it is (the runtime chain) beside the generated
+   others.
 3. **generate** plans each chain (\`codegen/generate/plan.ts\`): a tree with one
    *copy* per use of a layer and one for the handler, each inlined in a normal form
    (\`forms.ts\`, below) or called, and prints it (\`print.ts\`), which only
@@ -81,8 +85,7 @@ decides the form:
 |---|---|---|
 | never | no \`next\` parameter, or never referenced | the body; the steps below do not appear |
 | pass | the body only hands up \`next()\`: \`next()\`, \`return next()\`, \`return await next()\`, \`const r = await next(); return r;\` (no additions, \`req\` unread) | the steps below, nothing else |
-| site | one call, awaited as a statement (\`await next(a);\`), as the initializer of a one-declaration statement (\`const r = await next(a);\`), as an assignment statement (\`r = await next(a);\`), or returned (\`return [await] next(a)\`, a concise body, a branch of \`?:\`) | the body, with the steps below at the call |
-| sites | several such calls (on exclusive paths: verify proved at most one runs) | the body, each call entering the steps below through one function of their own |
+| sites | calls awaited as a statement (\`await next(a);\`), as the initializer of a one-declaration statement (\`const r = await next(a);\`, also in a branch of \`?:\`), as an assignment statement (\`r = await next(a);\`), returned (\`return [await] next(a)\`, a concise body, a branch of \`?:\`), or as the first thing their statement evaluates, everything before them a stable read (\`withHeader(await next(), …)\`, \`(await next()).status\`, an \`if\` condition) | the body, with the steps below at the call; with several calls (on exclusive paths: verify proved at most one runs), each enters the steps below through one function of their own |
 
 In an async layer, a call that is not awaited is inlined only when returned, and
 then only outside every \`try\` that could catch or finish before its promise
