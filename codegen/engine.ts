@@ -6,4 +6,4 @@
 export { loadProjects, type LoadedProject } from './inspect/project.js';
 export { runProjects, whyNoChains, type RunResult } from './run.js';
 export { staleness, writeModule } from './write.js';
-export { watchProject } from './watch.js';
+export { applyChanges, watchProject } from './watch.js';

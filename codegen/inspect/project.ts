@@ -36,6 +36,8 @@ export interface LoadedProject {
   readonly importers: readonly string[];
   /** Whether `file` is one of the tsconfig's files, as they are on disk now (for --watch: a file added later). */
   readonly lists: (file: string) => boolean;
+  /** The tsconfig's source files as they are on disk now (declarations and generated modules aside). */
+  readonly sources: () => string[];
 }
 
 /** Reads and parses one tsconfig; throws a {@link ToolError} naming it when it cannot. */
@@ -73,8 +75,9 @@ export function loadProject(tsconfigPath: string, taken: Set<string> = new Set()
   for (const file of candidates) taken.add(file);
   const files = candidates.map((file) => project.addSourceFileAtPath(file));
   project.resolveSourceFileDependencies();
-  const lists = (file: string): boolean => parseConfig(configFile).fileNames.some((listed) => path.resolve(listed) === file);
-  return { project, files, root: path.dirname(configFile), configFile, fileCount: sources.length, importers: sources.filter((file) => importsShallot(texts.get(file)!)), lists };
+  const now = (): string[] => parseConfig(configFile).fileNames.filter(isSourceName).map((file) => path.resolve(file));
+  const lists = (file: string): boolean => now().includes(file);
+  return { project, files, root: path.dirname(configFile), configFile, fileCount: sources.length, importers: sources.filter((file) => importsShallot(texts.get(file)!)), lists, sources: now };
 }
 
 /**
