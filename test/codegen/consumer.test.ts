@@ -252,3 +252,46 @@ export const admin = chain<{ path: string }>()
     expect(existsSync(join(dir, 'src/broken.gen.ts'))).toBe(false);
   });
 });
+
+describe('the bundler plugins, installed', () => {
+  const files = {
+    'tsconfig.json': JSON.stringify({ compilerOptions: { ...strict, module: 'esnext', moduleResolution: 'bundler', noEmit: true }, include: ['*.ts'] }),
+    'app.ts': chainModule,
+    'main.ts': `import { app } from './app.gen';
+const res = await app({ path: '/x' });
+console.log(JSON.stringify({ generated: app.description.generated, body: await res.text(), stamp: res.headers.get('x-stamp') }));
+`,
+    'import-plugins.mjs': `for (const name of ['vite', 'rollup', 'esbuild', 'webpack']) console.log(name, typeof (await import('shallot/' + name)).default);\n`,
+    'require-plugins.cjs': `for (const name of ['vite', 'rollup', 'esbuild', 'webpack']) console.log(name, typeof require('shallot/' + name).default);\n`,
+  };
+
+  it('without unplugin, importing shallot/vite names the missing package', () => {
+    const dir = consumer('no-unplugin', ['ts-morph'], files);
+    const ran = exec(process.execPath, ['import-plugins.mjs'], dir);
+    expect(ran.status).not.toBe(0);
+    expect(ran.stderr).toMatch(/Cannot find package 'unplugin'/);
+  }, 200_000);
+
+  it('with unplugin, every plugin entry imports and requires; esbuild and Vite builds serve the generated handler', async () => {
+    const dir = consumer('plugins', ['ts-morph', 'unplugin', 'vite', 'esbuild'], {
+      ...files,
+      'esbuild.mjs': `import { build } from 'esbuild';
+import shallot from 'shallot/esbuild';
+await build({ entryPoints: ['main.ts'], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: 'out/esbuild.mjs', plugins: [shallot()], logLevel: 'warning' });
+`,
+      'vite.mjs': `import { build } from 'vite';
+import shallot from 'shallot/vite';
+await build({ configFile: false, logLevel: 'warn', plugins: [shallot()], build: { ssr: 'main.ts', outDir: 'out/vite', minify: false } });
+`,
+    });
+    expect(ok(process.execPath, ['import-plugins.mjs'], dir)).toBe('vite function\nrollup function\nesbuild function\nwebpack function\n');
+    expect(ok(process.execPath, ['--no-warnings', 'require-plugins.cjs'], dir)).toBe('vite function\nrollup function\nesbuild function\nwebpack function\n');
+    const answer = { generated: true, body: 'hello /x', stamp: 'yes' };
+    ok(process.execPath, ['esbuild.mjs'], dir);
+    expect(JSON.parse(ok(process.execPath, ['out/esbuild.mjs'], dir))).toEqual(answer);
+    rmSync(join(dir, 'app.gen.ts'));
+    ok(process.execPath, ['vite.mjs'], dir);
+    expect(JSON.parse(ok(process.execPath, ['out/vite/main.js'], dir))).toEqual(answer);
+    expect(shallot(dir, 'codegen', '--check').status).toBe(0);
+  }, 240_000);
+});
