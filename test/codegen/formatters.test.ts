@@ -1,7 +1,8 @@
 /**
- * Generated modules and the formatters users run over them (the real Prettier
- * and Biome CLIs): the header tells each to leave the file alone (Biome's
- * `biome-ignore-all` lines, Prettier's `@noformat` with `--check-ignore-pragma`);
+ * Generated modules and the formatters users run over them (the real Prettier,
+ * Biome and Deno CLIs): the header tells each to leave the file alone (Biome's
+ * `biome-ignore-all` lines, Deno's `-ignore-file` lines, Prettier's `@noformat`
+ * with `--check-ignore-pragma`);
  * where a formatter rewrites it anyway (Prettier by default, with any options),
  * `--check` still calls it fresh and `codegen` does not rewrite it, because
  * staleness compares code and comments, not layout (codegen/compare.ts). A hand
@@ -14,6 +15,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../codegen/cli.js';
 import { sameModule } from '../../codegen/compare.js';
+import { need, skipWithout } from '../extras.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const prettier = path.join(root, 'node_modules/prettier/bin/prettier.cjs');
@@ -85,6 +87,16 @@ describe.each(fixtures)('the generated module of fixture %s', (name) => {
     tool(biome, ['format', '--write', gen], dir);
     expect(fs.readFileSync(gen, 'utf8')).toBe(fresh);
     expect((await shallot(dir, 'codegen', '--check')).code).toBe(0);
+  });
+
+  it.skipIf(skipWithout('deno'))("Deno's formatter and linter (deno fmt, deno lint) leave the file alone", async () => {
+    fs.writeFileSync(gen, fresh);
+    const deno = (args: string[]) => spawnSync(need('deno'), args, { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' } });
+    expect(deno(['fmt', gen]).status).toBe(0);
+    expect(fs.readFileSync(gen, 'utf8')).toBe(fresh);
+    const linted = deno(['lint', gen]);
+    expect(linted.stdout + linted.stderr).not.toMatch(/problem/i);
+    expect(linted.status).toBe(0);
   });
 
   it("where Biome's formatter does rewrite (its ignore line taken out of both), the code is the same module", () => {
