@@ -1,6 +1,6 @@
 /**
  * The bundler plugin on the real bundlers (`shallot/vite`, `shallot/esbuild`,
- * from dist: needs `npm run build`), in a project of its own: a build writes
+ * `shallot/rollup`, from dist: needs `npm run build`), in a project of its own: a build writes
  * `app.gen.ts` before the bundler reads it, and the built app serves the
  * generated handler (`description.generated`), answering as the runtime chain;
  * a problem in a chain fails the build with its file, line and column; Vite's
@@ -11,7 +11,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build as esbuild, context } from 'esbuild';
+import { build as esbuild, context, transform } from 'esbuild';
+import { rollup } from 'rollup';
+import shallotRollup from 'shallot/rollup';
 import shallotEsbuild from 'shallot/esbuild';
 import shallotVite from 'shallot/vite';
 import { build as viteBuild, createLogger, createServer } from 'vite';
@@ -218,5 +220,39 @@ describe('shallot/esbuild', () => {
     } finally {
       await ctx.dispose();
     }
+  }, 180_000);
+});
+
+/** Rollup reads no TypeScript by itself: type annotations stripped by esbuild, and `./x` resolved to `./x.ts`, as a Rollup user's TypeScript plugin would. */
+const typescript = {
+  name: 'strip-types',
+  resolveId(source: string, importer: string | undefined) {
+    if (importer === undefined || !source.startsWith('.')) return null;
+    const file = path.resolve(path.dirname(importer), source);
+    return fs.existsSync(`${file}.ts`) ? `${file}.ts` : null;
+  },
+  async transform(code: string, id: string) {
+    return id.endsWith('.ts') ? { code: (await transform(code, { loader: 'ts', format: 'esm' })).code, map: null } : null;
+  },
+};
+
+describe('shallot/rollup', () => {
+  it('a build writes app.gen.ts first, and the built app serves the generated handler, answering as the runtime chain', async () => {
+    const dir = project();
+    const bundle = await rollup({ input: path.join(dir, 'main.ts'), plugins: [shallotRollup({ project: path.join(dir, 'tsconfig.json') }), typescript], external: (id) => id.startsWith('shallot'), logLevel: 'silent' });
+    await bundle.write({ file: path.join(dir, 'out/main.mjs'), format: 'esm' });
+    await bundle.close();
+    expectServedFlat(runBundle(path.join(dir, 'out/main.mjs')));
+    expect(await check(dir)).toBe(0);
+  }, 180_000);
+
+  it('a problem in a chain fails the build, at its file, line and column', async () => {
+    const dir = project({ 'app.ts': broken, 'main.ts': "import { app } from './app.gen';\nconsole.log(app);\n" });
+    const failed = await rollup({ input: path.join(dir, 'main.ts'), plugins: [shallotRollup({ project: path.join(dir, 'tsconfig.json') }), typescript], external: (id) => id.startsWith('shallot'), logLevel: 'silent' }).then(
+      () => undefined,
+      (e: unknown) => e as Error & { loc?: { file: string; line: number; column: number }; plugin?: string },
+    );
+    expect(failed?.message).toMatch(/app\.ts:6:8: middleware 'adminOnly' needs 'user', which no earlier middleware adds/);
+    expect(failed).toMatchObject({ plugin: 'shallot', loc: { file: path.join(dir, 'app.ts'), line: 6, column: 8 } });
   }, 180_000);
 });
