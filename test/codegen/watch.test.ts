@@ -150,6 +150,23 @@ describe('shallot codegen --watch', () => {
     expect(await watching.exited).toEqual({ code: 0, signal: null });
   });
 
+  it('follows a solution tsconfig: an edit in a referenced project regenerates its module', { timeout: 4 * GUARD_MS }, async () => {
+    const dir = project();
+    const file = (name: string): string => path.join(dir, name);
+    fs.renameSync(file('tsconfig.json'), file('tsconfig.app.json'));
+    const app = JSON.parse(fs.readFileSync(file('tsconfig.app.json'), 'utf8')) as { compilerOptions: object };
+    fs.writeFileSync(file('tsconfig.app.json'), JSON.stringify({ ...app, compilerOptions: { ...app.compilerOptions, composite: true } }));
+    fs.writeFileSync(file('tsconfig.json'), JSON.stringify({ files: [], references: [{ path: './tsconfig.app.json' }] }));
+    const watching = new Watching(dir);
+    await watching.next(/^watching for changes/);
+    expect(watching.lines).toEqual(expect.arrayContaining(['wrote app.gen.ts', 'wrote other.gen.ts']));
+    fs.writeFileSync(file('other.ts'), other.replace("new Response('other')", "new Response('other, edited')"));
+    await watching.next(/^wrote other\.gen\.ts$/);
+    expect(fs.readFileSync(file('other.gen.ts'), 'utf8')).toContain("new Response('other, edited')");
+    watching.signal('SIGTERM');
+    expect(await watching.exited).toEqual({ code: 0, signal: null });
+  });
+
   it('ends on SIGINT (Ctrl-C) with exit 0', { timeout: 2 * GUARD_MS }, async () => {
     const watching = new Watching(project());
     await watching.next(/^watching for changes/);

@@ -1,6 +1,7 @@
 /**
- * Every public export (of `shallot`, `shallot/http`, `shallot/node` and the mount
- * adapters `shallot/express`, `koa`, `fastify`, `hono` and `h3`) has TSDoc
+ * Every public export (of `shallot`, `shallot/http`, `shallot/node`, the mount
+ * adapters `shallot/express`, `koa`, `fastify`, `hono` and `h3`, and the bundler
+ * plugins `shallot/vite`, `rollup`, `esbuild` and `webpack`) has TSDoc
  * with an `@example`, as the README promises. Read with the TypeScript API from
  * the entry points' sources, following re-exports to the declarations.
  */
@@ -18,6 +19,10 @@ const entries = {
   'shallot/fastify': 'src/mount/fastify.ts',
   'shallot/hono': 'src/mount/hono.ts',
   'shallot/h3': 'src/mount/h3.ts',
+  'shallot/vite': 'codegen/plugin/vite.ts',
+  'shallot/rollup': 'codegen/plugin/rollup.ts',
+  'shallot/esbuild': 'codegen/plugin/esbuild.ts',
+  'shallot/webpack': 'codegen/plugin/webpack.ts',
 };
 
 const program = ts.createProgram(
