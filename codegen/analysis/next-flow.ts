@@ -103,18 +103,27 @@ function analyseParameter(fn: FunctionLiteral, index: number, role: Role, depth 
 /** The function literal a callee names, when it is one of the project's (a \`const\` arrow, a function declaration). */
 function literalOf(callee: Node): FunctionLiteral | undefined {
   const n = unwrapAll(callee);
-  if (!Node.isIdentifier(n)) return undefined;
-  let symbol = n.getSymbol();
+  // A name (`retry`), or a property of an object or a namespace (`util.retry`): for a diagnostic, where it was defined is enough.
+  const name = Node.isIdentifier(n) ? n : Node.isPropertyAccessExpression(n) ? n.getNameNode() : undefined;
+  let symbol = name?.getSymbol();
   if (symbol?.isAlias()) symbol = symbol.getAliasedSymbol() ?? symbol;
   const decl = symbol?.getDeclarations()[0];
   if (decl === undefined || decl.getSourceFile().isDeclarationFile()) return undefined;
   if (Node.isFunctionDeclaration(decl)) return decl.getBody() === undefined ? undefined : decl;
-  if (Node.isVariableDeclaration(decl) && decl.getVariableStatement()?.getDeclarationKind() === 'const') {
-    const init = decl.getInitializer();
-    const value = init === undefined ? undefined : unwrapAll(init);
-    return value !== undefined && (Node.isArrowFunction(value) || Node.isFunctionExpression(value)) ? value : undefined;
-  }
-  return undefined;
+  const init = Node.isVariableDeclaration(decl) || Node.isPropertyAssignment(decl) ? decl.getInitializer() : undefined;
+  const value = init === undefined ? undefined : unwrapAll(init);
+  return value !== undefined && (Node.isArrowFunction(value) || Node.isFunctionExpression(value)) ? value : undefined;
+}
+
+/** Whether a function calls itself by its own name (recursion: a retry that tries again). */
+function callsItself(fn: Node): boolean {
+  const name = nameOfFunction(fn);
+  const symbol = name?.getSymbol();
+  if (name === undefined || symbol === undefined) return false;
+  return fn.getDescendantsOfKind(SyntaxKind.CallExpression).some((c) => {
+    const callee = c.getExpression();
+    return Node.isIdentifier(callee) && callee.getText() === name.getText() && callee.getSymbol() === symbol;
+  });
 }
 
 /** The name a nested function is known by in its layer (\`const attempt = async () => …\`, \`function attempt()\`), if any. */
@@ -142,17 +151,21 @@ function runsManyTimes(callback: Node, depth: number): string | undefined {
     const method = methodCall(parent)?.name ?? parent.getExpression().getText();
     if (ITERATING.test(method)) return `a callback of ${method}(), which can run more than once`;
     const helper = depth < 3 ? literalOf(parent.getExpression()) : undefined;
-    if (helper !== undefined && analyseParameter(helper, parent.getArguments().indexOf(callback as never), 'sync', depth + 1).problems.some((p) => p.kind === 'twice' || p.kind === 'callback')) {
-      return `a callback that ${parent.getExpression().getText()}() can call more than once`;
+    const index = parent.getArguments().indexOf(callback as never);
+    if (helper !== undefined) {
+      const analysis = analyseParameter(helper, index, 'sync', depth + 1);
+      // It calls the callback twice on a path, or calls itself with it (a recursive retry).
+      if (analysis.problems.some((p) => p.kind === 'twice' || p.kind === 'callback') || (analysis.references.length > 0 && callsItself(helper))) {
+        return `a callback that ${oneLine(parent.getExpression().getText())}() can call more than once`;
+      }
     }
   }
   const name = nameOfFunction(callback);
-  const symbol = name?.getSymbol();
-  if (name !== undefined && symbol !== undefined && callback.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => id !== name && id.getText() === name.getText() && id.getSymbol() === symbol)) {
-    return `'${name.getText()}', which calls itself and so can run more than once`;
-  }
+  if (name !== undefined && callsItself(callback)) return `'${name.getText()}', which calls itself and so can run more than once`;
   return undefined;
 }
+
+const oneLine = (text: string): string => text.replace(/\s+/g, ' ');
 
 /** Where `call`'s result goes (see {@link Destination}). */
 export function destinationOf(call: CallExpression, fn: FunctionLiteral): Destination {
@@ -217,11 +230,33 @@ function isStableRead(node: Node): boolean {
   if (Node.isStringLiteral(n) || Node.isNumericLiteral(n) || Node.isNoSubstitutionTemplateLiteral(n) || Node.isTrueLiteral(n) || Node.isFalseLiteral(n) || Node.isNullLiteral(n)) return true;
   if (isFunctionBoundary(n)) return true; // making a closure observes nothing
   if (!Node.isIdentifier(n)) return false;
-  const decl = n.getSymbol()?.getDeclarations()[0];
+  let symbol = n.getSymbol();
+  if (symbol === undefined) return n.getText() === 'undefined';
+  // An import is a live binding: stable only when what it binds is (an exported `let` can change under it).
+  if (symbol.isAlias()) {
+    const first = symbol.getDeclarations()[0];
+    if (first !== undefined && Node.isNamespaceImport(first)) return true;
+    symbol = symbol.getAliasedSymbol() ?? symbol;
+  }
+  const decl = symbol.getDeclarations()[0];
   if (decl === undefined) return n.getText() === 'undefined';
+  // A global of the language or the platform (`Response`, `String`, `JSON`), as TypeScript's own lib files declare it.
+  if (isLibGlobal(decl)) return true;
   if (Node.isVariableDeclaration(decl)) return decl.getVariableStatement()?.getDeclarationKind() === 'const';
-  return Node.isImportSpecifier(decl) || Node.isImportClause(decl) || Node.isNamespaceImport(decl) || Node.isFunctionDeclaration(decl) || Node.isClassDeclaration(decl);
+  return Node.isFunctionDeclaration(decl) || Node.isClassDeclaration(decl);
 }
+
+/** Whether a declaration is one of TypeScript's lib files' (`lib.dom.d.ts`, `lib.es2015.core.d.ts`, …). */
+const isLibGlobal = (decl: Node): boolean => {
+  const file = decl.getSourceFile();
+  return file.isDeclarationFile() && /(^|\/)lib\.[\w.]*\.d\.ts$/.test(file.getFilePath()) && file.getFilePath().includes('/typescript/');
+};
+
+/** A literal of a primitive: what may come before a site in a template literal (its earlier values are converted to strings as they are reached). */
+const isLiteral = (node: Node): boolean => {
+  const n = unwrapAll(node);
+  return Node.isStringLiteral(n) || Node.isNumericLiteral(n) || Node.isNoSubstitutionTemplateLiteral(n) || Node.isTrueLiteral(n) || Node.isFalseLiteral(n) || Node.isNullLiteral(n);
+};
 
 const unwrapAll = (node: Node): Node => {
   let n = node;
@@ -248,6 +283,8 @@ function firstEvaluatedIn(site: Node, fn: FunctionLiteral): Node | undefined {
     else if (Node.isCallExpression(p) || Node.isNewExpression(p)) {
       const args = p.getArguments();
       const at = args.indexOf(n as never);
+      // `f?.(…)`, `a?.b(…)`: the arguments run only if the callee is there, after it is read.
+      if (at !== -1 && (p.getDescendantsOfKind(SyntaxKind.QuestionDotToken).some((q) => q.getStart() < n.getStart()) || args.slice(0, at).some((a) => Node.isSpreadElement(a)))) return undefined;
       if (p.getExpression() === n) n = p;
       else if (at !== -1 && isStableRead(p.getExpression()) && args.slice(0, at).every(isStableRead)) n = p;
       else return undefined;
@@ -255,7 +292,7 @@ function firstEvaluatedIn(site: Node, fn: FunctionLiteral): Node | undefined {
       const template = p.getParent();
       if (!Node.isTemplateExpression(template)) return undefined;
       const spans = template.getTemplateSpans();
-      if (!spans.slice(0, spans.indexOf(p)).every((span) => isStableRead(span.getExpression()))) return undefined;
+      if (!spans.slice(0, spans.indexOf(p)).every((span) => isLiteral(span.getExpression()))) return undefined;
       n = template;
     } else if (Node.isBinaryExpression(p)) {
       const op = p.getOperatorToken().getText();
@@ -321,6 +358,15 @@ function flagOf(node: Node): { symbol: ts.Symbol; when: boolean } | undefined {
   return { symbol: symbol.compilerSymbol, when };
 }
 
+/** A number per symbol, for keys: two flags of one name are two flags. */
+const symbolIds = new WeakMap<ts.Symbol, number>();
+let lastSymbolId = 0;
+const symbolId = (symbol: ts.Symbol): number => {
+  let id = symbolIds.get(symbol);
+  if (id === undefined) symbolIds.set(symbol, (id = ++lastSymbolId));
+  return id;
+};
+
 /** A set of states, deduplicated by what tells them apart. */
 class States {
   readonly #byKey = new Map<string, State>();
@@ -330,7 +376,7 @@ class States {
     return s;
   }
   add(state: State): void {
-    const facts = [...state.facts].map(([symbol, value]) => `${symbol.getName()}=${value}`).sort().join(',');
+    const facts = [...state.facts].map(([symbol, value]) => `${symbolId(symbol)}=${value}`).sort().join(',');
     const key = `${state.calls}:${state.last?.getStart() ?? ''}:${state.held?.getStart() ?? ''}:${facts}`;
     if (!this.#byKey.has(key)) this.#byKey.set(key, state);
   }
@@ -672,6 +718,10 @@ class Flow {
       for (const arg of node.getArguments()) s = this.#expr(arg, s);
       const call = this.calls.get(node);
       if (call !== undefined && !call.nested) s = this.#called(call, s);
+      // A call of a local function that calls next() (see #closure).
+      const callee = node.getExpression();
+      const local = Node.isIdentifier(callee) ? this.#invoked.get(callee.getSymbol()?.compilerSymbol as ts.Symbol) : undefined;
+      if (local !== undefined) s = this.#called(local, s);
       this.#thr.addAll(s);
       return node.hasQuestionDotToken() ? States.union(input, s) : s;
     }
@@ -711,12 +761,42 @@ class Flow {
   }
 
   /** A function or class made here: its code runs later, any number of times; a next() in it counts as one call made here. */
+  /**
+   * A function or class made here: its code runs later, any number of times. One
+   * that calls next() counts as a call where it is made, unless it has a name
+   * only ever called (\`const proceed = () => next(); … return proceed();\`):
+   * then each call of it counts.
+   */
   #closure(node: Node, input: States): States {
     const inside = [...this.calls.values()].filter((c) => c.nested && (c.call === node || node.containsRange(c.call.getPos(), c.call.getEnd())));
     const first = inside[0];
     if (first === undefined) return input;
+    const name = nameOfFunction(node);
+    if (name !== undefined && this.#invoked.has(name.getSymbol()?.compilerSymbol as ts.Symbol)) return input;
     return this.#called(first, input);
   }
+
+  /** Local functions that call next() and are only ever called by name, each with the first next() call in it. */
+  get #invoked(): Map<ts.Symbol, NextCall> {
+    if (this.#invokedCache !== undefined) return this.#invokedCache;
+    const out = new Map<ts.Symbol, NextCall>();
+    for (const call of this.calls.values()) {
+      if (!call.nested) continue;
+      // The function of the layer's own code that holds the call.
+      let f = call.call.getFirstAncestor((a) => isFunctionBoundary(a));
+      while (f !== undefined && f.getFirstAncestor((a) => isFunctionBoundary(a)) !== this.fn) f = f.getFirstAncestor((a) => isFunctionBoundary(a));
+      const name = f === undefined ? undefined : nameOfFunction(f);
+      const symbol = name?.getSymbol();
+      if (f === undefined || name === undefined || symbol === undefined || out.has(symbol.compilerSymbol)) continue;
+      const uses = this.fn.getDescendantsOfKind(SyntaxKind.Identifier).filter((id) => id !== name && id.getText() === name.getText() && id.getSymbol() === symbol && !f!.containsRange(id.getPos(), id.getEnd()));
+      const called = uses.every((id) => Node.isCallExpression(id.getParent()) && (id.getParent() as CallExpression).getExpression() === id);
+      if (uses.length > 0 && called) out.set(symbol.compilerSymbol, call);
+    }
+    this.#invokedCache = out;
+    return out;
+  }
+
+  #invokedCache: Map<ts.Symbol, NextCall> | undefined;
 
   #called(call: NextCall, input: States): States {
     const holder = call.destination.awaited || this.role !== 'async' ? undefined : this.#holder(call);

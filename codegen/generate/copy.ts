@@ -127,7 +127,14 @@ export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean, in
     if (u === unwrap(site.destination.site)) return [];
     return Node.isConditionalExpression(u) && site.destination.branches.includes(u) ? [...branchLeaves(site, u.getWhenTrue()), ...branchLeaves(site, u.getWhenFalse())] : [e];
   };
-  for (const site of sites) if (site.destination.branches.length > 0) values.push(...branchLeaves(site, site.destination.branches[0]!));
+  for (const site of sites) {
+    const d = site.destination;
+    if (d.branches.length > 0 && d.kind === 'return') values.push(...branchLeaves(site, d.branches[0]!));
+    // A returned operand hands up what the expression around the call makes of it (`return etag(await next())`).
+    if (d.kind === 'operand' && d.statement === undefined) values.push(body);
+    const returned = d.kind === 'operand' && Node.isReturnStatement(d.statement) ? d.statement.getExpression() : undefined;
+    if (returned !== undefined) values.push(returned);
+  }
   const returnedRaw = sites.some((s) => s.destination.kind === 'return' && !s.destination.awaited);
   const settles = settled && (values.some(mayBeThenable) || (innerThenable && returnedRaw));
   const leaveTo = settles ? names.settle() : names.target;

@@ -10,6 +10,7 @@ import { Project, ts, type SourceFile } from 'ts-morph';
 import type { ModuleModel } from '../model.js';
 import { Imports, relativeSpecifier, specifierStyle, type SpecifierStyle } from './imports.js';
 import { Names } from './names.js';
+import type { Literal } from './forms.js';
 import { literalsOf, oneLine, planChain, reachable, type PlanEnv } from './plan.js';
 import { printChain } from './print.js';
 
@@ -53,7 +54,8 @@ function rebase(genDir: string, written: string, from: string): string {
 
 /** The generated module for `model`, or undefined when it has no chains. */
 export function generateModule(model: ModuleModel, options: GenerateOptions): GeneratedModule | undefined {
-  if (model.chains.length === 0) return undefined;
+  // A module whose chains cannot be read is still written (re-exporting them): a module generated before must not stay.
+  if (model.chains.length === 0 && model.opaque.length === 0) return undefined;
   const sourcePath = model.file.getFilePath();
   const genPath = generatedPath(sourcePath);
   const genDir = path.dirname(genPath);
@@ -62,7 +64,25 @@ export function generateModule(model: ModuleModel, options: GenerateOptions): Ge
   const sourceSpecifier = relativeSpecifier(genDir, sourcePath, style);
   const imports = new Imports(names, sourceSpecifier);
 
-  const literals = model.chains.map((chain) => literalsOf(chain, options.inline));
+  // A package a layer's module imports must be the same package seen from the generated module (a workspace
+  // package's own node_modules is not): where it is not, the layer is called.
+  const compilerOptions = model.file.getProject().getCompilerOptions();
+  const found = new Map<string, string | undefined>();
+  const resolvedHere = (specifier: string): string | undefined => {
+    if (!found.has(specifier)) found.set(specifier, ts.resolveModuleName(specifier, genPath, compilerOptions, ts.sys).resolvedModule?.resolvedFileName);
+    return found.get(specifier);
+  };
+  const elsewhere = (lit: Literal): string | undefined => {
+    for (const ref of lit.bindings.moduleRefs.values()) {
+      const from = ref.from;
+      if (from.kind !== 'import' || from.specifier.startsWith('.') || ref.typeOnly) continue;
+      const here = resolvedHere(from.specifier);
+      const there = from.target?.getFilePath();
+      if (here !== there) return `it imports '${from.specifier}', which the generated module would find ${here === undefined ? 'nowhere' : `at ${path.relative(genDir, here)}`}, not where ${from.file.getBaseName()} finds it`;
+    }
+    return undefined;
+  };
+  const literals = model.chains.map((chain) => literalsOf(chain, options.inline).map((lit) => (typeof lit === 'string' ? lit : (elsewhere(lit) ?? lit))));
   const all = literals.flat().filter((l) => typeof l !== 'string');
   const printed = literals.flatMap(reachable);
   // Names that stay as they are: the module's exports, the globals the copies use, what the generated code names.
@@ -82,7 +102,6 @@ export function generateModule(model: ModuleModel, options: GenerateOptions): Ge
     }
   }
 
-  const contextOf = imports.add('shallot', 'ContextOf', 'ContextOf', true);
   const runtime = (name: string): string => imports.add('shallot/generated', name, name, false);
   const env: PlanEnv = {
     names,
@@ -104,6 +123,7 @@ export function generateModule(model: ModuleModel, options: GenerateOptions): Ge
     const source = imports.add(sourceSpecifier, chain.exports[0]!, `${chain.name}Source`, false);
     const context = names.fresh(`${chain.name.charAt(0).toUpperCase()}${chain.name.slice(1)}Context`.replace(/[^\w$]/g, '_'));
     const plan = planChain(chain, literals[i]!, env, source);
+    const contextOf = imports.add('shallot', 'ContextOf', 'ContextOf', true);
     decls.push(`/** What the handler of '${chain.name}' sees: the request plus every addition. */\ntype ${context} = ${contextOf}<typeof ${source}>;`, printChain(plan, context, runtime('expectChain')));
     const app = `${runtime('flatApp')}(${plan.flat.name}, ${source}, ${plan.checked})`;
     // An export named like a global a copy uses (`fetch`) must not shadow it in the generated module: exported under an alias.

@@ -266,7 +266,9 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
         specifier: env.rebase,
       },
       settled,
-      rest?.async === true,
+      // What the shared function hands a site may be a promise: it is async, or, below a sync layer, whatever the
+      // layers below return (a sync layer hands up what it gets, and an async one above awaits it).
+      rest !== undefined && (rest.async || lit.role === 'sync'),
     );
     if (lit.fn.isAsync() || copy.settles) awaits.value = true;
     const below: Step[] = copy.holes.map((hole) => {
