@@ -1,7 +1,9 @@
-// Runtime dispatch benchmark: what one request costs going through N trivial
-// layers, async and sync, for shallot (the generated flat handler, and the
-// runtime composer with guards off and on) next to koa-compose, Hono's compose,
-// middy and a hand-written flat function (the limit).
+// Runtime dispatch benchmark: what one request costs going through N layers that
+// each do a little work (bench/work.mjs: a counter before and after next(), a
+// header set after), async and sync, for shallot (the generated flat handler, and
+// the runtime composer with guards off and on) next to koa-compose, Hono's
+// compose, middy and hand-written straight-line code doing the same work (the
+// limit).
 //
 //   npm run bench                       full run (~1 min)
 //   node bench/dispatch.bench.mjs [flags]
@@ -13,9 +15,6 @@
 //   --time=MS        measuring time per case (default 642, mitata's own; quick 25).
 //                                                             BENCH_TIME=642
 //   --n=1,5,10,25,50 the chain lengths to measure.            BENCH_N=1,5,10,25,50
-//   --style=await    how a shallot layer calls next:          BENCH_STYLE=await
-//                      await:  async (req, next) => { const res = await next(); return res; }
-//                      return: async (req, next) => next()
 //   --stat=avg       which of mitata's per-request statistics the table, the
 //                    ratios and --json's `ns` use: avg, p50 (steadier on a busy
 //                    machine) or min.                         BENCH_STAT=avg
@@ -32,8 +31,8 @@
 //   --help           print this header.
 //
 // What is measured, per request (one mitata iteration = one request):
-//   flat          one function doing what the N pass-through layers do, i.e.
-//                 nothing, then the handler: the limit for any composer.
+//   flat          straight-line code doing what the N layers do, then the
+//                 handler: the limit for any composer.
 //   generated     the chain `shallot codegen` flattened (its layers inlined).
 //   shallot       chain({ guards: false|true }).use(m0)...use(mN-1).handle(h);
 //                 app(req) returns (a promise of) the response.
@@ -53,14 +52,13 @@
 //                 layer with code before and after next() is a middleware with
 //                 both hooks: { before: async (request) => {}, after: async
 //                 (request) => {} }, each awaited by middy. Async only.
-// Sync chains (flat, generated, shallot runtime) use middleware.sync layers:
-// (req, next) => { const res = next(); return res; }; the other libraries have
-// no sync onion. A sync request costs a few ns; it stores its response where
-// the loop cannot drop it, and mitata times batches of calls.
+// Sync chains (flat, generated, shallot runtime) use middleware.sync layers
+// doing the same work; the other libraries have no sync onion. A sync request
+// stores its response where the loop cannot drop it.
 //
 // Fairness: every case allocates its request object per request, builds nothing
 // else per request that its library does not, and ends with the same
-// pre-allocated Response, so response allocation is not measured. Each layer is
+// pre-allocated response, so response allocation is not measured. Each layer is
 // its own function, compiled from source (new Function): as in a real app,
 // where every middleware differs. Each case's request function is compiled for
 // that case alone too (own() below), and mitata compiles a measuring loop per
@@ -93,20 +91,18 @@ if (argv.includes('--help') || argv.includes('-h')) {
   console.log(src.slice(0, src.indexOf('\nimport ')).replace(/^\/\/ ?/gm, ''));
   process.exit(0);
 }
-const known = ['--quick', '--time', '--n', '--style', '--stat', '--generated', '--rotate', '--json', '--check', '--help', '-h'];
+const known = ['--quick', '--time', '--n', '--stat', '--generated', '--rotate', '--json', '--check', '--help', '-h'];
 const unknown = argv.filter((a) => !known.includes(a.split('=')[0]));
 if (unknown.length) fail(`unknown argument(s) ${unknown.join(' ')}; see --help`);
 
 const QUICK = truthy(flag('quick', 'BENCH_QUICK'));
 const CHECK = truthy(flag('check', 'BENCH_CHECK'));
-const STYLE = flag('style', 'BENCH_STYLE') ?? 'await';
 const STAT = flag('stat', 'BENCH_STAT') ?? 'avg';
 const TIME_MS = Number(flag('time', 'BENCH_TIME') ?? (QUICK ? 25 : 642));
 const ROTATE = Number(flag('rotate', 'BENCH_ROTATE') ?? 0);
 const JSON_OUT = flag('json', 'BENCH_JSON');
 const GENERATED = flag('generated', 'BENCH_GENERATED');
 const NS = (flag('n', 'BENCH_N') ?? '1,5,10,25,50').split(',').map(Number);
-if (!['await', 'return'].includes(STYLE)) fail(`--style must be await or return, got ${STYLE}`);
 if (!['avg', 'p50', 'min'].includes(STAT)) fail(`--stat must be avg, p50 or min, got ${STAT}`);
 if (!(TIME_MS > 0)) fail(`--time must be a positive number of milliseconds, got ${flag('time', 'BENCH_TIME')}`);
 if (!Number.isInteger(ROTATE) || ROTATE < 0) fail(`--rotate must be a non-negative integer, got ${flag('rotate', 'BENCH_ROTATE')}`);
@@ -135,9 +131,10 @@ if (!existsSync(entry)) {
 // The generated chains: optional unless named.
 const generatedPath = GENERATED ?? fileURLToPath(new URL('bench/.gen/out/chains.gen.js', root));
 let generated;
+const { key, sources } = await import(new URL('bench/work.mjs', root).href);
 /** The response every case ends with: the generated chains' own, when they are measured. */
-let RESPONSE = new Response('ok');
-/** `{ flat, flatSync }`, compiled beside the generated chains, when they are measured. */
+let RESPONSE = { status: 200, headers: new Map() };
+/** `flat<N>`, `flatSync<N>`, compiled beside the generated chains, when they are measured. */
 let handWritten;
 if (existsSync(generatedPath)) {
   generated = await import(pathToFileURL(generatedPath).href);
@@ -178,8 +175,8 @@ const { compose: honoCompose } = await import(new URL('node_modules/hono/dist/co
 
 // ---- the cases -----------------------------------------------------------------
 
-/** `n` layer functions compiled from `source`, each its own function. */
-const layerFns = (source, n) => Array.from({ length: n }, () => new Function(`return ${source}`)());
+/** `n` layer functions compiled from `source(i)`, each its own function. */
+const layerFns = (source, n) => Array.from({ length: n }, (_, i) => new Function(`return ${source(i)}`)());
 
 /**
  * A function compiled from `body` for one case alone, closing over `scope`: two
@@ -187,21 +184,21 @@ const layerFns = (source, n) => Array.from({ length: n }, () => new Function(`re
  */
 const own = (scope, body) => new Function(...Object.keys(scope), body)(...Object.values(scope));
 
-/** One async request: `app({ path: '/' })`, compiled per case. */
-const asyncRequest = (app) => own({ app }, "return () => app({ path: '/' });");
+/** One async request: `app({ path: '/', count: 0 })`, compiled per case. */
+const asyncRequest = (app) => own({ app }, "return () => app({ path: '/', count: 0 });");
 
 /**
  * One sync request, compiled per case; its response goes to `box.sink`, where
  * V8 cannot drop the call. `box` is checked after measuring.
  */
-const syncRequest = (app, box) => own({ app, box }, "return () => { box.sink = app({ path: '/' }); };");
+const syncRequest = (app, box) => own({ app, box }, "return () => { box.sink = app({ path: '/', count: 0 }); };");
 
-const SHALLOT_LAYER =
-  STYLE === 'await' ? 'async (req, next) => { const res = await next(); return res; }' : 'async (req, next) => next()';
-const SHALLOT_SYNC_LAYER = STYLE === 'await' ? '(req, next) => { const res = next(); return res; }' : '(req, next) => next()';
-const KOA_LAYER = 'async (ctx, next) => { await next(); }';
-const HONO_LAYER = 'async (c, next) => { await next(); }';
-const MIDDY_LAYER = '{ before: async (request) => {}, after: async (request) => {} }';
+/** Straight-line code doing N layers' work (as bench/work.mjs's flatSource), for when the hand-written module is not there. */
+const flatFallback = (n, sync) =>
+  own(
+    { RESPONSE, keys: Array.from({ length: n }, (_, i) => key(i)) },
+    `const handler = () => RESPONSE; return ${sync ? '' : 'async '}(req) => { req.count += ${n}; const res = handler(req); for (let i = keys.length - 1; i >= 0; i--) { req.count++; res.headers.set(keys[i], req.count); } return res; };`,
+  );
 
 /**
  * Each implementation: `make(n, box)` returns one request, `() => Promise<Response>`
@@ -215,7 +212,7 @@ function shallotCase(guards, sync) {
     label: `shallot runtime, guards ${guards ? 'on' : 'off'}`,
     sync,
     make(n, box) {
-      const layers = layerFns(sync ? SHALLOT_SYNC_LAYER : SHALLOT_LAYER, n).map((fn, i) =>
+      const layers = layerFns(sync ? sources.shallotSync : sources.shallot, n).map((fn, i) =>
         sync ? middleware.sync(`m${i}`, fn) : middleware(`m${i}`, fn),
       );
       let c = chain({ guards });
@@ -246,10 +243,9 @@ const IMPLS = [
     key: 'flat',
     label: 'flat (hand-written)',
     sync: false,
-    // N pass-through layers do nothing but hand the request on: written flat, that
-    // is the handler called from one async function, whatever N is.
-    make() {
-      return asyncRequest(handWritten?.flat ?? own({ RESPONSE }, 'const handler = () => RESPONSE; return async (req) => handler(req);'));
+    // The N layers' work written by hand, straight-line, then the handler.
+    make(n) {
+      return asyncRequest(handWritten?.[`flat${n}`] ?? flatFallback(n, false));
     },
   },
   ...(generated ? [generatedCase(false)] : []),
@@ -260,7 +256,7 @@ const IMPLS = [
     label: 'koa-compose',
     sync: false,
     make(n) {
-      const layers = layerFns(KOA_LAYER, n);
+      const layers = layerFns(sources.koa, n);
       const fn = koaCompose([
         ...layers,
         (ctx) => {
@@ -268,7 +264,7 @@ const IMPLS = [
         },
       ]);
       // Koa's handleRequest: fnMiddleware(ctx).then(handleResponse).
-      return own({ fn }, "return () => { const ctx = { path: '/', body: undefined }; return fn(ctx).then(() => ctx.body); };");
+      return own({ fn }, "return () => { const ctx = { path: '/', count: 0, body: undefined }; return fn(ctx).then(() => ctx.body); };");
     },
   },
   {
@@ -281,6 +277,7 @@ const IMPLS = [
       // request), `finalized`, `error`, and a `res` setter that sets finalized.
       class Context {
         req = { path: '/', routeIndex: 0 };
+        count = 0;
         finalized = false;
         error = undefined;
         #res = undefined;
@@ -297,7 +294,7 @@ const IMPLS = [
       };
       const notFoundHandler = () => new Response('404', { status: 404 });
       const route = { basePath: '/', path: '/*', method: 'ALL' };
-      const fns = [...layerFns(HONO_LAYER, n), (c) => RESPONSE];
+      const fns = [...layerFns(sources.hono, n), (c) => RESPONSE];
       const matched = fns.map((fn) => [[fn, route], {}]); // router matchResult[0]
       const composed = honoCompose(matched, errorHandler, notFoundHandler);
       // Hono's #dispatch: (async () => { const context = await composed(c); ... return context.res; })()
@@ -313,9 +310,9 @@ const IMPLS = [
     sync: false,
     make(n) {
       const handler = middy(own({ RESPONSE }, 'return async (event, context) => RESPONSE;'));
-      for (const layer of layerFns(MIDDY_LAYER, n)) handler.use(layer);
+      for (const layer of layerFns(sources.middy, n)) handler.use(layer);
       // Lambda calls handler(event, context); middy makes its request object from them.
-      return own({ handler }, "return () => handler({ path: '/' }, {});");
+      return own({ handler }, "return () => handler({ path: '/', count: 0 }, {});");
     },
   },
   {
@@ -323,7 +320,7 @@ const IMPLS = [
     label: 'flat (hand-written)',
     sync: true,
     make(n, box) {
-      return syncRequest(handWritten?.flatSync ?? own({ RESPONSE }, 'const handler = () => RESPONSE; return (req) => handler(req);'), box);
+      return syncRequest(handWritten?.[`flatSync${n}`] ?? flatFallback(n, true), box);
     },
   },
   ...(generated ? [generatedCase(true)] : []),
@@ -380,7 +377,7 @@ const x = (v) => (v === undefined || !Number.isFinite(v) ? '-' : `${v.toFixed(2)
 const lines = [];
 lines.push('');
 lines.push(
-  `dispatch: ns/request (mitata ${STAT})${QUICK ? ', QUICK smoke run: rough' : ''}; layers: ${STYLE === 'await' ? 'await next(), return' : 'return next()'}; node ${process.version}`,
+  `dispatch: ns/request (mitata ${STAT})${QUICK ? ', QUICK smoke run: rough' : ''}; layers: a counter before and after next(), a header set after; node ${process.version}`,
 );
 for (const sync of [false, true]) {
   const impls = IMPLS.filter((impl) => impl.sync === sync);
@@ -420,7 +417,7 @@ if (JSON_OUT) {
     const s = results.get(`${impl.key}:${n}`);
     return { key: impl.key, label: impl.label, sync: impl.sync, n, ns: s[STAT], avg: s.avg, p50: s.p50, min: s.min, samples: s.samples.length };
   });
-  writeFileSync(JSON_OUT, JSON.stringify({ bench: 'dispatch', quick: QUICK, stat: STAT, style: STYLE, timeMs: TIME_MS, rotate: ROTATE, node: process.version, results: rows }, null, 2));
+  writeFileSync(JSON_OUT, JSON.stringify({ bench: 'dispatch', quick: QUICK, stat: STAT, work: 'counter before and after next(), header after', timeMs: TIME_MS, rotate: ROTATE, node: process.version, results: rows }, null, 2));
 }
 
 if (CHECK && misses.length) process.exitCode = 1;

@@ -6,14 +6,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+// Only modules that need no ts-morph, statically: the rest is ./engine.js, imported once a command runs.
 import { format as formatDiagnostic, inFile, type Diagnostic } from './diagnostics.js';
-import { loadProject } from './inspect/project.js';
-import { run, type RunResult } from './run.js';
 import { ToolError } from './tool-error.js';
-import { watchProject } from './watch.js';
-import { staleness, writeModule } from './write.js';
 
 const HELP = `Usage: shallot <command> [options]
 
@@ -22,22 +19,70 @@ Commands:
   codegen    verify, then write a flat handler beside each module (app.ts -> app.gen.ts)
 
 Options:
-  -p, --project <file>   the project's tsconfig (default: tsconfig.json)
-      --format <text|json>  how to print diagnostics (default: text)
+  -p, --project <file>   the project's tsconfig (default: tsconfig.json); a solution's references are followed
+      --format <text|json|github>  how to print diagnostics (default: text; github: GitHub Actions annotations)
       --check            codegen: write nothing; exit 1 when a generated file is missing or stale
       --watch            codegen: regenerate when a source file changes
       --no-inline        codegen: call every layer directly (for debugging)
+  -v, --version          the version of shallot
   -h, --help             this help
 
-Exit codes: 0 all is well, 1 problems in the chains (or stale files), 2 the command could not run.`;
+check and codegen need ts-morph (npm i -D ts-morph), and --watch chokidar (npm i -D chokidar).
+Exit codes: 0 all is well, 1 problems in the chains (or stale files, or no chain found), 2 the command could not run.`;
 
 interface Printer {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
 }
 
-/** Runs the CLI with `argv` (without node and the script); returns the exit code. */
-export function main(argv: readonly string[], io: Printer = { out: (l) => console.log(l), err: (l) => console.error(l) }, cwd = process.cwd()): number | Promise<number> {
+/** The version in shallot's package.json (found from this module, in the sources or in dist). */
+function version(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'shallot' && pkg.version !== undefined) return pkg.version;
+    } catch {
+      // no package.json here
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return 'unknown';
+    dir = parent;
+  }
+}
+
+/** Whether `error` says that the package `name` itself (not a file inside it) cannot be found. */
+const notFound = (error: unknown, name: string): boolean => {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && String((error as Error).message).includes(`'${name}'`);
+};
+
+/** Of the optional peer packages `names`, those that cannot be imported. */
+async function missing(names: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const name of names) {
+    try {
+      await import(name);
+    } catch (error) {
+      if (!notFound(error, name)) throw error;
+      out.push(name);
+    }
+  }
+  return out;
+}
+
+/** GitHub Actions workflow commands: `%`, CR and LF escaped in the message, `:` and `,` too in a property. */
+const escapeData = (text: string): string => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (text: string): string => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+/** One diagnostic as a GitHub Actions error annotation, placed at its file, line and column. */
+const annotation = (d: Diagnostic, cwd: string): string =>
+  `::error file=${escapeProperty(path.relative(cwd, d.file) || d.file)},line=${d.line},col=${d.column},title=${escapeProperty(`shallot ${d.code}`)}::${escapeData(d.message)}`;
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Runs the CLI with `argv` (without node and the script); resolves to the exit code. */
+export async function main(argv: readonly string[], io: Printer = { out: (l) => console.log(l), err: (l) => console.error(l) }, cwd = process.cwd()): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -49,6 +94,7 @@ export function main(argv: readonly string[], io: Printer = { out: (l) => consol
         check: { type: 'boolean', default: false },
         watch: { type: 'boolean', default: false },
         'no-inline': { type: 'boolean', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -61,51 +107,70 @@ export function main(argv: readonly string[], io: Printer = { out: (l) => consol
     io.out(HELP);
     return 0;
   }
+  if (values.version) {
+    io.out(version());
+    return 0;
+  }
   const command = positionals[0];
   if (command !== 'check' && command !== 'codegen') {
     io.err(`shallot: ${command === undefined ? 'no command given' : `unknown command '${command}'`}\n\n${HELP}`);
     return 2;
   }
-  if (values.format !== 'text' && values.format !== 'json') {
-    io.err(`shallot: --format must be text or json, got '${values.format}'`);
+  const format = values.format;
+  if (format !== 'text' && format !== 'json' && format !== 'github') {
+    io.err(`shallot: --format must be text, json or github, got '${format}'`);
     return 2;
   }
-  const json = values.format === 'json';
+  const watch = values.watch && command === 'codegen';
+  const absent = await missing(watch ? ['ts-morph', 'chokidar'] : ['ts-morph']);
+  if (absent.length > 0) {
+    io.err(`shallot: ${command}${watch ? ' --watch' : ''} needs ${absent.join(' and ')}, which ${absent.length === 1 ? 'is' : 'are'} not installed: npm i -D ${absent.join(' ')}`);
+    return 2;
+  }
+  const engine = await import('./engine.js');
   const started = performance.now();
   try {
-    const loaded = loadProject(path.resolve(cwd, values.project));
+    const tsconfig = path.resolve(cwd, values.project);
+    const projects = engine.loadProjects(tsconfig);
     const options = { inline: !values['no-inline'], verifyOnly: command === 'check' };
-    const report = (result: RunResult, extra: Diagnostic[] = [], written: string[] = []): number => {
+    const report = (result: import('./engine.js').RunResult, extra: Diagnostic[] = [], written: string[] = []): number => {
       const diagnostics = [...result.diagnostics, ...extra];
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
-      const summary = `shallot ${command}: ${result.chains} chain${result.chains === 1 ? '' : 's'} in ${result.modules.length} module${result.modules.length === 1 ? '' : 's'}`;
-      if (json) {
-        io.out(JSON.stringify({ command, chains: result.chains, modules: result.modules.length, diagnostics: diagnostics.map((d) => ({ ...d, file: path.relative(cwd, d.file) })), written: written.map((f) => path.relative(cwd, f)), seconds: Number(seconds) }, null, 2));
+      const where = projects.length > 1 ? ` (${plural(projects.length, 'project')})` : '';
+      const summary = `shallot ${command}: ${plural(result.chains, 'chain')} in ${plural(result.modules.length, 'module')}${where}`;
+      if (format === 'json') {
+        io.out(JSON.stringify({ command, chains: result.chains, modules: result.modules.length, projects: projects.map((p) => path.relative(cwd, p.configFile)), diagnostics: diagnostics.map((d) => ({ ...d, file: path.relative(cwd, d.file) })), written: written.map((f) => path.relative(cwd, f)), seconds: Number(seconds) }, null, 2));
       } else {
-        for (const d of diagnostics) io.out(formatDiagnostic(d, cwd));
+        for (const d of diagnostics) io.out(format === 'github' ? annotation(d, cwd) : formatDiagnostic(d, cwd));
         for (const f of written) io.out(`wrote ${path.relative(cwd, f)}`);
-        io.out(diagnostics.length === 0 ? `${summary}, no problems${command === 'codegen' && !values.check ? `, ${written.length} file${written.length === 1 ? '' : 's'} written` : ''} (${seconds} s)` : `${summary}: ${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'} (${seconds} s)`);
+        io.out(diagnostics.length === 0 ? `${summary}, no problems${command === 'codegen' && !values.check ? `, ${plural(written.length, 'file')} written` : ''} (${seconds} s)` : `${summary}: ${plural(diagnostics.length, 'problem')} (${seconds} s)`);
       }
       return diagnostics.length === 0 ? 0 : 1;
     };
+    // What each module's last run read, for --watch (inspect's record).
+    const inputs = new Map<string, ReadonlySet<string>>();
     const once = (only?: ReadonlySet<string>): number => {
-      const result = run(loaded, options, only);
-      if (command === 'check') return report(result);
+      const result = engine.runProjects(projects, options, only);
+      for (const module of result.modules) inputs.set(module.file.getFilePath(), module.inputs);
+      // A run over everything that found nothing says why, file by file: never a silent pass.
+      const none = only === undefined && result.chains === 0 ? engine.whyNoChains(projects, tsconfig) : [];
+      if (command === 'check') return report(result, none);
       if (values.check) {
         const stale: Diagnostic[] = [];
         for (const output of result.outputs) {
-          const state = staleness(output);
+          const state = engine.staleness(output);
           if (state !== undefined) stale.push(inFile(output.path, 'stale', `the generated module is ${state}: run shallot codegen (its source is ${path.basename(output.source)})`));
         }
-        return report(result, stale);
+        return report(result, [...none, ...stale]);
       }
-      const written = result.outputs.filter((output) => writeModule(output) === 'written').map((o) => o.path);
-      return report(result, [], written);
+      const written = result.outputs.filter((output) => engine.writeModule(output) === 'written').map((o) => o.path);
+      return report(result, none, written);
     };
     const first = once();
-    if (!values.watch || command !== 'codegen') return first;
-    return new Promise<number>((resolve) => {
-      watchProject(loaded, {
+    if (!watch) return first;
+    return await new Promise<number>((resolve) => {
+      engine.watchProject(projects, {
+        inputs: () => inputs,
         rebuild: (only) => {
           try {
             once(only);
@@ -150,7 +215,7 @@ function invokedDirectly(): boolean {
   }
 }
 if (invokedDirectly()) {
-  Promise.resolve(main(process.argv.slice(2))).then(
+  main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
     },

@@ -1,22 +1,27 @@
 /**
  * What inspect learns about a project, and what verify and generate read: the
- * chains of each source module, each layer resolved to its definition.
+ * chains of each source module, each layer resolved to its definition, in
+ * order (a layer used twice appears twice: each use is a copy of its own).
  */
-import type { ArrowFunction, FunctionDeclaration, FunctionExpression, Node, SourceFile } from 'ts-morph';
+import type { Node, SourceFile } from 'ts-morph';
+import type { FunctionLiteral } from './analysis/syntax.js';
 
-/** A function literal that a layer or handler is defined by. */
-export type FunctionLiteral = ArrowFunction | FunctionExpression | FunctionDeclaration;
+export type { FunctionLiteral } from './analysis/syntax.js';
 
-/** One layer of a chain, in order, outermost first (sub-chains already spliced). */
+/** One use of a layer in a chain, outermost first (sub-chains already spliced). */
 export interface LayerModel {
-  /** The runtime name, from `middleware('name', …)`, or undefined when only the run time knows it. */
+  /** The runtime name, from `middleware('name', …)` or the layer's type; undefined when only the run time knows it. */
   readonly name: string | undefined;
-  /** `middleware.sync` (true), `middleware` (false), or unknown until run time (undefined). */
+  /** `middleware.sync` (true), `middleware` (false), or undefined when only the run time knows. */
   readonly sync: boolean | undefined;
-  /** The function literal that defines the layer, when inspect found one. */
+  /**
+   * The function literal of the layer: its own (`middleware('x', literal)`), which
+   * generate may inline unless {@link called} says why not, or the one a
+   * factory returns, which only verify reads.
+   */
   readonly fn: FunctionLiteral | undefined;
-  /** Why `fn` is missing, or why it closes over something (a factory's parameters). */
-  readonly opaque: string | undefined;
+  /** Why the layer must be called rather than inlined (a factory's closure, a value known at run time); undefined when `fn` is its own. */
+  readonly called: string | undefined;
   /** The `.use(…)` argument this layer came from (for diagnostics). */
   readonly use: Node;
 }
@@ -24,14 +29,17 @@ export interface LayerModel {
 /** The innermost handler of a chain. */
 export interface HandlerModel {
   readonly fn: FunctionLiteral | undefined;
-  readonly opaque: string | undefined;
+  /** Why it must be called (its function is not a literal shallot can read). */
+  readonly called: string | undefined;
   readonly node: Node;
 }
 
 /** An exported chain: `export const app = chain<…>()…use(…).handle(…)`. */
 export interface ChainModel {
-  /** The exported name. */
+  /** The declared name (`app` in `const app = …`). */
   readonly name: string;
+  /** The names it is exported under (`app`, `default`, an alias), sorted. */
+  readonly exports: readonly string[];
   readonly file: SourceFile;
   /** The `.handle(…)` call (its position names the chain in diagnostics). */
   readonly node: Node;
@@ -42,6 +50,8 @@ export interface ChainModel {
 /** An exported value that is a chain, but not one written so that it can be read statically. */
 export interface OpaqueChain {
   readonly name: string;
+  /** The names it is exported under: the generated module re-exports the runtime chain under them. */
+  readonly exports: readonly string[];
   readonly file: SourceFile;
   readonly node: Node;
   readonly reason: string;
@@ -52,4 +62,6 @@ export interface ModuleModel {
   readonly file: SourceFile;
   readonly chains: readonly ChainModel[];
   readonly opaque: readonly OpaqueChain[];
+  /** Every file read to find and resolve them (the module itself included): what a rebuild depends on. */
+  readonly inputs: ReadonlySet<string>;
 }

@@ -2,11 +2,19 @@
  * One run over a loaded project: inspect every candidate module, verify its
  * chains, and generate a module for each one that verified clean. Nothing is
  * written here (see write.ts): analysis first, then output.
+ *
+ * `runProjects` runs over every project a tsconfig stands for (a solution's
+ * references), and `whyNoChains` says, file by file, why a run that found no
+ * chain found none: a check that checked nothing must not look like a pass.
  */
-import { sorted, type Diagnostic } from './diagnostics.js';
+import path from 'node:path';
+import { Node } from 'ts-morph';
+import { at, inFile, sorted, type Diagnostic } from './diagnostics.js';
+import { methodCall } from './analysis/syntax.js';
 import { generateModule, type GeneratedModule } from './generate/index.js';
 import { findChains } from './inspect/index.js';
 import type { LoadedProject } from './inspect/project.js';
+import { isBuilderType } from './inspect/shapes.js';
 import type { ModuleModel } from './model.js';
 import { verifyModule } from './verify/index.js';
 
@@ -37,9 +45,64 @@ export function run(loaded: LoadedProject, options: RunOptions, only?: ReadonlyS
     chains += model.chains.length + model.opaque.length;
     const problems = verifyModule(model);
     diagnostics.push(...problems);
-    if (problems.length > 0 || options.verifyOnly === true) continue;
+    // A chain codegen cannot read is reported, and its module still generated: that chain is re-exported as it is.
+    if (problems.some((d) => d.code !== 'opaque-chain') || options.verifyOnly === true) continue;
     const output = generateModule(model, { inline: options.inline });
     if (output !== undefined) outputs.push(output);
   }
   return { diagnostics: sorted(diagnostics), outputs: outputs.sort((a, b) => a.path.localeCompare(b.path)), modules, chains };
+}
+
+/** {@link run} over each project (a solution's references), one result. */
+export function runProjects(projects: readonly LoadedProject[], options: RunOptions, only?: ReadonlySet<string>): RunResult {
+  const results = projects.map((loaded) => run(loaded, options, only));
+  return {
+    diagnostics: sorted(results.flatMap((r) => r.diagnostics)),
+    outputs: results.flatMap((r) => r.outputs).sort((a, b) => a.path.localeCompare(b.path)),
+    modules: results.flatMap((r) => r.modules),
+    chains: results.reduce((n, r) => n + r.chains, 0),
+  };
+}
+
+const EXPORTED = 'shallot reads exported chains: `export const app = chain()…use(…).handle(…)`';
+
+/** Why the module `file` of `loaded`, which imports shallot, holds no chain shallot can read. */
+function whyNot(loaded: LoadedProject, file: string): Diagnostic {
+  const source = loaded.project.getSourceFile(file);
+  const name = path.basename(file);
+  if (source === undefined) return inFile(file, 'no-chains', `no chain found: ${name} imports shallot but never calls .handle(…), which ends a chain; ${EXPORTED}`);
+  const unresolved = source.getImportDeclarations().find((d) => /^shallot(\/|$)/.test(d.getModuleSpecifierValue()) && d.getModuleSpecifierSourceFile() === undefined);
+  if (unresolved !== undefined) {
+    const resolution = resolutionName(loaded);
+    return at(unresolved, 'no-chains', `no chain found: '${unresolved.getModuleSpecifierValue()}' does not resolve from ${name}, so shallot cannot tell its chains (is shallot installed where this project's module resolution${resolution} looks?)`);
+  }
+  const unexported = source.getDescendants().find((n) => {
+    if (!Node.isCallExpression(n)) return false;
+    const call = methodCall(n);
+    return call?.name === 'handle' && isBuilderType(call.receiver);
+  });
+  if (unexported !== undefined) return at(unexported, 'no-chains', `no chain found: the chain ending here is not exported from ${name}; ${EXPORTED}`);
+  return inFile(file, 'no-chains', `no chain found: ${name} imports shallot but calls .handle(…) on no chain builder; ${EXPORTED}`);
+}
+
+/** ` (bundler)`, ` (nodenext)`: the resolution a project's options ask for, for messages. */
+function resolutionName(loaded: LoadedProject): string {
+  const options = loaded.project.getCompilerOptions();
+  const raw = options.moduleResolution;
+  if (raw === undefined) return '';
+  const names: Record<number, string> = { 1: 'node10', 2: 'node10', 3: 'node16', 99: 'nodenext', 100: 'bundler' };
+  return names[raw] === undefined ? '' : ` (${names[raw]})`;
+}
+
+/**
+ * For a run that found no chain at all: one diagnostic per file that imports
+ * shallot saying why it holds none, or, when no file does, one at `tsconfig`
+ * saying which files were read.
+ */
+export function whyNoChains(projects: readonly LoadedProject[], tsconfig: string): Diagnostic[] {
+  const out = projects.flatMap((loaded) => loaded.importers.map((file) => whyNot(loaded, file)));
+  if (out.length > 0) return sorted(out);
+  const files = projects.reduce((n, p) => n + p.fileCount, 0);
+  const read = projects.length === 1 && projects[0]!.configFile === path.resolve(tsconfig) ? `its ${files} file${files === 1 ? '' : 's'}` : `the ${files} file${files === 1 ? '' : 's'} of ${projects.map((p) => path.basename(p.configFile)).join(', ') || 'no project'}`;
+  return [inFile(path.resolve(tsconfig), 'no-chains', `no chain found: none of ${read} imports shallot; pass the tsconfig that includes your chains with --project`)];
 }

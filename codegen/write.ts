@@ -2,9 +2,13 @@
  * Write: each generated module goes to disk only when its content changed,
  * through a temporary file beside it and a rename, so a reader never sees a
  * half-written module and a failed write leaves the old one in place.
+ * "Changed" is what compare.ts says: a file a formatter went over is not
+ * rewritten (and not stale to `--check`) while its code and comments are what
+ * codegen would write; a hand edit is.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { sameModule } from './compare.js';
 import type { GeneratedModule } from './generate/index.js';
 import { ToolError } from './tool-error.js';
 
@@ -20,7 +24,8 @@ function onDisk(file: string): string | undefined {
 }
 
 export function writeModule(output: GeneratedModule): WriteOutcome {
-  if (onDisk(output.path) === output.text) return 'unchanged';
+  const current = onDisk(output.path);
+  if (current !== undefined && sameModule(current, output.text, output.path)) return 'unchanged';
   const temp = path.join(path.dirname(output.path), `.${path.basename(output.path)}.${process.pid}.tmp`);
   try {
     fs.writeFileSync(temp, output.text, { flag: 'wx' });
@@ -37,9 +42,9 @@ export function writeModule(output: GeneratedModule): WriteOutcome {
   return 'written';
 }
 
-/** For `--check`: whether the file on disk is missing or differs from what would be generated. */
+/** For `--check`: whether the file on disk is missing or differs, beyond formatting, from what would be generated. */
 export function staleness(output: GeneratedModule): 'missing' | 'stale' | undefined {
   const current = onDisk(output.path);
   if (current === undefined) return 'missing';
-  return current === output.text ? undefined : 'stale';
+  return sameModule(current, output.text, output.path) ? undefined : 'stale';
 }

@@ -1,6 +1,7 @@
-// Writes docs/codegen.md: a real chain (the seed fixture of test/codegen/seed/)
-// beside the handler `shallot codegen` generates from it. The fixture test
-// checks that the page still shows the current output.
+// Writes docs/codegen.md: how `shallot codegen` turns a chain into a flat handler,
+// the normal forms it inlines with their exact semantics, and a real chain (the
+// seed fixture of test/codegen/seed/) beside the handler it generates. The
+// fixture test checks that the page still shows the current output.
 //   node scripts/codegen-page.mjs
 import fs from 'node:fs';
 
@@ -8,27 +9,164 @@ const read = (f) => fs.readFileSync(new URL(`../test/codegen/seed/${f}`, import.
 const escape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const cell = (title, text) => `<td valign="top">\n\n**${title}**\n\n<pre lang="ts">\n${escape(text)}\n</pre>\n\n</td>`;
 
-const page = `# A chain and its generated handler
+const page = `# Codegen: a chain and its flat handler
 
 \`shallot codegen\` reads each exported chain, checks it, and writes a module beside
 its source (\`app.ts\` -> \`app.gen.ts\`) that exports the same names with the same
-types. On the left, the seed chain of this repository's fixture
-\`test/codegen/seed/\` (its layers come from two modules); on the right, exactly what
-\`shallot codegen\` writes for it (the fixture test compares them byte for byte).
+types: flat handlers that behave as the runtime chain. This page says how, and
+exactly which shapes of layer it inlines. Inlining is an optimisation, never a
+change of meaning: every other shape is *called*, through the runtime kernel's
+own functions, and the generated code says why above the call.
 
-What to look for:
-- one \`async function\`, no \`next\` closures, no array of layers: each layer's code
-  before \`next()\` runs, then the layers below it, then its code after;
-- a layer's \`return x\` becomes \`res = x\` (and \`break <layer>\` when it returns
-  before its last statement, not shown here: see \`test/codegen/lean/app.gen.ts\`), so a
-  \`try\`/\`finally\` in a layer still encloses exactly the layers below it;
-- \`const res = await next()\` becomes \`let res\`, which the layers below fill in
-  directly; a layer that only hands up what \`next()\` gave it (\`return next()\`, or
-  \`const res = await next(); return res;\`) is generated as nothing but its comment
-  (not in this chain: see \`test/codegen/lean/app.gen.ts\`);
-- names are renamed apart (\`req$2\`, \`res$3\`) where two layers use the same one, and
-  the module-level names a layer uses (\`say\`) are imported from where it defined them;
-- a comment names each layer's source \`file:line\`.
+## The stages
+
+\`codegen/\` runs four stages, each in its folder:
+
+1. **inspect** reads the project through its tsconfig and finds every exported
+   chain. Structure is read from values, not types: \`.use(x)\` splices a sub-chain
+   when \`x\` evaluates (through \`const\`s, imports and re-exporting barrels) to a
+   \`chain()…use(…)\` expression, adds a layer when it evaluates to
+   \`middleware(…)\`; only where no value can be read (a factory's result) does the
+   type decide. A layer used twice is two uses; a sub-chain spliced twice is read
+   twice. One resolver follows every name and records every file it read, which is
+   what \`--watch\` rebuilds from.
+2. **verify** reports, as \`file:line:col\`, the type checks (the \`ChainError\`
+   message), a chain it cannot read and why, and what the one analysis of
+   \`next()\` (\`codegen/analysis/next-flow.ts\`) proves on the layer's control flow:
+   a path that calls \`next()\` twice (in sequence, in a loop, again in a \`catch\` or
+   \`finally\`, in a callback of \`forEach\`/\`map\`/…, in a helper that calls itself or
+   that a retry function of the project calls in a loop; a \`const\` flag tested twice
+   is followed, so \`if (skip) …; if (!skip) …\` is one path each), a promise of \`next()\` that is
+   dropped, or kept in a variable that a path to the end never reads. A module with
+   a problem is not generated, except for a chain codegen cannot read: it is
+   reported, and re-exported as it is (the runtime chain) beside the generated
+   others.
+3. **generate** plans each chain (\`codegen/generate/plan.ts\`): a tree with one
+   *copy* per use of a layer and one for the handler, each inlined in a normal form
+   (\`forms.ts\`, below) or called, and prints it (\`print.ts\`), which only
+   concatenates what the plan decided.
+4. **write** writes each module only when it changed, through a temporary file.
+
+## The generated module
+
+- It imports the source chain and checks, when it loads, that its layers still
+  have the number, names and sync flags the module was generated from
+  (\`expectChain\` of \`shallot/generated\`). A cast, a widened type or a stale file
+  can hide a chain's real shape from codegen; then loading throws a
+  \`GENERATED_MISMATCH\` \`ShallotError\` naming the chain and the first difference,
+  instead of running other code than the chain.
+- Its export is typed as the source chain (\`export const app: typeof appSource\`),
+  and its description is the source's (layer names read at run time), marked
+  \`generated: true\`, guards off.
+- It is not type-checked (\`// @ts-nocheck\`): its exports have the source's types,
+  and its code is the layers' own, already checked where it is written. A copy's
+  variables hold the concrete responses of the layers below rather than
+  \`Passed<…>\`, a called layer's response is untyped, and code after a handler
+  that always throws is unreachable: checking the copies again would only turn a
+  project's strict flags against code the user did not write. The tests compile
+  every fixture and case project with every strict flag on.
+
+## The normal forms
+
+A layer's function literal is a candidate when it is an arrow or a function
+(expression or declaration), not a generator, not generic, with plain parameters
+(at most \`req\` and \`next\`, no rest, no defaults, \`next\` a plain name), of the
+layer's kind (an \`async\` function given to \`middleware.sync\` is called), and
+whose names can be copied: no \`this\`, \`arguments\`, \`super\`, \`new.target\`,
+\`import.meta\` or direct \`eval\`, no closure over an enclosing function, no write to
+a variable of its module (an import is read-only), no reference to its own name,
+every module-level name it uses exported by its module, every dynamic import's
+specifier a string (a relative one is rebased onto the generated module's folder).
+Its \`next\` must be referenced only as direct calls \`next()\` or \`next(adds)\`, in
+its own code (not in a nested function), outside loops. Where the calls sit
+decides the form:
+
+| form | shape | what the copy is |
+|---|---|---|
+| never | no \`next\` parameter, or never referenced | the body; the steps below do not appear |
+| pass | the body only hands up \`next()\`: \`next()\`, \`return next()\`, \`return await next()\`, \`const r = await next(); return r;\` (no additions, \`req\` unread) | the steps below, nothing else |
+| sites | calls awaited as a statement (\`await next(a);\`), as the initializer of a one-declaration statement (\`const r = await next(a);\`, also in a branch of \`?:\`), as an assignment statement (\`r = await next(a);\`), returned (\`return [await] next(a)\`, a concise body, a branch of \`?:\`), or as the first thing their statement evaluates, everything before them a stable read (\`withHeader(await next(), …)\`, \`(await next()).status\`, an \`if\` condition) | the body, with the steps below at the call; with several calls (on exclusive paths: verify proved at most one runs), each enters the steps below through one function of their own |
+
+In an async layer, a call that is not awaited is inlined only when returned, and
+then only outside every \`try\` that could catch or finish before its promise
+settles (a \`try\` block with a \`catch\` or \`finally\`, a \`catch\` with a
+\`finally\`) and outside the scope of \`using\`: there, the runtime leaves the block
+(runs the \`finally\`, disposes the resource, does not catch the rejection) while
+the layers below are still running, which flat code cannot do. A plain
+(non-async) function in an async layer is inlined only with its calls in return
+position. In a sync layer, every one of these positions is inlined, \`try\`,
+\`finally\` and \`using\` included: \`next()\` returns the response itself there.
+
+### What a copy is, exactly
+
+- **Its own scope.** The body becomes a block; every name it declares (\`const\`,
+  \`let\`, \`var\`, functions, classes, catch bindings, types, labels) gets a name
+  of its own, fresh in the module, for this copy alone: two copies of one layer
+  never share or shadow a name. Module-level names become the generated module's
+  imports, from the same modules; globals stay as they are.
+- **The request.** \`req\` is the flat function's request (the same object the
+  runtime passes to every layer); a destructured or reassigned \`req\` is bound as
+  \`const {…} = req\` / \`let r = req\` at the copy's start, where the call would
+  destructure it.
+- **Returns.** \`return x\` becomes \`target = x\` and a \`break\` out of the copy's
+  labelled block (no \`break\` for the last statement), so a \`try\`/\`finally\` of the
+  layer encloses exactly what it enclosed, and \`finally\` runs, and can override,
+  as it does for a \`return\`. A copy that falls off its end leaves \`undefined\`.
+- **The call.** \`next(adds)\` becomes \`Object.assign(req, adds)\` (the runtime's
+  \`next\` does the same), then the steps below, their response in a fresh variable
+  that replaces the call. For \`const res = await next()\` (a plain name, no
+  annotation, not read by a closure of the layer) the variable is \`res\` itself.
+- **Promises handed up.** An async function settles a returned promise only once
+  its body is done. Where a copy's reader needs its response settled (an inlined
+  async layer above uses it directly) and a returned value may be a promise (by its
+  type: \`any\`, \`unknown\`, a type parameter, or a \`then\`), the value waits in a
+  variable and is awaited after the copy's block, outside any \`try\` of the copy.
+- **Sync and async.** The flat handler is an \`async function\` exactly when the
+  runtime chain answers a promise (it has an async layer, or the code awaits); an
+  all-sync chain is a plain function with no promise anywhere.
+
+### Called layers, and the handler
+
+A layer that is not inlined is run by \`runAsync\`, \`runSync\` (or, for a factory
+typed with the top type \`Middleware\`, \`runEither\`) of \`shallot/generated\`: the
+very functions the runtime composer runs every layer through (\`src/kernel.ts\`).
+Its \`next()\` reaches a module-level function holding the rest of the chain, flat
+again. So a called layer gets its own \`next\`, which throws \`NEXT_TWICE\` naming it
+on a second call, a promise from it, and \`this\` undefined, as in the runtime. A
+handler that is not inlined is called as the runtime calls it.
+
+A called layer may run code of its own *alongside* the layers below: after
+\`next()\` handed it a promise and before that promise settled (a \`finally\` or
+\`using\` around \`return next()\`, work next to \`next()\` in \`Promise.all\`). Unless
+codegen can read the layer and see that it waits for \`next()\` on every use,
+the rest of the chain below it keeps a yield at every boundary where the runtime
+chain awaits (the steps below an awaited \`next()\` run in an async function of
+their own), so the layer's code meets the layers below exactly as far along as
+in the runtime chain.
+
+## The one difference: no microtask tick at an inlined boundary
+
+Where the runtime chain awaits a promise between two layers, the flat handler
+runs on. Every response, every error and the order of every effect the chain
+makes are the same; what differs is only how many microtask ticks a request
+takes. Code outside the chain that races it can tell: a \`queueMicrotask\` (or
+\`.then\`) callback queued before the app was called, or a caller that does work
+between calling the app and awaiting its answer, can run at another point
+relative to the layers' after-code. Code a called layer runs alongside the layers
+below meets them as far along as in the runtime chain up to its first wait of
+its own; past that, as in any concurrent JavaScript, the order depends on
+microtask counts, which differ between the runtime chain with the guards on and
+off too. The differential tests (\`npm run fuzz\`) compare everything else.
+
+## An example
+
+On the left, the seed chain of the fixture \`test/codegen/seed/\` (its layers come
+from two modules); on the right, exactly what \`shallot codegen\` writes for it (the
+fixture test compares them byte for byte). More shapes, with their output:
+\`test/codegen/lean/\` (pass-through layers, an early \`return next()\`),
+\`test/codegen/shapes/\` (called layers and their rest functions),
+\`test/codegen/sync/\` (an all-sync chain), \`test/codegen/opaque/\` (a layer shipped
+as JavaScript).
 
 <table>
 <tr>
@@ -36,10 +174,6 @@ ${cell('app.ts and layers.ts (what you write)', `// layers.ts\n${read('layers.ts
 ${cell('app.gen.ts (what shallot codegen writes)', read('app.gen.ts'))}
 </tr>
 </table>
-
-Layers that cannot be inlined (a factory's closure, a layer using a name its
-module does not export, a value known only at run time) are called directly, with
-the rest of the chain as their \`next\`: see \`test/codegen/shapes/app.gen.ts\`.
 `;
 fs.writeFileSync(new URL('../docs/codegen.md', import.meta.url), page);
 console.log('wrote docs/codegen.md');

@@ -24,12 +24,12 @@ export interface ChainOptions {
    * meet a promise, bad additions). A second `next()` in one layer is caught
    * with the guards off too. Default: on, unless `NODE_ENV` is `production`.
    */
-  readonly guards?: boolean;
+  readonly guards?: boolean | undefined;
   /**
    * What counts as a response for the guards. Default: anything but `undefined`
    * and `null`. For HTTP chains, pass `isResponse` from `shallot/http`.
    */
-  readonly isResponse?: ResponseTest;
+  readonly isResponse?: ResponseTest | undefined;
 }
 
 const defaultIsResponse: ResponseTest = (value) => value !== undefined && value !== null;

@@ -1,4 +1,4 @@
-import { nextTwice } from './errors.js';
+import { runAsync, runSync, type Rest } from './kernel.js';
 import type { RuntimeLayer } from './middleware.js';
 
 /** The innermost handler, as the runtime sees it. */
@@ -10,60 +10,29 @@ export type Composed = (req: object) => unknown;
 /**
  * The fast kernel (guards off), built once per chain.
  *
- * `layers` is `a` async layers followed by sync ones (the builder checked the
- * order). Each layer gets its own `next`, made when the layer is entered (as in
- * koa-compose and Hono), which remembers whether it was called: a second call
- * throws NEXT_TWICE naming the layer, with the guards off too. One `next` shared
- * by all layers would allocate nothing per layer, but it cannot tell which layer
- * calls it, so a retry past a layer that short-circuited ran the layer below
- * that one: a silent wrong answer. Additions are assigned onto the request
- * object itself, which is per request (as in Koa and Django).
+ * `layers` is `asyncCount` async layers followed by sync ones (the builder
+ * checked the order). Position k is one function, made here once: it runs
+ * layer k through {@link runAsync} or {@link runSync} (the same functions a
+ * generated handler calls its called layers through), with position k + 1 as
+ * the rest of the chain. Each layer gets its own `next`, made when the layer is
+ * entered (as in koa-compose and Hono), which remembers whether it was called:
+ * a second call throws NEXT_TWICE naming the layer, with the guards off too.
+ * One `next` shared by all layers would allocate nothing per layer, but it
+ * cannot tell which layer calls it, so a retry past a layer that
+ * short-circuited ran the layer below that one: a silent wrong answer.
+ * Additions are assigned onto the request object itself, which is per request
+ * (as in Koa and Django).
  *
- * Position k < a is an async layer; a sync throw there becomes a rejection. The
- * first position past the async layers is reached through a promise (the async
- * layer above expects one); below it everything is called directly.
+ * An async position always answers a promise (a plain function that answers at
+ * once included), as the app's type says; sync positions and the handler are
+ * called as they are.
  */
 export function composeFast(layers: readonly RuntimeLayer[], asyncCount: number, handler: RuntimeHandler): Composed {
-  const fns = layers.map((layer) => layer.fn);
-  const names = layers.map((layer) => layer.name);
-  const n = fns.length;
-  const a = asyncCount;
-
-  // Async and sync positions run through different functions, so that V8's
-  // feedback for one kind never makes the other's call sites polymorphic.
-
-  /** Runs async layer k (k < a); its `next` reaches the position below through {@link below}. */
-  function enterAsync(k: number, req: object): unknown {
-    let called = false;
-    return fns[k]!(req, (adds?: object): unknown => {
-      if (called) throw nextTwice(names[k]!);
-      called = true;
-      if (adds !== undefined) Object.assign(req, adds);
-      return below(k + 1, req);
-    });
+  let rest: Rest = (req) => handler(req);
+  for (let k = layers.length - 1; k >= 0; k--) {
+    const layer = layers[k]!;
+    const below = rest;
+    rest = k < asyncCount ? (req) => runAsync(layer, req, below) : (req) => runSync(layer, req, below);
   }
-
-  /** Position k as an async layer above it expects it: a promise, never a throw. */
-  function below(k: number, req: object): unknown {
-    try {
-      if (k < a) return enterAsync(k, req);
-      return Promise.resolve(enterSync(k, req));
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-
-  /** Runs sync layer k (k >= a), or the handler at n, as is. */
-  function enterSync(k: number, req: object): unknown {
-    if (k === n) return handler(req);
-    let called = false;
-    return fns[k]!(req, (adds?: object): unknown => {
-      if (called) throw nextTwice(names[k]!);
-      called = true;
-      if (adds !== undefined) Object.assign(req, adds);
-      return enterSync(k + 1, req);
-    });
-  }
-
-  return a > 0 ? (req: object): unknown => below(0, req) : (req: object): unknown => enterSync(0, req);
+  return rest;
 }

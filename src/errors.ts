@@ -35,11 +35,12 @@ export class ShallotError extends Error {
 /**
  * The kinds of {@link ShallotError}: one per runtime guard (`NEXT_TWICE`,
  * `MISSING_AWAIT`, `NOT_A_RESPONSE`, `SYNC_GOT_PROMISE`, `BAD_ADDITIONS`) and
- * per misuse of the API (`BAD_ARGUMENT`, `ASYNC_BELOW_SYNC`).
+ * per misuse of the API (`BAD_ARGUMENT`, `ASYNC_BELOW_SYNC`), and a generated
+ * handler that no longer matches its source chain (`GENERATED_MISMATCH`).
  *
  * @example
  * ```ts
- * const isGuard = (code: ShallotErrorCode) => code !== 'BAD_ARGUMENT' && code !== 'ASYNC_BELOW_SYNC';
+ * const isGuard = (code: ShallotErrorCode) => !['BAD_ARGUMENT', 'ASYNC_BELOW_SYNC', 'GENERATED_MISMATCH'].includes(code);
  * ```
  */
 export type ShallotErrorCode =
@@ -49,7 +50,8 @@ export type ShallotErrorCode =
   | 'SYNC_GOT_PROMISE'
   | 'BAD_ADDITIONS'
   | 'BAD_ARGUMENT'
-  | 'ASYNC_BELOW_SYNC';
+  | 'ASYNC_BELOW_SYNC'
+  | 'GENERATED_MISMATCH';
 
 /** How a message names a layer. */
 const label = (name: string): string => `middleware '${name}'`;

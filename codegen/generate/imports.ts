@@ -4,61 +4,60 @@
  * file's folder), each under a name that is free in the generated module.
  */
 import path from 'node:path';
+import { ts, type SourceFile } from 'ts-morph';
 import type { Names } from './names.js';
 
 interface Entry {
   readonly specifier: string;
+  /** The import attributes as the source wrote them, keyword included (`with { type: 'json' }`). */
+  readonly attributes: string | undefined;
   /** `default`, `*` (namespace) or the exported name. */
   readonly imported: string;
-  local: string;
+  readonly local: string;
   typeOnly: boolean;
-  /** Whether the generated code refers to it (only those are rendered: no unused imports). */
-  used: boolean;
 }
 
 export class Imports {
   readonly #entries = new Map<string, Entry>();
   readonly #names: Names;
-
-  constructor(names: Names) {
-    this.#names = names;
-  }
+  readonly #first: string;
 
   /**
-   * The local name under which `imported` of `specifier` is reachable (`preferred`
-   * if free). With `used` false the name is only reserved: it is rendered once
-   * {@link use} says the generated code refers to it.
+   * `first`: the specifier imported before every other (the source module: it
+   * imports its own dependencies in its own order, so the modules the generated
+   * one imports are evaluated in the order the source evaluates them).
    */
-  add(specifier: string, imported: string, preferred: string, typeOnly: boolean, used = true): string {
-    const key = `${specifier}\0${imported}`;
+  constructor(names: Names, first: string) {
+    this.#names = names;
+    this.#first = first;
+  }
+
+  /** The local name under which `imported` of `specifier` is reachable (`preferred` if free). */
+  add(specifier: string, imported: string, preferred: string, typeOnly: boolean, attributes?: string): string {
+    const key = `${specifier}\0${attributes ?? ''}\0${imported}`;
     const found = this.#entries.get(key);
     if (found !== undefined) {
       found.typeOnly &&= typeOnly;
-      found.used ||= used;
       return found.local;
     }
-    const entry: Entry = { specifier, imported, local: this.#names.fresh(preferred), typeOnly, used };
+    const entry: Entry = { specifier, attributes, imported, local: this.#names.fresh(preferred), typeOnly };
     this.#entries.set(key, entry);
-    this.#byLocal.set(entry.local, entry);
     return entry.local;
   }
 
-  readonly #byLocal = new Map<string, Entry>();
-
-  /** Marks a reserved import as used. */
-  use(local: string): void {
-    const entry = this.#byLocal.get(local);
-    if (entry !== undefined) entry.used = true;
-  }
-
-  /** The import declarations, sorted: deterministic output. */
+  /** The import declarations: the first specifier's, then the others sorted (deterministic output). */
   render(): string[] {
     const bySpecifier = new Map<string, Entry[]>();
-    for (const entry of this.#entries.values()) if (entry.used) bySpecifier.set(entry.specifier, [...(bySpecifier.get(entry.specifier) ?? []), entry]);
+    for (const entry of this.#entries.values()) {
+      const key = `${entry.specifier}\0${entry.attributes ?? ''}`;
+      bySpecifier.set(key, [...(bySpecifier.get(key) ?? []), entry]);
+    }
     const lines: string[] = [];
-    for (const specifier of [...bySpecifier.keys()].sort()) {
-      const entries = bySpecifier.get(specifier)!.sort((a, b) => a.imported.localeCompare(b.imported) || a.local.localeCompare(b.local));
-      const quoted = JSON.stringify(specifier);
+    const keys = [...bySpecifier.keys()].sort((a, b) => Number(b.split('\0')[0] === this.#first) - Number(a.split('\0')[0] === this.#first) || a.localeCompare(b));
+    for (const key of keys) {
+      const entries = bySpecifier.get(key)!.sort((a, b) => a.imported.localeCompare(b.imported) || a.local.localeCompare(b.local));
+      const { specifier, attributes } = entries[0]!;
+      const quoted = `${JSON.stringify(specifier)}${attributes === undefined ? '' : ` ${attributes}`}`;
       for (const e of entries.filter((e) => e.imported === '*')) lines.push(`import ${e.typeOnly ? 'type ' : ''}* as ${e.local} from ${quoted};`);
       for (const e of entries.filter((e) => e.imported === 'default')) lines.push(`import ${e.typeOnly ? 'type ' : ''}${e.local} from ${quoted};`);
       const named = entries.filter((e) => e.imported !== '*' && e.imported !== 'default');
@@ -71,13 +70,35 @@ export class Imports {
   }
 }
 
-/** How the project writes relative specifiers: with `.js` (Node ESM) or without (bundlers). */
-export type SpecifierStyle = 'js' | 'bare';
+/**
+ * How the project writes relative specifiers of TypeScript files: `./x.js`
+ * (Node ESM), `./x.ts` (Node's own TypeScript, `allowImportingTsExtensions`),
+ * `./x` (bundlers); `asIs` keeps a path's own extension.
+ */
+export type SpecifierStyle = 'js' | 'ts' | 'bare' | 'asIs';
 
-/** A specifier for `target` (a source file path) as seen from `fromDir`. */
+/** The style of `file`'s own relative imports, or, when it has none, what its compiler options call for. */
+export function specifierStyle(file: SourceFile): SpecifierStyle {
+  for (const decl of [...file.getImportDeclarations(), ...file.getExportDeclarations()]) {
+    const spec = decl.getModuleSpecifierValue();
+    if (spec === undefined || !spec.startsWith('.')) continue;
+    if (/\.(m|c)?tsx?$/.test(spec)) return 'ts';
+    return /\.(m|c)?jsx?$/.test(spec) ? 'js' : 'bare';
+  }
+  const options = file.getProject().getCompilerOptions();
+  if (options.allowImportingTsExtensions === true || options.rewriteRelativeImportExtensions === true) return 'ts';
+  const resolution = options.moduleResolution;
+  const module = options.module;
+  const node = (kind: number | undefined): boolean => kind !== undefined && kind >= ts.ModuleResolutionKind.Node16 && kind <= ts.ModuleResolutionKind.NodeNext;
+  const nodeModule = module !== undefined && module >= ts.ModuleKind.Node16 && module <= ts.ModuleKind.NodeNext;
+  return node(resolution) || (resolution === undefined && nodeModule) ? 'js' : 'bare';
+}
+
+/** A specifier for `target` (a file path) as seen from `fromDir`. */
 export function relativeSpecifier(fromDir: string, target: string, style: SpecifierStyle): string {
   let rel = path.relative(fromDir, target).split(path.sep).join('/');
   if (!rel.startsWith('.')) rel = `./${rel}`;
+  if (style === 'asIs' || style === 'ts') return rel;
   const ext = path.extname(rel);
   const stem = rel.slice(0, rel.length - ext.length);
   if (style === 'bare') return /\.(ts|tsx|js|jsx)$/.test(ext) ? stem : rel;

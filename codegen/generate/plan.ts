@@ -1,145 +1,304 @@
 /**
- * Whether a layer's function literal can be inlined, and how: where its single
- * `next()` call sits and how the code around it is split. A literal that
- * cannot be inlined gets the reason, and the generator calls it directly.
+ * The plan of one chain: a tree of steps, one per *copy* of a layer (a layer
+ * used three times is three copies) and one for the handler, each either
+ * inlined (its code, with a hole where the steps below run, in a normal form
+ * of forms.ts) or called through the runtime kernel (with the reason), and the
+ * functions they land in (the flat handler, and for each called layer the rest
+ * of the chain its `next()` reaches). Every name is chosen here; the printer
+ * (print.ts) only concatenates.
  */
-import { Node, VariableDeclarationKind, type CallExpression, type ParameterDeclaration, type Statement } from 'ts-morph';
-import type { FunctionLiteral } from '../model.js';
-import { isLoop, isTransparent as transparent, unwrap } from '../inspect/shapes.js';
-import { scan, type Scope } from './scope.js';
+import path from 'node:path';
+import type { Identifier, Node, ts } from 'ts-morph';
+import { lineOf } from '../analysis/syntax.js';
+import type { ChainModel, LayerModel } from '../model.js';
+import { copyLiteral } from './copy.js';
+import type { Part } from './edits.js';
+import { readLiteral, runsAlongside, type Literal, type Role } from './forms.js';
+import type { Names } from './names.js';
 
-export interface LiteralPlan {
-  readonly fn: FunctionLiteral;
-  readonly scope: Scope;
+/** One step of a chain as the printer prints it. */
+export type Step = InlineStep | CallStep | HandlerCallStep | EnterStep;
+
+/**
+ * The steps below a copy, run in a function of their own: for a copy with
+ * several `next()` sites (each calls it), and below an awaited `next()` where
+ * the runtime's yield must stay (a called layer above may run alongside: the
+ * copy resumes after a yield, on a throw too, as after the runtime's `await
+ * next()`).
+ */
+export interface EnterStep {
+  readonly kind: 'enter';
+  readonly comment: string;
+  readonly target: string | null;
+  readonly awaited: boolean;
+  readonly rest: string;
+  readonly req: string;
+}
+
+/** A copy of a literal, with the steps below it printed at its holes. */
+export interface InlineStep {
+  readonly kind: 'inline';
+  readonly comment: string;
+  readonly parts: readonly Part[];
+  /** What runs at each hole (none when the copy never calls next()). */
+  readonly inner: readonly Step[];
+}
+
+/** A layer called through `runAsync`, `runSync` or `runEither` of `shallot/generated`, its `next()` reaching `rest`. */
+export interface CallStep {
+  readonly kind: 'call';
+  readonly comment: string;
+  readonly target: string | null;
+  /** The local name of `runAsync`, `runSync` or `runEither` (of `shallot/generated`). */
+  readonly runner: string;
+  readonly awaited: boolean;
+  readonly layer: string;
+  readonly req: string;
+  readonly rest: string;
+}
+
+/** The handler, called as the runtime calls it. */
+export interface HandlerCallStep {
+  readonly kind: 'handler';
+  readonly comment: string;
+  readonly target: string | null;
+  readonly awaited: boolean;
+  readonly handler: string;
+  readonly req: string;
+}
+
+/** A function of the generated module: the flat handler, or the rest of a chain below a called layer. */
+export interface FlatFunction {
+  readonly name: string;
+  readonly comment: string;
+  readonly req: string;
+  readonly result: string;
   readonly async: boolean;
-  readonly req: ParameterDeclaration | undefined;
-  readonly next: ParameterDeclaration | undefined;
-  /** The `next(…)` call, when the layer calls it. */
-  readonly call: CallExpression | undefined;
-  /** What the inner layers' result replaces: `await next(…)` or `next(…)`. */
-  readonly site: Node | undefined;
-  /** `return`: the call is in return position (through `?:`); `hoist`: inner layers run just before `statement`. */
-  readonly mode: 'return' | 'hoist' | 'none';
-  readonly statement: Statement | undefined;
+  readonly body: Step;
+}
+
+/** A module-level constant the steps read: a called layer, or the handler. */
+export interface Constant {
+  readonly name: string;
+  readonly comment: string;
+  readonly value: string;
+}
+
+export interface ChainPlan {
+  readonly chain: ChainModel;
+  /** The value import of the source chain, checked at load. */
+  readonly source: string;
+  /** What `expectChain` returns: the source chain's description. */
+  readonly checked: string;
+  /** The layers as planned: name and sync flag, null where only the run time knows. */
+  readonly planned: readonly (readonly [string | null, boolean | null])[];
+  readonly constants: readonly Constant[];
+  readonly flat: FlatFunction;
+  /** The rest functions, outermost first. */
+  readonly rests: readonly FlatFunction[];
+}
+
+/** What the planner needs from the module it plans into. */
+export interface PlanEnv {
+  readonly names: Names;
+  readonly genDir: string;
+  /** The printed name of a module-level symbol a literal refers to (its import). */
+  readonly imported: (symbol: ts.Symbol) => string | undefined;
+  /** A relative specifier written in `from`, as the generated module must write it. */
+  readonly rebase: (written: string, from: string) => string;
+  /** Marks a name of `shallot/generated` as used; returns its local name. */
+  readonly runtime: (name: 'runAsync' | 'runSync' | 'runEither') => string;
+  /** Whether literals are inlined at all (false for `--no-inline`). */
+  readonly inline: boolean;
+}
+
+/** `file:line` of `node`, relative to the generated module's folder. */
+export const where = (node: Node, genDir: string): string =>
+  `${path.relative(genDir, node.getSourceFile().getFilePath()).split(path.sep).join('/')}:${lineOf(node)}`;
+
+/** A name as a comment may show it: quoted, no line breaks (U+2028 and U+2029 end a line too), no comment end. */
+export const quoted = (name: string): string =>
+  `'${JSON.stringify(name).slice(1, -1).replace(/'/g, "\\'").replace(/\*\//g, '*\\/').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')}'`;
+
+/** Text for a comment (a reason quoting the user's code): one line, no comment end. */
+export const oneLine = (text: string): string => text.replace(/[\r\n\u2028\u2029]\s*/g, ' ').replace(/\*\//g, '*\\/');
+
+const identifierBase = (name: string | undefined, fallback: string): string => {
+  const clean = (name ?? '').replace(/[^\w$]/g, '_');
+  return clean === '' || /^\d/.test(clean) ? fallback : clean;
+};
+
+/**
+ * The sync flag of each layer where the chain decides it: a layer above a known
+ * async one is async (a sync one there throws when the chain is made), a layer
+ * below a known sync one is sync.
+ */
+export function resolvedSync(layers: readonly LayerModel[]): (boolean | undefined)[] {
+  const out = layers.map((l) => l.sync);
+  for (let k = out.length - 1, asyncBelow = false; k >= 0; k--) {
+    if (out[k] === undefined && asyncBelow) out[k] = false;
+    if (out[k] === false) asyncBelow = true;
+  }
+  for (let k = 0, syncAbove = false; k < out.length; k++) {
+    if (out[k] === undefined && syncAbove) out[k] = true;
+    if (out[k] === true) syncAbove = true;
+  }
+  return out;
+}
+
+/** Per layer (and the handler last): the literal to inline, or why it is called. */
+export function literalsOf(chain: ChainModel, inline: boolean): (Literal | string)[] {
+  const sync = resolvedSync(chain.layers);
+  const layers = chain.layers.map((layer, k): Literal | string => {
+    if (!inline) return 'inlining is off (--no-inline)';
+    if (layer.called !== undefined) return layer.called;
+    if (layer.fn === undefined) return 'its function cannot be found';
+    const role: Role = sync[k] === true ? 'sync' : 'async';
+    return readLiteral(layer.fn, role);
+  });
+  const { handler } = chain;
+  const handlerLiteral = !inline ? 'inlining is off (--no-inline)' : handler.fn === undefined ? (handler.called ?? 'its function cannot be found') : readLiteral(handler.fn, 'handler');
+  return [...layers, handlerLiteral];
+}
+
+/** The literals that a plan prints (a copy that never calls next() hides the steps below it). */
+export function reachable(literals: readonly (Literal | string)[]): Literal[] {
+  const out: Literal[] = [];
+  for (const lit of literals) {
+    if (typeof lit === 'string') continue;
+    out.push(lit);
+    if (lit.form.kind === 'never' && lit.role !== 'handler') break;
+  }
+  return out;
+}
+
+/** Plans one chain: `source` is the value import of the source chain. */
+export function planChain(chain: ChainModel, literals: readonly (Literal | string)[], env: PlanEnv, source: string): ChainPlan {
+  const { names, genDir } = env;
+  const n = chain.layers.length;
+  const sync = resolvedSync(chain.layers);
+  const base = identifierBase(chain.name, 'chain');
+  const checked = names.fresh(`${base}Chain`);
+  const constants: Constant[] = [];
+  const rests: FlatFunction[] = [];
+  const nameOf = (k: number): string => (k === n ? 'the handler' : `layer ${quoted(chain.layers[k]!.name ?? `#${k + 1}`)}`);
+
   /**
-   * The layer only hands up what next() gave it: its whole body is `return next()`,
-   * `return await next()`, or `const res = await next(); return res;` (no arguments to
-   * next, nothing else). The generator emits nothing for it: the response of the
-   * layers below flows straight through.
+   * Plans step k into `target`, in the function whose request is `req`; `settled`:
+   * its reader needs the response settled; `yields`: a called layer above may run
+   * alongside, so every boundary keeps its yield. `awaits` is told when the code
+   * has an await.
    */
-  readonly passThrough: boolean;
-}
+  const step = (k: number, req: string, target: string | null, settled: boolean, yields: boolean, awaits: { value: boolean }): Step => {
+    const literal = literals[k]!;
+    const at = k === n ? chain.handler.node : chain.layers[k]!.use;
+    if (typeof literal === 'string') {
+      const lit = oneLine(literal);
+      if (k === n) {
+        const handler = names.fresh(`${base}Handler`);
+        constants.push({ name: handler, comment: `The handler of '${chain.name}' (${where(at, genDir)}), called as the runtime calls it: ${lit}.`, value: `${checked}.handler` });
+        if (settled) awaits.value = true;
+        return { kind: 'handler', comment: `// the handler (${where(at, genDir)}) is called, not inlined: ${lit}`, target, awaited: settled, handler, req };
+      }
+      const layer = chain.layers[k]!;
+      const layerBase = identifierBase(layer.name, `layer${k + 1}`);
+      const constant = names.fresh(`${layerBase}Layer`);
+      constants.push({ name: constant, comment: `${nameOf(k).replace(/^l/, 'L')} (${where(at, genDir)}), called through the runtime's kernel: ${lit}.`, value: `${checked}.layers[${k}]!` });
+      const restName = names.fresh(`${base}After${layerBase.charAt(0).toUpperCase()}${layerBase.slice(1)}`);
+      const restReq = names.fresh('req');
+      const restResult = names.fresh('res');
+      const restAwaits = { value: false };
+      // The kernel hands the rest's response to the layer: it needs nothing settled.
+      const alongside = sync[k] === true ? undefined : runsAlongside(layer.fn, sync[k]);
+      const body = step(k + 1, restReq, restResult, false, yields || alongside !== undefined, restAwaits);
+      const why = alongside === undefined ? '' : ` Its boundaries keep their yields: ${nameOf(k)} may run alongside (${oneLine(alongside)}).`;
+      rests.push({ name: restName, comment: `What ${nameOf(k)} of '${chain.name}' reaches through next(): the rest of the chain.${why}`, req: restReq, result: restResult, async: restAwaits.value, body });
+      const runner = sync[k] === true ? 'runSync' : sync[k] === false ? 'runAsync' : 'runEither';
+      const awaited = settled && runner !== 'runSync';
+      if (awaited) awaits.value = true;
+      return { kind: 'call', comment: `// ${nameOf(k)} (${where(at, genDir)}) is called, not inlined: ${lit}`, target, runner: env.runtime(runner), awaited, layer: constant, req, rest: restName };
+    }
 
-/** Whether `fn`'s body does nothing but call next() (no arguments) and return its result: see {@link LiteralPlan.passThrough}. */
-function isPassThrough(fn: FunctionLiteral, call: CallExpression, site: Node): boolean {
-  if (call.getArguments().length > 0) return false;
-  const body = fn.getBody();
-  if (body === undefined) return false;
-  if (!Node.isBlock(body)) return unwrap(body) === site;
-  const statements = body.getStatements();
-  if (statements.length === 1) {
-    const only = statements[0]!;
-    const value = Node.isReturnStatement(only) ? only.getExpression() : undefined;
-    return value !== undefined && unwrap(value) === site;
-  }
-  if (statements.length !== 2) return false;
-  const [first, second] = statements as [Statement, Statement];
-  if (!Node.isVariableStatement(first) || !Node.isReturnStatement(second)) return false;
-  if (first.getDeclarationKind() !== VariableDeclarationKind.Const && first.getDeclarationKind() !== VariableDeclarationKind.Let) return false;
-  const declarations = first.getDeclarations();
-  const name = declarations[0]?.getNameNode();
-  const init = declarations[0]?.getInitializer();
-  const returned = second.getExpression();
-  if (declarations.length !== 1 || !Node.isIdentifier(name) || init === undefined || unwrap(init) !== site || returned === undefined) return false;
-  const value = unwrap(returned);
-  return Node.isIdentifier(value) && value.getSymbol() !== undefined && value.getSymbol() === name.getSymbol();
-}
+    const lit = literal;
+    const comment = `// ${nameOf(k)} (${where(lit.fn, genDir)})`;
+    const { form } = lit;
+    // A pass-through copy is the steps below, unless it awaits them where a yield must stay.
+    if (form.kind === 'pass' && !(yields && form.sites[0].destination.awaited)) {
+      const inner = step(k + 1, req, target, settled, yields, awaits);
+      return { kind: 'inline', comment: `${comment} hands up next()'s response as it is: nothing of its own to run`, parts: [{ hole: 0 }], inner: [inner] };
+    }
+    // Every name the copy declares gets a fresh name of its own (when first printed): copies never share or shadow one another's.
+    const locals = new Set(lit.bindings.locals);
+    const renames = new Map<ts.Symbol | Identifier | object, string>();
+    const exit = {};
+    const settle = {};
+    const own = (key: ts.Symbol | Identifier | object, base: string): string => {
+      let name = renames.get(key);
+      if (name === undefined) renames.set(key, (name = names.fresh(base)));
+      return name;
+    };
+    const sites = form.kind === 'never' ? [] : form.sites;
+    // Several sites (or a yield to keep) call the steps below in a function of their own, planned first.
+    const keepYield = yields && sites.some((s) => s.destination.awaited);
+    let rest: FlatFunction | undefined;
+    if (sites.length > 1 || keepYield) {
+      const restAwaits = { value: false };
+      const restReq = names.fresh('req');
+      const restResult = names.fresh('res');
+      // Its response settled when a site needs it so (the function is then async, and the site awaits it); a sync
+      // layer's sites take the response as it is.
+      const needSettled = lit.role !== 'sync' && sites.some((s) => s.destination.awaited || (s.destination.kind === 'return' && settled));
+      const restBody = step(k + 1, restReq, restResult, needSettled, yields, restAwaits);
+      const why = sites.length > 1 ? `its ${sites.length} next() calls` : 'a called layer above may run alongside, and meets the layers below as far along as in the runtime chain';
+      rest = { name: names.fresh(`${base}Below${k + 1}`), comment: `The steps below ${nameOf(k)} of '${chain.name}', in a function of their own: ${why}.`, req: restReq, result: restResult, async: restAwaits.value || keepYield, body: restBody };
+      rests.push(rest);
+    }
+    const copy = copyLiteral(
+      lit,
+      {
+        rename: (symbol) => (locals.has(symbol) ? own(symbol, symbol.getName()) : env.imported(symbol)),
+        label: (label) => own(label, label.getText()),
+        req,
+        target,
+        exit: () => own(exit, `${identifierBase(k === n ? 'handler' : chain.layers[k]!.name, `layer${k + 1}`)}$`),
+        fresh: () => names.fresh('res'),
+        settle: () => own(settle, 'settled'),
+        specifier: env.rebase,
+      },
+      settled,
+      // What the shared function hands a site may be a promise: it is async, or, below a sync layer, whatever the
+      // layers below return (a sync layer hands up what it gets, and an async one above awaits it).
+      rest !== undefined && (rest.async || lit.role === 'sync'),
+    );
+    if (lit.fn.isAsync() || copy.settles) awaits.value = true;
+    const below: Step[] = copy.holes.map((hole) => {
+      if (rest !== undefined) {
+        // An awaited site, or a returned one whose reader needs it settled, waits for the function's promise.
+        const awaited = lit.role !== 'sync' && rest.async && (hole.awaited || (hole.returned && settled));
+        if (awaited) awaits.value = true;
+        return { kind: 'enter', comment: `// the steps below ${nameOf(k)}`, target: hole.target, awaited, rest: rest.name, req };
+      }
+      // An awaited site uses the response where it is; a returned one hands it up to whoever reads this copy.
+      return step(k + 1, req, hole.target, hole.awaited || (hole.returned && settled), yields, awaits);
+    });
+    return { kind: 'inline', comment, parts: copy.parts, inner: below };
+  };
 
-
-/** Whether `site` is in return position: a `return`'s value, or a concise body, through `?:` branches and parentheses. */
-function returnPosition(site: Node, fn: FunctionLiteral): Statement | 'body' | undefined {
-  let n: Node = site;
-  for (;;) {
-    const p = n.getParent();
-    if (p === undefined) return undefined;
-    if (Node.isParenthesizedExpression(p)) n = p;
-    else if (Node.isConditionalExpression(p) && p.getCondition() !== n) n = p;
-    else if (Node.isReturnStatement(p)) return p;
-    else if (p === fn) return 'body';
-    else return undefined;
-  }
-}
-
-/** The statement in which `site` is evaluated first (so the inner layers can run just before it), if any. */
-function firstEvaluatedIn(site: Node): Statement | undefined {
-  let n: Node = site;
-  for (;;) {
-    const p = n.getParent();
-    if (p === undefined) return undefined;
-    if (transparent(p) || Node.isAwaitExpression(p)) n = p;
-    else if (Node.isPropertyAccessExpression(p) || Node.isElementAccessExpression(p)) {
-      if (p.getExpression() !== n) return undefined;
-      n = p;
-    } else if (Node.isCallExpression(p)) {
-      if (p.getExpression() !== n) return undefined;
-      n = p;
-    } else if (Node.isBinaryExpression(p)) {
-      const op = p.getOperatorToken().getText();
-      if (p.getLeft() === n && op !== '=') n = p;
-      else if (p.getRight() === n && op === '=' && Node.isIdentifier(p.getLeft())) n = p;
-      else return undefined;
-    } else if (Node.isConditionalExpression(p)) {
-      if (p.getCondition() !== n) return undefined;
-      n = p;
-    } else if (Node.isVariableDeclaration(p)) {
-      const list = p.getParent();
-      if (p.getInitializer() !== n || !Node.isVariableDeclarationList(list) || list.getDeclarations()[0] !== p) return undefined;
-      const statement = list.getParent();
-      return Node.isVariableStatement(statement) ? statement : undefined;
-    } else if (Node.isExpressionStatement(p) || Node.isReturnStatement(p) || Node.isThrowStatement(p)) return p;
-    else if (Node.isIfStatement(p) || Node.isSwitchStatement(p)) return p.getExpression() === n ? p : undefined;
-    else return undefined;
-  }
-}
-
-/** How to inline `fn` (a layer when `role` is 'layer', else the handler), or why it cannot be. */
-export function planLiteral(fn: FunctionLiteral, role: 'layer' | 'handler'): LiteralPlan | string {
-  if (Node.isFunctionDeclaration(fn) || Node.isFunctionExpression(fn)) {
-    if (fn.isGenerator()) return 'it is a generator';
-  }
-  const params = fn.getParameters();
-  if (params.length > (role === 'layer' ? 2 : 1)) return `it takes ${params.length} parameters`;
-  for (const p of params) {
-    if (p.isRestParameter()) return `its parameter ${p.getName()} is a rest parameter`;
-    if (p.hasInitializer()) return `its parameter ${p.getName()} has a default value`;
-  }
-  const [req, next] = params;
-  const scope = scan(fn);
-  if (typeof scope === 'string') return scope;
-  const base = { fn, scope, async: fn.isAsync(), req, next, passThrough: false };
-  if (next === undefined) return { ...base, call: undefined, site: undefined, mode: 'none', statement: undefined };
-  const nextName = next.getNameNode();
-  if (!Node.isIdentifier(nextName)) return 'its next parameter is destructured';
-  const symbol = nextName.getSymbol()?.compilerSymbol;
-  const uses = scope.refs.filter((r) => r.symbol === symbol && r.id !== nextName);
-  if (uses.length === 0) return { ...base, call: undefined, site: undefined, mode: 'none', statement: undefined };
-  if (uses.length > 1) return `it refers to next ${uses.length} times (inlining needs exactly one call)`;
-  const use = uses[0]!.id;
-  const call = use.getParent();
-  if (!Node.isCallExpression(call) || call.getExpression() !== use) return 'it passes next around instead of calling it';
-  if (call.getArguments().length > 1) return 'it calls next with more than one argument';
-  const owner = call.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a));
-  if (owner !== fn) return 'it calls next inside a nested function';
-  if (call.getFirstAncestor((a) => a === fn || isLoop(a)) !== fn) return 'it calls next inside a loop';
-  let site: Node = call;
-  while (transparent(site.getParentOrThrow())) site = site.getParentOrThrow();
-  if (Node.isAwaitExpression(site.getParentOrThrow())) site = site.getParentOrThrow();
-  else site = call;
-  const passThrough = isPassThrough(fn, call, site);
-  const ret = returnPosition(site, fn);
-  if (ret !== undefined) return { ...base, passThrough, call, site, mode: 'return', statement: ret === 'body' ? undefined : ret };
-  if (base.async && !Node.isAwaitExpression(site)) return 'it neither awaits nor returns next()';
-  const statement = firstEvaluatedIn(site);
-  if (statement === undefined) return 'its next() call is not the first thing its statement evaluates';
-  return { ...base, passThrough, call, site, mode: 'hoist', statement };
+  const req = names.fresh('req');
+  const result = names.fresh('res');
+  const awaits = { value: false };
+  const body = step(0, req, result, false, false, awaits);
+  const chainWhere = where(chain.node, genDir);
+  const flow = [...chain.layers.map((l, k) => quoted(l.name ?? `#${k + 1}`)), 'handler'].join(' -> ');
+  const flat: FlatFunction = {
+    name: names.fresh(`${base}Flat`),
+    comment: `The chain '${chain.name}' of ${chainWhere}, flattened: ${flow}.`,
+    req,
+    result,
+    // A promise exactly when the runtime chain answers one: it has an async layer (or the code awaits).
+    async: sync.some((s) => s === false) || awaits.value,
+    body,
+  };
+  const planned = chain.layers.map((l, k) => [l.name ?? null, sync[k] ?? null] as const);
+  return { chain, source, checked, planned, constants, flat, rests };
 }

@@ -1,51 +1,139 @@
 /**
  * Finds the exported chains of a module: `export const app = chain<…>()…use(…)
  * .handle(…)`, with base builders and sub-chains (`const base = chain().use(a)`)
- * followed through consts, across modules. An exported app that is not written
- * that way (built in a loop, from an array, with a conditional `.use`) is
+ * followed through consts, across modules. Structure is read from values: a
+ * `.use(x)` is a sub-chain when `x` evaluates to a builder expression, a layer
+ * when it evaluates to `middleware(…)` (or, where no value can be read, when
+ * its type is a layer's). A layer used twice, or a sub-chain spliced twice, is
+ * two uses. An exported app that is not written so (built in a loop, from an
+ * array, with a conditional `.use`, of a value whose type hides what it is) is
  * reported with the reason rather than skipped in silence.
  */
-import { Node, type SourceFile } from 'ts-morph';
-import type { ChainModel, LayerModel, ModuleModel, OpaqueChain } from '../model.js';
-import { constInitializer, declarationOf, describeNode, resolveHandler, resolveLayer } from './resolve.js';
-import { isApp, isBuilder, isLoop, isShallotDeclaration, methodCall, unwrap } from './shapes.js';
+import { Node, type CallExpression, type SourceFile } from 'ts-morph';
+import { isFunctionLiteral, isLoop, methodCall, unwrap, type FunctionLiteral } from '../analysis/syntax.js';
+import type { ChainModel, HandlerModel, LayerModel, ModuleModel, OpaqueChain } from '../model.js';
+import { describeNode, Resolver } from './resolve.js';
+import { isAppType, isBuilderType, isLayerType, isShallotDeclaration, layerNameType, layerSyncType } from './shapes.js';
 
-/** The layers of a builder expression, or why they cannot be read. */
-function readBuilder(node: Node, seen: Set<Node>): LayerModel[] | { reason: string; at: Node } {
-  const expr = unwrap(node);
-  const call = methodCall(expr);
-  if (call?.name === 'use' && isBuilder(call.receiver)) {
-    const outer = readBuilder(call.receiver, seen);
-    if (!Array.isArray(outer)) return outer;
-    const arg = call.args[0];
-    if (arg === undefined || call.args.length !== 1) return { reason: `.use() takes one layer here, got ${call.args.length} arguments`, at: expr };
-    if (Node.isSpreadElement(arg)) return { reason: 'its layers come from a spread array, known only at run time', at: arg };
-    if (isBuilder(arg)) {
-      const inner = readBuilder(arg, seen);
-      return Array.isArray(inner) ? [...outer, ...inner] : inner;
-    }
-    return [...outer, resolveLayer(arg)];
-  }
-  if (Node.isIdentifier(expr)) {
-    const decl = declarationOf(expr);
-    if (decl === undefined) return { reason: `'${expr.getText()}' cannot be resolved`, at: expr };
-    if (seen.has(decl)) return { reason: `'${expr.getText()}' is defined in terms of itself`, at: expr };
-    seen.add(decl);
-    const init = constInitializer(decl);
-    if (typeof init === 'string') return { reason: `the builder ${init} (a conditional .use)`, at: expr };
-    return readBuilder(init, seen);
-  }
-  if (Node.isCallExpression(expr)) {
-    if (call?.name === 'reduce' || call?.name === 'reduceRight') return { reason: 'it is built in a loop (reduce over an array of layers)', at: expr };
-    const callee = unwrap(expr.getExpression());
-    if (Node.isIdentifier(callee) && isShallotDeclaration(declarationOf(callee), 'chain')) return [];
-    return { reason: `its builder is ${describeNode(expr)}, which shallot cannot see into`, at: expr };
-  }
-  return { reason: `its builder is ${describeNode(expr)}`, at: expr };
+/** Why a chain cannot be read, and where. */
+interface Problem {
+  readonly reason: string;
+  readonly at: Node;
 }
 
-/** Why an exported app's initializer is not a static chain (when `readBuilder` did not already say). */
-function opaqueReason(init: Node): { reason: string; at: Node } {
+const isProblem = (x: unknown): x is Problem => typeof x === 'object' && x !== null && 'reason' in x;
+
+/** Reads the chains of one module; `resolver` records every file read. */
+class Reader {
+  constructor(readonly resolver: Resolver) {}
+
+  /** `callee` is shallot's `middleware` ('async') or `middleware.sync` ('sync'), by what it resolves to. */
+  middlewareKind(callee: Node): 'async' | 'sync' | undefined {
+    const sync = Node.isPropertyAccessExpression(callee) && callee.getName() === 'sync' && this.isShallot(unwrap(callee.getExpression()), 'middleware');
+    const base = sync ? unwrap((callee as Node & { getExpression(): Node }).getExpression()) : callee;
+    if (!this.isShallot(base, 'middleware')) return undefined;
+    return sync ? 'sync' : 'async';
+  }
+
+  /** Whether `node` names shallot's own `chain` or `middleware` (renamed, re-exported, or through `import * as shallot`). */
+  isShallot(node: Node, module: 'chain' | 'middleware'): boolean {
+    const name = this.resolver.bindingName(unwrap(node));
+    return name !== undefined && isShallotDeclaration(this.resolver.declarationOf(name), module);
+  }
+
+  /**
+   * The layers of a builder expression; a problem when it is a builder that cannot
+   * be read; undefined when it is not a builder at all. `stack`: the declarations
+   * followed to get here (a cycle is only a cycle on one path, so a sub-chain
+   * spliced twice is read twice).
+   */
+  builder(node: Node, stack: readonly Node[]): LayerModel[] | Problem | undefined {
+    const found = this.resolver.valueOf(node, stack);
+    if (typeof found === 'string') return isBuilderType(node) ? { reason: `its builder cannot be read: ${found}`, at: node } : undefined;
+    const { value, stack: path } = found;
+    const call = methodCall(value);
+    if (call?.name === 'use') {
+      const outer = this.builder(call.receiver, path);
+      if (outer === undefined || isProblem(outer)) return outer;
+      if (call.args.length !== 1) return { reason: `.use() takes one layer, got ${call.args.length} arguments`, at: value };
+      const arg = call.args[0]!;
+      if (Node.isSpreadElement(arg)) return { reason: 'its layers come from a spread array, known only at run time', at: arg };
+      const sub = this.builder(arg, path);
+      if (sub !== undefined) return isProblem(sub) ? sub : [...outer, ...sub];
+      const layer = this.layer(arg, path);
+      return isProblem(layer) ? layer : [...outer, layer];
+    }
+    if (Node.isCallExpression(value)) {
+      const callee = unwrap(value.getExpression());
+      if (this.isShallot(callee, 'chain')) return [];
+      if (call?.name === 'reduce' || call?.name === 'reduceRight') return { reason: 'it is built in a loop (reduce over an array of layers)', at: value };
+      if (isBuilderType(value) || isBuilderType(node)) return { reason: `its builder is ${describeNode(value)}, which shallot cannot see into`, at: value };
+      return undefined;
+    }
+    return isBuilderType(node) || isBuilderType(value) ? { reason: `its builder is ${describeNode(value)}`, at: value } : undefined;
+  }
+
+  /** The layer a `.use(arg)` adds (not a builder), or why it cannot be told. */
+  layer(arg: Node, stack: readonly Node[]): LayerModel | Problem {
+    const typeName = layerNameType(arg);
+    const typeSync = layerSyncType(arg);
+    const found = this.resolver.valueOf(arg, stack);
+    const called = (reason: string, fn?: FunctionLiteral, sync = typeSync, name = typeName): LayerModel => ({ name, sync, fn, called: reason, use: arg });
+    if (typeof found === 'string') {
+      return isLayerType(arg) ? called(`${found}, so it is known only at run time`) : { reason: `cannot tell what .use(${arg.getText()}) adds: ${found}, and its type is not a layer's`, at: arg };
+    }
+    const { value } = found;
+    if (Node.isCallExpression(value)) {
+      const callee = unwrap(value.getExpression());
+      const kind = this.middlewareKind(callee);
+      if (kind !== undefined) {
+        const [nameArg, fnArg] = value.getArguments();
+        const nameNode = nameArg === undefined ? undefined : unwrap(nameArg);
+        const name = nameNode !== undefined && (Node.isStringLiteral(nameNode) || Node.isNoSubstitutionTemplateLiteral(nameNode)) ? nameNode.getLiteralValue() : layerNameType(value);
+        const sync = kind === 'sync';
+        if (fnArg === undefined) return called('it has no function', undefined, sync, name);
+        const fn = this.resolver.functionOf(fnArg);
+        if (typeof fn === 'string') return called(`its function cannot be read: ${fn}`, undefined, sync, name);
+        return { name, sync, fn, called: undefined, use: arg };
+      }
+      if (isLayerType(arg) || isLayerType(value)) {
+        const factory = this.resolver.functionOf(callee);
+        const made = typeof factory === 'string' ? [] : this.returnedLayers(factory);
+        const kinds = new Set(made.map((m) => m.kind));
+        const sync = typeSync ?? (kinds.size === 1 ? [...kinds][0] === 'sync' : undefined);
+        return called(`it is made at run time by ${callee.getText()}(…)`, made.length === 1 ? made[0]!.fn : undefined, sync);
+      }
+      return { reason: `cannot tell what .use(${arg.getText()}) adds: it is ${describeNode(value)}, and its type is neither a layer's nor a chain's`, at: arg };
+    }
+    // A function, a property, an element: a type error or a value known only at run time.
+    if (isLayerType(arg) || isFunctionLiteral(value)) return called(`it is ${describeNode(value)}, known only at run time`);
+    return { reason: `cannot tell what .use(${arg.getText()}) adds: it is ${describeNode(value)}, and its type is not a layer's`, at: arg };
+  }
+
+  /** The `middleware(…)` calls a factory's body makes, with their literals (for verify, and for the kind of layer it makes). */
+  returnedLayers(factory: FunctionLiteral): { kind: 'async' | 'sync'; fn: FunctionLiteral | undefined }[] {
+    const body = factory.getBody();
+    if (body === undefined) return [];
+    const out: { kind: 'async' | 'sync'; fn: FunctionLiteral | undefined }[] = [];
+    for (const n of [body, ...body.getDescendants()]) {
+      if (!Node.isCallExpression(n)) continue;
+      const kind = this.middlewareKind(unwrap(n.getExpression()));
+      if (kind === undefined) continue;
+      const fnArg = n.getArguments()[1];
+      const fn = fnArg === undefined ? undefined : this.resolver.functionOf(fnArg);
+      out.push({ kind, fn: typeof fn === 'string' ? undefined : fn });
+    }
+    return out;
+  }
+
+  handler(arg: Node): HandlerModel {
+    const fn = this.resolver.functionOf(arg);
+    return typeof fn === 'string' ? { fn: undefined, called: fn, node: arg } : { fn, called: undefined, node: arg };
+  }
+}
+
+/** Why an exported app's initializer is not a static chain (when the builder did not already say). */
+function opaqueReason(init: Node): Problem {
   const loop = [init, ...init.getDescendants()].find(
     (n) => isLoop(n) || (Node.isCallExpression(n) && /^(reduce|reduceRight|forEach|map)$/.test(methodCall(n)?.name ?? '')),
   );
@@ -55,35 +143,62 @@ function opaqueReason(init: Node): { reason: string; at: Node } {
 
 /** The chains exported by `file`. */
 export function findChains(file: SourceFile): ModuleModel {
-  const chains: ChainModel[] = [];
-  const opaque: OpaqueChain[] = [];
+  const resolver = new Resolver();
+  resolver.read(file);
+  const reader = new Reader(resolver);
+  // One declaration may be exported under several names (`export { app as default }`).
+  const names = new Map<Node, string[]>();
   for (const [name, decls] of file.getExportedDeclarations()) {
     for (const decl of decls) {
-      if (!Node.isVariableDeclaration(decl) || decl.getSourceFile() !== file) continue;
-      const written = decl.getInitializer();
-      const handled = written !== undefined && methodCall(unwrap(written))?.name === 'handle';
-      if (!isApp(decl.getNameNode()) && !handled) continue;
-      const init = constInitializer(decl);
-      if (typeof init === 'string') {
-        opaque.push({ name, file, node: decl, reason: init });
-        continue;
-      }
-      const call = methodCall(init);
-      if (call?.name !== 'handle' || (!isBuilder(call.receiver) && !handled)) {
-        const { reason, at } = opaqueReason(init);
-        opaque.push({ name, file, node: at, reason });
-        continue;
-      }
-      const layers = readBuilder(call.receiver, new Set());
-      if (!Array.isArray(layers)) {
-        opaque.push({ name, file, node: layers.at, reason: layers.reason });
-        continue;
-      }
-      const handlerArg = call.args[0];
-      if (handlerArg === undefined) continue; // a type error, reported by verify
-      chains.push({ name, file, node: init, layers, handler: resolveHandler(handlerArg) });
+      if (Node.isVariableDeclaration(decl) && decl.getSourceFile() === file) names.set(decl, [...(names.get(decl) ?? []), name]);
     }
   }
+  const chains: ChainModel[] = [];
+  const opaque: OpaqueChain[] = [];
+  for (const [decl, exported] of names) {
+    if (!Node.isVariableDeclaration(decl)) continue;
+    const exports = exported.sort();
+    const name = decl.getName();
+    const written = decl.getInitializer();
+    const handle = written === undefined ? undefined : methodCall(unwrap(written));
+    const handled = handle?.name === 'handle' && reader.builder(handle.receiver, [decl]) !== undefined;
+    if (!handled && !isAppType(decl.getNameNode())) continue;
+    const init = resolver.constInitializer(decl);
+    if (typeof init === 'string') {
+      opaque.push({ name, exports, file, node: decl, reason: init });
+      continue;
+    }
+    const call = methodCall(init);
+    const layers = call?.name === 'handle' ? reader.builder(call.receiver, [decl]) : undefined;
+    if (layers === undefined) {
+      const { reason, at } = opaqueReason(init);
+      opaque.push({ name, exports, file, node: at, reason });
+      continue;
+    }
+    if (isProblem(layers)) {
+      opaque.push({ name, exports, file, node: layers.at, reason: layers.reason });
+      continue;
+    }
+    const handlerArg = call!.args[0];
+    if (handlerArg === undefined) continue; // a type error, reported by verify
+    chains.push({ name, exports, file, node: init as CallExpression, layers, handler: reader.handler(handlerArg) });
+  }
+  // `export default chain()…handle(…)`: a chain with no name of its own.
+  for (const assignment of file.getExportAssignments()) {
+    if (assignment.isExportEquals()) continue;
+    const init = unwrap(assignment.getExpression());
+    const call = methodCall(init);
+    if (call?.name !== 'handle' || (!isAppType(init) && reader.builder(call.receiver, [assignment]) === undefined)) continue;
+    const layers = reader.builder(call.receiver, [assignment]);
+    if (layers === undefined || isProblem(layers)) {
+      const { reason, at } = layers ?? opaqueReason(init);
+      opaque.push({ name: 'default', exports: ['default'], file, node: at, reason });
+      continue;
+    }
+    const handlerArg = call.args[0];
+    if (handlerArg === undefined) continue;
+    chains.push({ name: 'default', exports: ['default'], file, node: init as CallExpression, layers, handler: reader.handler(handlerArg) });
+  }
   const byPos = <T extends { node: Node }>(a: T, b: T): number => a.node.getStart() - b.node.getStart();
-  return { file, chains: chains.sort(byPos), opaque: opaque.sort(byPos) };
+  return { file, chains: chains.sort(byPos), opaque: opaque.sort(byPos), inputs: resolver.files };
 }

@@ -32,7 +32,7 @@ export function verifyModule(model: ModuleModel): Diagnostic[] {
       if (layer.fn === undefined || seen.has(layer.fn)) continue;
       seen.add(layer.fn);
       within(layer.fn);
-      out.push(...checkNextCalls(layer.fn, layer.name ?? '?'));
+      out.push(...checkNextCalls(layer.fn, layer.name ?? '?', layer.sync));
     }
     const handler = chain.handler.fn;
     if (handler !== undefined && !seen.has(handler) && handler.getSourceFile() !== model.file) {

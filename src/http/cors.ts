@@ -19,17 +19,17 @@ export interface CorsOptions {
    * or a predicate. With `credentials`, `'*'` echoes the request's origin instead,
    * as the Fetch standard requires.
    */
-  readonly origin?: string | readonly string[] | ((origin: string) => boolean);
+  readonly origin?: string | readonly string[] | ((origin: string) => boolean) | undefined;
   /** Methods a preflight allows. Default: GET, HEAD, PUT, PATCH, POST, DELETE. */
-  readonly methods?: readonly string[];
+  readonly methods?: readonly string[] | undefined;
   /** Request headers a preflight allows. Default: those the preflight asks for. */
-  readonly allowHeaders?: readonly string[];
+  readonly allowHeaders?: readonly string[] | undefined;
   /** Response headers scripts may read, beyond the CORS-safelisted ones. */
-  readonly exposeHeaders?: readonly string[];
+  readonly exposeHeaders?: readonly string[] | undefined;
   /** Allow credentials (cookies, HTTP auth). Default: `false`. */
-  readonly credentials?: boolean;
+  readonly credentials?: boolean | undefined;
   /** How long (seconds) a browser may cache a preflight answer. */
-  readonly maxAge?: number;
+  readonly maxAge?: number | undefined;
 }
 
 /**

@@ -2,6 +2,8 @@ import type { Next } from '../../types/index.js';
 import { badArgument, describe } from '../errors.js';
 import { middleware } from '../middleware.js';
 import type { HttpLayer } from './layer.js';
+import { clientFault } from './answer.js';
+import { badRequestBody } from './bad-request.js';
 import { text } from './response.js';
 import { consoleError, developing } from './sink.js';
 
@@ -19,9 +21,9 @@ export interface ErrorBoundaryOptions {
    * `process.env` and `NODE_ENV` is not `production` (unset counts as not
    * production; a runtime without `process`, such as workerd, never shows it).
    */
-  readonly expose?: boolean;
-  /** Told of every error caught. Default: `console.error`. */
-  readonly onError?: (error: unknown) => void;
+  readonly expose?: boolean | undefined;
+  /** Told of every error it turns into a 500. Default: `console.error`. */
+  readonly onError?: ((error: unknown) => void) | undefined;
 }
 
 /**
@@ -37,6 +39,8 @@ export type ErrorBoundaryLayer = HttpLayer<{ name: 'errorBoundary'; needs: {}; a
 /**
  * Turns an error thrown by any layer below (or the handler) into a
  * `500 Internal Server Error`. The body shows the stack only outside production.
+ * A `BadRequestError` (the client's fault, from `readJson()` say) becomes its
+ * `400 Bad Request: <reason>` instead, and is not reported.
  *
  * @example
  * ```ts
@@ -62,6 +66,8 @@ export function errorBoundary(options: ErrorBoundaryOptions = {}): ErrorBoundary
     try {
       return await next();
     } catch (error) {
+      const fault = clientFault(error);
+      if (fault !== undefined) return text(badRequestBody(fault), { status: 400 });
       onError(error);
       const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
       return text(exposeStack ? `Internal Server Error\n\n${detail}\n` : 'Internal Server Error', { status: 500 });

@@ -1,7 +1,13 @@
 import { badArgument, describe } from '../errors.js';
+import { clientFault, unsendable } from './answer.js';
+import { badRequestResponse } from './bad-request.js';
 import { contextOf, type HttpContext } from './context.js';
-import { nativeResponse, TEXT } from './response.js';
+import { LightResponse } from './light.js';
+import { isAnyResponse, NativeResponse } from './native.js';
+import { TEXT } from './response.js';
 import { consoleError } from './sink.js';
+
+export { appReturned } from './answer.js';
 
 /**
  * An app that can serve HTTP: a handled chain (or any function) that takes an
@@ -30,12 +36,14 @@ export interface FetchHandlerOptions {
    * Told of errors that escape the app (they become a bare 500; put
    * `errorBoundary()` in the chain to shape that answer). Default: `console.error`.
    */
-  readonly onError?: (error: unknown) => void;
+  readonly onError?: ((error: unknown) => void) | undefined;
 }
 
 /**
- * `true` for a `Response` (light responses included): the guards' `isResponse`
- * for HTTP chains, so a layer that returns anything else is named at once.
+ * `true` for a `Response` (light responses included, and responses of a class a
+ * library put in place of `globalThis.Response`, as Hono's node-server does): the
+ * guards' `isResponse` for HTTP chains, so a layer that returns anything else is
+ * named at once.
  *
  * @example
  * ```ts
@@ -45,13 +53,16 @@ export interface FetchHandlerOptions {
  * const app = chain<HttpContext>({ isResponse }).handle(() => text('ok'));
  * ```
  */
-export const isResponse = (value: unknown): value is Response => value instanceof Response;
+export const isResponse = (value: unknown): value is Response => isAnyResponse(value);
 
 /**
  * Makes a Fetch handler of an app, `(request) => Promise<Response>`: what Bun,
  * Deno and workerd serve, and what a test can call directly. An error that
- * escapes the app, or a result that is not a `Response`, becomes a 500 with no
- * details (and is reported to `onError`).
+ * escapes the app, a result that is not a `Response`, or one whose body was
+ * already read, becomes a 500 with no details (and is reported to `onError`); a
+ * `BadRequestError` (from `readJson()`, say) becomes its 400. A response from
+ * `text()`/`json()` is handed over as a new native `Response` each time, so one
+ * made once can answer every request.
  *
  * @example
  * ```ts
@@ -73,18 +84,18 @@ export function toFetchHandler(app: HttpApp, options: FetchHandlerOptions = {}):
     try {
       res = await app(contextOf(request));
     } catch (error) {
+      const fault = clientFault(error);
+      if (fault !== undefined) return badRequestResponse(fault);
       onError(error);
       return internalError();
     }
-    if (!isResponse(res)) {
-      onError(appReturned(res));
+    const problem = unsendable(res);
+    if (problem !== undefined) {
+      onError(problem);
       return internalError();
     }
-    return nativeResponse(res);
+    return LightResponse.is(res) ? LightResponse.fresh(res) : (res as Response);
   };
 }
 
-const internalError = (): Response => new Response('Internal Server Error', { status: 500, headers: { 'content-type': TEXT } });
-
-/** The error an adapter reports when the app's result is not a response. */
-export const appReturned = (value: unknown): TypeError => new TypeError(`the app returned ${describe(value)} instead of a Response`);
+const internalError = (): Response => new NativeResponse('Internal Server Error', { status: 500, headers: { 'content-type': TEXT } });

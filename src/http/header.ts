@@ -11,6 +11,8 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const EDGE_SPACE = /^[\t\n\r ]+|[\t\n\r ]+$/g;
 /** What a value may not contain once stripped. */
 const FORBIDDEN = /[\0\r\n]/;
+/** A code unit above 0xFF: not a ByteString, which `Headers` requires (WebIDL). */
+const NOT_LATIN1 = /[^\0-\xff]/;
 
 const isSpace = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13;
 
@@ -19,10 +21,11 @@ export const isHeaderName = (name: unknown): name is string => typeof name === '
 
 /**
  * `value` as `Headers` stores it (HTTP whitespace stripped from both ends), or
- * `undefined` when `Headers` would reject it (a NUL or a line break inside).
+ * `undefined` when `Headers` would reject it: a character outside Latin-1 (the
+ * ByteString rule), or a NUL or a line break inside.
  */
 export function headerValue(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
+  if (typeof value !== 'string' || NOT_LATIN1.test(value)) return undefined;
   const trimmed = isSpace(value.charCodeAt(0)) || isSpace(value.charCodeAt(value.length - 1)) ? value.replace(EDGE_SPACE, '') : value;
   return FORBIDDEN.test(trimmed) ? undefined : trimmed;
 }
@@ -43,6 +46,9 @@ export function checkHeaderName(where: string, name: unknown, layer?: string): a
 export function checkHeader(where: string, name: unknown, value: unknown, layer?: string): string {
   checkHeaderName(where, name, layer);
   const normalized = headerValue(value);
-  if (normalized === undefined) throw badArgument(where, `${shown(value)} is not a valid value for header ${name} (a string without NUL or line breaks)`, layer);
+  if (normalized === undefined) {
+    const why = typeof value === 'string' && NOT_LATIN1.test(value) ? 'a header value is Latin-1 text; percent-encode the rest' : 'a string without NUL or line breaks';
+    throw badArgument(where, `${shown(value)} is not a valid value for header ${name} (${why})`, layer);
+  }
   return normalized;
 }

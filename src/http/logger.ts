@@ -15,7 +15,7 @@ import { consoleSink, type Sink } from './sink.js';
  */
 export interface LoggerOptions {
   /** Where the lines go. Default: `console.log`. */
-  readonly sink?: Sink;
+  readonly sink?: Sink | undefined;
 }
 
 /**

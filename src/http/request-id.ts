@@ -15,11 +15,11 @@ import { putHeader, withHeader } from './response.js';
  */
 export interface RequestIdOptions {
   /** The header read from the request and echoed on the response. Default: `X-Request-Id`. */
-  readonly header?: string;
+  readonly header?: string | undefined;
   /** Makes a new id. Default: `crypto.randomUUID()`. */
-  readonly generate?: () => string;
+  readonly generate?: (() => string) | undefined;
   /** Use an incoming id (1 to 200 visible ASCII characters). Default: `true`. */
-  readonly trustIncoming?: boolean;
+  readonly trustIncoming?: boolean | undefined;
 }
 
 /**

@@ -1,186 +1,83 @@
 /**
- * Responses: `text()` and `json()` make them cheaply, `withHeader()` edits headers
- * even when a response's headers are immutable.
- *
- * A native `Response` costs several microseconds to construct on Node 20 (it builds
- * a ReadableStream for its body), more than the rest of a request. `text()` and
- * `json()` return a *light* response instead: an object that is `instanceof
- * Response` and behaves as one, which keeps its status, headers and body as plain
- * values. `shallot/node` writes those straight to the socket; anything that needs
- * the native object (`body`, `text()`, `clone()`, a runtime's `fetch` handler)
- * materializes it once, transparently. Only Fetch-standard globals are used, so
- * this runs on every runtime.
+ * Responses: `text()` and `json()` make them cheaply (light responses, see
+ * light.ts), `withHeader()` puts a header on any response without editing one
+ * that another request may see.
  */
 import { badArgument, describe } from '../errors.js';
 import { checkHeader } from './header.js';
+import { LightJson, LightResponse, type LightParts } from './light.js';
+import { NativeResponse } from './native.js';
 
-const NativeResponse = globalThis.Response;
+export type { LightParts } from './light.js';
+
 /** The content type of plain text answers. */
 export const TEXT = 'text/plain;charset=UTF-8';
 const JSON_TYPE = 'application/json';
-const TEXT_HEADERS: readonly string[] = ['content-type', TEXT];
-const JSON_HEADERS: readonly string[] = ['content-type', JSON_TYPE];
 
-/** What `shallot/node` writes for a light response that was never materialized. */
-export interface LightParts {
-  readonly status: number;
-  readonly statusText: string;
-  /**
-   * A `Headers` once anyone asked for `headers`; until then node's flat list
-   * (`[lower-case name, value, …]`), not to be modified.
-   */
-  readonly headers: Headers | readonly string[];
-  readonly body: string | null;
-}
+/** A status text as `Response` takes it: the reason-phrase of RFC 9112 (tab, space, visible ASCII, Latin-1). */
+const REASON = /^[\t\x20-\x7e\x80-\xff]*$/;
 
-class LightResponse {
-  readonly #status: number;
-  readonly #statusText: string;
-  readonly #body: string | null;
-  /**
-   * The headers while nobody has asked for the `Headers` object: a flat list of
-   * lower-case names and values (node's form), the content type first.
-   */
-  #list: string[];
-  #headers: Headers | undefined;
-  #native: Response | undefined;
-
-  constructor(body: string | null, defaults: readonly string[], init: ResponseInit | undefined) {
-    const status = init?.status ?? 200;
-    if (!Number.isInteger(status) || status < 200 || status > 599) {
-      throw badArgument('response init { status }', `must be an integer from 200 to 599, got ${describe(status)}`);
-    }
-    if (body !== null && (status === 204 || status === 205 || status === 304)) {
-      throw badArgument('response init { status }', `a response with status ${status} cannot have a body`);
-    }
-    this.#status = status;
-    this.#statusText = init?.statusText ?? '';
-    this.#body = body;
-    this.#list = body === null ? [] : [defaults[0]!, defaults[1]!];
-    if (init?.headers !== undefined) {
-      const headers = new Headers(init.headers);
-      if (body !== null && !headers.has('content-type')) headers.set('content-type', defaults[1]!);
-      this.#headers = headers;
-    }
+/** The checked status, status text and header list of a light response, as `new Response(body, init)` would check them. */
+function lightInit(body: string | null, contentType: string, init: ResponseInit | undefined): [number, string, string[]] {
+  const status = init?.status ?? 200;
+  if (!Number.isInteger(status) || status < 200 || status > 599) {
+    throw badArgument('response init { status }', `must be an integer from 200 to 599, got ${describe(status)}`);
   }
-
-  #headersObject(): Headers {
-    if (this.#headers === undefined) {
-      const headers = new Headers();
-      const list = this.#list;
-      for (let i = 0; i < list.length; i += 2) headers.append(list[i]!, list[i + 1]!);
-      this.#headers = headers;
-      this.#list = [];
-    }
-    return this.#headers;
+  if (body !== null && (status === 204 || status === 205 || status === 304)) {
+    throw badArgument('response init { status }', `a response with status ${status} cannot have a body`);
   }
-
-  #materialize(): Response {
-    if (this.#native === undefined) {
-      this.#native = new NativeResponse(this.#body, { status: this.#status, statusText: this.#statusText, headers: this.#headersObject() });
-    }
-    return this.#native;
+  const statusText = init?.statusText ?? '';
+  if (typeof statusText !== 'string' || !REASON.test(statusText)) {
+    throw badArgument('response init { statusText }', `${describe(statusText)} is not a valid statusText (tab, space and visible Latin-1 characters only, no line breaks)`);
   }
-
-  get status(): number {
-    return this.#status;
-  }
-  get statusText(): string {
-    return this.#statusText;
-  }
-  get ok(): boolean {
-    return this.#status >= 200 && this.#status < 300;
-  }
-  get headers(): Headers {
-    return this.#native !== undefined ? this.#native.headers : this.#headersObject();
-  }
-
-  /**
-   * Puts a checked header (`name` in lower case) on `value` without a `Headers`
-   * object, as `Headers.set`/`append` would; `false` when `value` is not a light
-   * response that still keeps its headers as a list.
-   */
-  static put(value: unknown, name: string, headerValue: string, append: boolean): boolean {
-    if (typeof value !== 'object' || value === null || !(#native in value) || value.#headers !== undefined || value.#native !== undefined) return false;
-    const list = value.#list;
-    let i = 0;
-    while (i < list.length && list[i] !== name) i += 2;
-    if (i === list.length || (append && name === 'set-cookie')) {
-      list.push(name, headerValue);
-    } else if (append) {
-      list[i + 1] = `${list[i + 1]!}, ${headerValue}`; // what Headers.get and forEach give for a repeated name
-    } else {
-      list[i + 1] = headerValue;
-      for (let j = i + 2; j < list.length; ) {
-        if (list[j] === name) list.splice(j, 2);
-        else j += 2;
-      }
-    }
-    return true;
-  }
-
-  /** The plain parts, or `undefined` when `value` is not a light response or was materialized. */
-  static parts(value: unknown): LightParts | undefined {
-    if (typeof value !== 'object' || value === null || !(#native in value) || value.#native !== undefined) return undefined;
-    return { status: value.#status, statusText: value.#statusText, headers: value.#headers ?? value.#list, body: value.#body };
-  }
-
-  /** The native `Response` behind `value` (itself when it is not a light response). */
-  static native(value: Response): Response {
-    return #native in value ? (value as unknown as LightResponse).#materialize() : value;
-  }
-}
-
-/** A light JSON response, which keeps the value it was made from. */
-class LightJson<T> extends LightResponse {
-  readonly data: T;
-  constructor(body: string, data: T, init: ResponseInit | undefined) {
-    super(body, JSON_HEADERS, init);
-    this.data = data;
-  }
-}
-
-// Everything else a Response has is the native one's, made on first use.
-for (const key of ['body', 'bodyUsed', 'redirected', 'type', 'url'] as const) {
-  Object.defineProperty(LightResponse.prototype, key, {
-    get(this: Response) {
-      return LightResponse.native(this)[key];
-    },
+  if (init?.headers === undefined) return [status, statusText, body === null ? [] : ['content-type', contentType]];
+  const headers = headersOf(init.headers);
+  if (body !== null && !headers.has('content-type')) headers.set('content-type', contentType);
+  const list: string[] = [];
+  headers.forEach((value, name) => {
+    list.push(name, value);
   });
+  return [status, statusText, list];
 }
-for (const key of ['arrayBuffer', 'blob', 'bytes', 'clone', 'formData', 'json', 'text'] as const) {
-  Object.defineProperty(LightResponse.prototype, key, {
-    value(this: Response) {
-      const native = LightResponse.native(this) as unknown as Record<string, () => unknown>;
-      return native[key]!();
-    },
-    writable: true,
-    configurable: true,
-  });
-}
-Object.setPrototypeOf(LightResponse.prototype, NativeResponse.prototype);
 
-/** @internal The plain parts of a light response, for `shallot/node`. */
-export const lightParts = LightResponse.parts;
+/** `new Headers(init)`, with a `BAD_ARGUMENT` naming the header it refuses. */
+function headersOf(init: HeadersInit): Headers {
+  const where = 'response init { headers }';
+  try {
+    return new Headers(init);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    const entries: unknown[] = init instanceof Headers ? [] : Symbol.iterator in Object(init) ? [...(init as Iterable<unknown>)] : Object.entries(init);
+    for (const entry of entries) {
+      if (!Array.isArray(entry) || entry.length !== 2) throw badArgument(where, `each header must be a [name, value] pair, got ${describe(entry)}`);
+      checkHeader(where, String(entry[0]), String(entry[1]));
+    }
+    throw badArgument(where, error.message);
+  }
+}
+
+/** @internal The plain parts of a light response, for `shallot/node` (undefined when it is not one, or its body is spent). */
+export const lightParts = (value: unknown): LightParts | undefined => LightResponse.parts(value);
 
 /**
  * @internal Puts a header whose name (lower case) and value are known valid on
  * `res`, as {@link withHeader} does; for layers that checked them when made.
  */
 export function putHeader<R extends Response>(res: R, name: string, value: string, mode: 'set' | 'append'): R {
-  return LightResponse.put(res, name, value, mode === 'append') ? res : withNativeHeader(res, name, value, mode);
+  return (LightResponse.put(res, name, value, mode === 'append') as R | undefined) ?? withNativeHeader(res, name, value, mode);
 }
 
-/** @internal A light response without a body (a preflight's 204), its headers as node's flat list. */
+/** @internal A light response without a body (a preflight's 204), its headers as node's flat list (lower-case names, checked values). */
 export function emptyResponse(status: number, headers: readonly string[]): Response {
-  const res = new LightResponse(null, TEXT_HEADERS, { status }) as unknown as Response;
-  for (let i = 0; i < headers.length; i += 2) LightResponse.put(res, headers[i]!, headers[i + 1]!, true);
+  let res = new LightResponse(status, '', null, []) as unknown as Response;
+  for (let i = 0; i < headers.length; i += 2) res = LightResponse.put(res, headers[i]!, headers[i + 1]!, true)!;
   return res;
 }
 
 /**
  * The native `Response` for `res`: `res` itself, or the materialized form of a
- * response from {@link text} or {@link json}. `toFetchHandler` calls it for you.
+ * response from {@link text} or {@link json} (made once, and from then on the
+ * one whose body is read).
  *
  * @example
  * ```ts
@@ -193,18 +90,22 @@ export const nativeResponse = (res: Response): Response => LightResponse.native(
 
 /**
  * A text response (`text/plain;charset=UTF-8` unless `init.headers` says otherwise).
- * Cheaper than `new Response(body)` on Node, and the same everywhere else.
+ * Cheaper than `new Response(body)` on Node, and the same everywhere else. It
+ * checks `init` as `Response` does, with a `BAD_ARGUMENT` naming what it refuses.
+ * It is never edited by the layers it passes (they hand up copies), so one made
+ * once can answer every request.
  *
  * @example
  * ```ts
  * import { text } from 'shallot/http';
  *
- * const res = text('Not found', { status: 404 });
+ * const NOT_FOUND = text('Not found', { status: 404 }); // at module level: every 404 is this one
  * ```
  */
 export function text(body: string, init?: ResponseInit): Response {
   if (typeof body !== 'string') throw badArgument('text(body)', `body must be a string, got ${describe(body)}`);
-  return new LightResponse(body, TEXT_HEADERS, init) as unknown as Response;
+  const [status, statusText, list] = lightInit(body, TEXT, init);
+  return new LightResponse(status, statusText, body, list) as unknown as Response;
 }
 
 /**
@@ -221,7 +122,7 @@ export type JsonResponse<T> = Response & { readonly data: T };
 
 /**
  * A JSON response (`application/json`), like `Response.json(data, init)`, that
- * also keeps `data` for the layers above it and for tests.
+ * also keeps `data` for the layers above it and for tests. Light, as {@link text}'s.
  *
  * @example
  * ```ts
@@ -234,17 +135,20 @@ export type JsonResponse<T> = Response & { readonly data: T };
 export function json<T>(data: T, init?: ResponseInit): JsonResponse<T> {
   const body = JSON.stringify(data);
   if (body === undefined) throw badArgument('json(data)', `${describe(data)} is not JSON-serializable`);
-  return new LightJson(body, data, init) as unknown as JsonResponse<T>;
+  const [status, statusText, list] = lightInit(body, JSON_TYPE, init);
+  return new LightJson(data, status, statusText, body, list) as unknown as JsonResponse<T>;
 }
 
 /**
- * Sets (or appends) a header on `res` and returns the response to hand upward.
- * Usually that is `res` itself; when `res`'s headers are immutable
- * (`Response.redirect()`, the result of `fetch()`), it is a copy with the same
- * status, headers and body (and `res`'s own fields, such as `json()`'s `data`),
- * where nothing would be thrown. An invalid name or value throws a
- * `ShallotError` (`BAD_ARGUMENT`). On a response from {@link text} or
- * {@link json} no `Headers` object is built until someone reads `headers`.
+ * Sets (or appends) a header on `res` and returns the response to hand upward:
+ * always use what it returns. On a response from {@link text} or {@link json},
+ * and on one without a body (which could answer more than one request), that is
+ * a copy with the header, so a response another request can see is never
+ * edited; a copy keeps the status, headers, body and `res`'s own fields (such as
+ * `json()`'s `data`). On any other response it is `res` itself, edited, or a copy
+ * when its headers are immutable (the result of `fetch()`). An invalid name or
+ * value (as `Headers` decides: a token, Latin-1 text without NUL or line breaks)
+ * throws a `ShallotError` (`BAD_ARGUMENT`) naming the header.
  *
  * @example
  * ```ts
@@ -260,14 +164,18 @@ export function withHeader<R extends Response>(res: R, name: string, value: stri
   return putHeader(res, name.toLowerCase(), checked, mode);
 }
 
-/** `withHeader` on a response that is not (or no longer) light. */
+/** `withHeader` on a response that is not light. */
 function withNativeHeader<R extends Response>(res: R, name: string, value: string, mode: 'set' | 'append'): R {
-  try {
-    res.headers[mode](name, value);
-    return res;
-  } catch (error) {
-    // The name and value were checked, so the headers are immutable.
-    if (!(error instanceof TypeError)) throw error;
+  // A body can be sent once, so a response with one answers one request: edit it.
+  // One without can answer many: copy it.
+  if (res.body !== null) {
+    try {
+      res.headers[mode](name, value);
+      return res;
+    } catch (error) {
+      // The name and value were checked, so the headers are immutable.
+      if (!(error instanceof TypeError)) throw error;
+    }
   }
   const copy = new NativeResponse(res.body, res) as R;
   // Own string-keyed fields only: a runtime may keep a response's state in own

@@ -15,7 +15,7 @@ import { putHeader } from './response.js';
  */
 export interface SetHeaderOptions {
   /** Set the header only when this holds for the response. Default: always. */
-  readonly when?: (res: Response) => boolean;
+  readonly when?: ((res: Response) => boolean) | undefined;
 }
 
 /**

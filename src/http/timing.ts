@@ -16,9 +16,9 @@ import { consoleSink, type Sink } from './sink.js';
  */
 export interface TimingOptions {
   /** Where `Request took 0.0123 seconds` goes. Default: `console.log`; `false` for no line. */
-  readonly sink?: Sink | false;
+  readonly sink?: Sink | false | undefined;
   /** The `Server-Timing` metric name (default `total`); `false` for no header. */
-  readonly metric?: string | false;
+  readonly metric?: string | false | undefined;
 }
 
 /**

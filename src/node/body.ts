@@ -1,8 +1,11 @@
 /**
  * The request body as a web `ReadableStream`, with backpressure (the socket is
- * paused while the stream's queue is full) and a size limit.
+ * paused while the stream's queue is full) and a size limit. The exchange can
+ * take the body back ({@link RequestBody.detach}) once its answer is sent, and
+ * drains what is left (./drain.ts), as it does after the app cancels the stream.
  */
 import type { IncomingMessage } from 'node:http';
+import { drain } from './drain.js';
 
 /**
  * Raised through the request body stream when the body exceeds `bodyLimit`; the
@@ -31,71 +34,122 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-/** Raised through the body stream when the client goes away mid-body. */
+/** The reason a request ended early because the client closed the connection. */
 export const clientGone = (): DOMException => new DOMException('the client closed the connection', 'AbortError');
 
-/** A stream of `req`'s body. `onTooLarge` is called (once) when it passes `limit` bytes. */
-export function bodyStream(req: IncomingMessage, limit: number, onTooLarge: () => void): ReadableStream<Uint8Array> {
-  let size = 0;
-  let settled = false;
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
+/**
+ * The body of a request whose answer went out before the app asked for it: it
+ * was drained, so reading it fails.
+ */
+export const discardedBody = (): ReadableStream<Uint8Array> =>
+  new ReadableStream({
+    start(controller) {
+      controller.error(new DOMException('the request body was discarded: the response was sent before it was read', 'AbortError'));
+    },
+  });
 
-  const stop = (): void => {
-    settled = true;
-    req.off('data', onData);
-    req.off('end', onEnd);
-    req.off('error', onError);
-    req.off('close', onClose);
-  };
-  function fail(error: unknown): void {
-    if (settled) return;
-    stop();
-    controller.error(error);
+/** What a {@link RequestBody} tells its exchange. */
+export interface BodyEvents {
+  /** The body passed the limit while the stream was read (it then fails with a `BodyTooLargeError`). */
+  tooLarge(): void;
+  /** The app cancelled the stream with `read` bytes taken: the rest is the exchange's to drain. */
+  cancelled(read: number): void;
+  /** The client left mid-body: the reason the stream fails with (the request signal's own reason). */
+  gone(): unknown;
+}
+
+/** A request's body as a stream, counting what it has read. */
+export class RequestBody {
+  readonly stream: ReadableStream<Uint8Array>;
+  readonly #req: IncomingMessage;
+  readonly #limit: number;
+  readonly #events: BodyEvents;
+  #controller!: ReadableStreamDefaultController<Uint8Array>;
+  /** Bytes taken off `req` so far. */
+  #size = 0;
+  /** Closed, failed or detached: `req`'s events are no longer ours. */
+  #settled = false;
+
+  constructor(req: IncomingMessage, limit: number, events: BodyEvents) {
+    this.#req = req;
+    this.#limit = limit;
+    this.#events = events;
+    this.stream = new ReadableStream<Uint8Array>(
+      {
+        start: (controller) => {
+          this.#controller = controller;
+          req.on('data', this.#onData);
+          req.on('end', this.#onEnd);
+          req.on('error', this.#onError);
+          req.on('close', this.#onClose);
+        },
+        pull: () => {
+          if (!this.#settled) req.resume();
+        },
+        cancel: () => {
+          // The app does not want the rest: its exchange drains it.
+          this.#stop();
+          if (!req.readableEnded) events.cancelled(this.#size);
+        },
+      },
+      { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+    );
   }
-  function onData(chunk: Buffer): void {
-    if (settled) return;
-    size += chunk.byteLength;
-    if (size > limit) {
-      req.pause();
-      onTooLarge();
-      fail(new BodyTooLargeError(limit));
+
+  /**
+   * Takes `req` back from the stream (which fails with `reason`, for a reader
+   * that comes late) and returns how many bytes were read: the exchange drains
+   * the rest.
+   */
+  detach(reason: unknown): number {
+    if (!this.#settled) this.#fail(reason);
+    return this.#size;
+  }
+
+  #stop(): void {
+    this.#settled = true;
+    const req = this.#req;
+    req.off('data', this.#onData);
+    req.off('end', this.#onEnd);
+    req.off('error', this.#onError);
+    req.off('close', this.#onClose);
+  }
+
+  #fail(error: unknown): void {
+    if (this.#settled) return;
+    this.#stop();
+    this.#controller.error(error);
+  }
+
+  readonly #onData = (chunk: Buffer): void => {
+    if (this.#settled) return;
+    this.#size += chunk.byteLength;
+    if (this.#size > this.#limit) {
+      this.#req.pause();
+      this.#fail(new BodyTooLargeError(this.#limit));
+      this.#events.tooLarge();
       return;
     }
-    controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-    if ((controller.desiredSize ?? 0) <= 0) req.pause();
-  }
-  function onEnd(): void {
-    if (settled) return;
-    stop();
-    controller.close();
-  }
-  function onError(error: Error & { code?: string }): void {
-    // node:http reports a client that left mid-body as ECONNRESET 'aborted'
-    fail(error.code === 'ECONNRESET' ? clientGone() : error);
-  }
-  function onClose(): void {
-    if (!req.complete) fail(clientGone());
-  }
+    this.#controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if ((this.#controller.desiredSize ?? 0) <= 0) this.#req.pause();
+  };
 
-  return new ReadableStream<Uint8Array>(
-    {
-      start(c) {
-        controller = c;
-        req.on('data', onData);
-        req.on('end', onEnd);
-        req.on('error', onError);
-        req.on('close', onClose);
-      },
-      pull() {
-        if (!settled) req.resume();
-      },
-      cancel() {
-        // The app does not want the rest: discard it, so the connection can
-        // carry the next request.
-        stop();
-        if (!req.complete) req.resume();
-      },
-    },
-    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
-  );
+  readonly #onEnd = (): void => {
+    if (this.#settled) return;
+    this.#stop();
+    this.#controller.close();
+  };
+
+  // node:http reports a client that left mid-body as ECONNRESET 'aborted'
+  readonly #onError = (error: Error & { code?: string }): void => this.#fail(error.code === 'ECONNRESET' ? this.#events.gone() : error);
+
+  readonly #onClose = (): void => {
+    if (!this.#req.complete) this.#fail(this.#events.gone());
+  };
+}
+
+/** A stream of `req`'s body; `onTooLarge` is called (once) when it passes `limit` bytes. (A {@link RequestBody} without its exchange.) */
+export function bodyStream(req: IncomingMessage, limit: number, onTooLarge: () => void): ReadableStream<Uint8Array> {
+  const events: BodyEvents = { tooLarge: onTooLarge, gone: clientGone, cancelled: (read) => drain(req, limit, read, onTooLarge) };
+  return new RequestBody(req, limit, events).stream;
 }

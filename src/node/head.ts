@@ -3,7 +3,6 @@
  * `HttpContext` needs, without building a URL unless it has to.
  */
 import type { IncomingMessage } from 'node:http';
-import { firstRawHeader } from './headers.js';
 
 /** A request head that cannot be served (answered with 400), and why. */
 export interface BadHead {
@@ -24,14 +23,53 @@ export interface Head {
 // other target takes the slow path through `new URL`. (test/node/head.test.ts
 // checks this against the URL parser on random targets.)
 const PLAIN_PATH = /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*$/;
-const HOST = /^(?:[A-Za-z0-9\-._~]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+/** The characters a Host may have: a name or an address, and a port. Whether it is a host is the URL parser's call. */
+const HOST = /^(?:[A-Za-z0-9\-._~]+|\[[0-9A-Fa-f:.]+\])(?::\d{0,5})?$/;
 
 const ABSOLUTE = /^https?:\/\//i;
 
-/** The Host of `req`, or (for a request without one) the server's own address from `fallback`; undefined when invalid. */
+/**
+ * Hosts the URL parser accepted lately. Most servers see a handful of hosts, so
+ * this makes checking one a Set lookup instead of a parse per request; it is
+ * emptied when full, so a client sending many hosts costs parses, not memory.
+ */
+const accepted = new Set<string>();
+const ACCEPTED_MAX = 64;
+
+/** Whether the URL parser takes `host` as the host (and port) of an http URL. */
+function isHost(host: string): boolean {
+  if (accepted.has(host)) return true;
+  if (!HOST.test(host) || !URL.canParse(`http://${host}/`)) return false;
+  if (accepted.size >= ACCEPTED_MAX) accepted.clear();
+  accepted.add(host);
+  return true;
+}
+
+/**
+ * The Host field of `req` (its value, `undefined` when there is none), or why it
+ * is bad: invalid, or sent more than once (RFC 9112 §3.2 asks for a 400 for both).
+ */
+function hostField(req: IncomingMessage): string | undefined | BadHead {
+  const raw = req.rawHeaders;
+  let host: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const key = raw[i]!;
+    if (key.length !== 4 || (key !== 'Host' && key.toLowerCase() !== 'host')) continue;
+    if (host !== undefined) return bad('more than one Host header');
+    host = raw[i + 1]!;
+  }
+  return host === undefined || isHost(host) ? host : bad(`invalid Host header ${JSON.stringify(host.slice(0, 100))}`);
+}
+
+/**
+ * The Host of `req`, or why it is bad. An HTTP/1.1 request must have one (RFC
+ * 9112 §3.2); for another request without one (HTTP/1.0), `fallback` gives the
+ * server's own address.
+ */
 function hostOf(req: IncomingMessage, fallback: (req: IncomingMessage) => string): string | BadHead {
-  const host = firstRawHeader(req.rawHeaders, 'host') ?? fallback(req);
-  return HOST.test(host) ? host : bad(`invalid Host header ${JSON.stringify(host.slice(0, 100))}`);
+  const field = hostField(req);
+  if (field !== undefined) return field;
+  return req.httpVersionMajor === 1 && req.httpVersionMinor >= 1 ? bad('an HTTP/1.1 request needs a Host header') : fallback(req);
 }
 
 /** The head of `req`, or why it is bad. `fallbackHost` gives the server's own address, for requests without Host. */
@@ -48,7 +86,12 @@ export function readHead(req: IncomingMessage, fallbackHost: (req: IncomingMessa
     return parsed(method, href);
   }
   // absolute-form (a proxy request) or asterisk-form (OPTIONS *)
-  if (ABSOLUTE.test(target)) return parsed(method, target);
+  if (ABSOLUTE.test(target)) {
+    // The target's host is the one that counts, but a bad Host field is still a 400.
+    const field = hostField(req);
+    if (typeof field === 'object') return field;
+    return parsed(method, target);
+  }
   if (target === '*' && method === 'OPTIONS') {
     const host = hostOf(req, fallbackHost);
     if (typeof host !== 'string') return host;

@@ -1,16 +1,24 @@
 /**
  * `toNodeListener(app)`: a node:http request listener that serves a shallot app.
  * One {@link Exchange} per request holds what the request needs: the lazy
- * `Request`, its abort controller, its deadline, and whether an answer went out.
+ * `Request` and its body, its abort controller, its deadline, and whether an
+ * answer went out. What it answers is decided with the same rules as
+ * `toFetchHandler` (../http/answer.ts); how a body nobody reads is released is
+ * in ./body.ts and ./drain.ts.
  */
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import { badArgument, describe } from '../errors.js';
-import { appReturned, isResponse, type HttpApp } from '../http/fetch.js';
-import { nativeResponse, TEXT } from '../http/response.js';
+import { clientFault, release, unsendable } from '../http/answer.js';
+import { badRequestBody } from '../http/bad-request.js';
+import type { HttpApp } from '../http/fetch.js';
+import { isAnyResponse } from '../http/native.js';
+import { TEXT } from '../http/response.js';
 import { consoleError } from '../http/sink.js';
-import { bodyStream, clientGone } from './body.js';
+import { BodyTooLargeError, clientGone, discardedBody, RequestBody, type BodyEvents } from './body.js';
 import { NodeContext, type Source } from './context.js';
 import { Deadlines, type Timed } from './deadlines.js';
+import { drain } from './drain.js';
+import { closeSoon, LINGER_MS } from './linger.js';
 import { readHead } from './head.js';
 import { firstRawHeader, nativeHeaders, rawHeaders } from './headers.js';
 import { send } from './send.js';
@@ -24,19 +32,24 @@ import { send } from './send.js';
  * ```
  */
 export interface NodeListenerOptions {
-  /** The largest request body accepted, in bytes; larger ones get 413. Default: 1 MiB. */
-  readonly bodyLimit?: number;
+  /**
+   * The largest request body accepted, in bytes; larger ones get 413. A body the
+   * app leaves unread is drained up to this size too (past it, the connection is
+   * closed after the answer). Default: 1 MiB.
+   */
+  readonly bodyLimit?: number | undefined;
   /**
    * How long the app may take to produce a response, in milliseconds; after that
    * the client gets 503, the request's `signal` aborts (a `TimeoutError`) and the
    * exchange is released. `0` turns it off. Default: 30 000.
    */
-  readonly timeout?: number;
+  readonly timeout?: number | undefined;
   /**
-   * Told of errors that escape the app (they become a bare 500) and of response
-   * bodies that fail mid-stream. Default: `console.error`.
+   * Told of errors that escape the app (they become a bare 500, even when they
+   * come after the answer went out), of responses that cannot be sent, and of
+   * response bodies that fail mid-stream. Default: `console.error`.
    */
-  readonly onError?: (error: unknown) => void;
+  readonly onError?: ((error: unknown) => void) | undefined;
 }
 
 interface Settings extends Required<NodeListenerOptions> {
@@ -45,7 +58,15 @@ interface Settings extends Required<NodeListenerOptions> {
   readonly deadlines: Deadlines | undefined;
 }
 
-const noop = (): void => {};
+/**
+ * Connections an answer of the listener's own closes (a 400, 413, 503, or a 500
+ * for a response that cannot be sent). node:http still parses and emits
+ * requests pipelined after such an answer (it never writes their answers): they
+ * must not run the app (RFC 9112 §9.6: no further requests on a connection the
+ * server closes).
+ */
+const closingSockets = new WeakSet<object>();
+
 /** The longest delay `setTimeout` honours (a longer one fires at once). */
 const MAX_TIMEOUT = 2 ** 31 - 1;
 /** Where a response keeps its exchange, for {@link onResponseClose}. */
@@ -67,7 +88,7 @@ function settings(app: HttpApp, options: NodeListenerOptions, where: string): Se
  * its callbacks are methods, not closures, and its timeout is an entry in the
  * listener's {@link Deadlines}, not a timer.
  */
-class Exchange implements Source, Timed {
+class Exchange implements Source, Timed, BodyEvents {
   readonly #req: IncomingMessage;
   readonly #res: ServerResponse;
   readonly #settings: Settings;
@@ -76,6 +97,16 @@ class Exchange implements Source, Timed {
   #abortReason: DOMException | undefined;
   /** An answer went out (or the client is gone): later results are dropped. */
   #answered = false;
+  /** The answer closes the connection: what is left of the body is not read. */
+  #closing = false;
+  /** The request has a body (a Content-Length over 0, or chunked). */
+  #hasBody = false;
+  /** The body stream, once the app built the `Request`. */
+  #body: RequestBody | undefined;
+  /** The body is being drained: it is no longer the app's. */
+  #drained = false;
+  /** The body passed the limit after the answer: the connection closes once the answer is out. */
+  #cut = false;
   // Timed: the links of the listener's deadline list.
   earlier: Timed | undefined = undefined;
   later: Timed | undefined = undefined;
@@ -87,22 +118,26 @@ class Exchange implements Source, Timed {
     this.#settings = settings;
   }
 
-  run(): void {
+  /** Serves the request. `expectsContinue`: node held it back for `checkContinue`, so send `100 Continue` unless it is refused first. */
+  run(expectsContinue: boolean): void {
     const req = this.#req;
+    if (closingSockets.has(req.socket)) return; // node closes the connection after the answer before this one
     const res = this.#res as ServerResponse & { [exchangeOf]?: Exchange };
     res[exchangeOf] = this;
     res.on('close', onResponseClose);
+    const length = firstRawHeader(req.rawHeaders, 'content-length');
+    this.#hasBody = length !== undefined ? Number(length) > 0 : firstRawHeader(req.rawHeaders, 'transfer-encoding') !== undefined;
     const head = readHead(req, localHost);
     if ('reason' in head) return this.#plain(400, `Bad Request: ${head.reason}`, true);
-    const length = firstRawHeader(req.rawHeaders, 'content-length');
-    if (length !== undefined && Number(length) > this.#settings.bodyLimit) return this.#tooLarge();
+    if (length !== undefined && Number(length) > this.#settings.bodyLimit) return this.tooLarge();
+    if (expectsContinue) res.writeContinue();
     let result: Response | PromiseLike<Response>;
     try {
       result = this.#settings.app(new NodeContext(head, this));
     } catch (error) {
       return this.#onFailure(error);
     }
-    if (isResponse(result)) return this.#onResult(result);
+    if (isAnyResponse(result)) return this.#onResult(result);
     this.#settings.deadlines?.add(this);
     void this.#settle(result);
   }
@@ -132,43 +167,72 @@ class Exchange implements Source, Timed {
   }
 
   request(url: URL, headers: Headers, signal: AbortSignal): Request {
-    const req = this.#req;
-    const method = req.method ?? 'GET';
-    const raw = req.rawHeaders;
-    const hasBody = method !== 'GET' && method !== 'HEAD' && (firstRawHeader(raw, 'transfer-encoding') !== undefined || Number(firstRawHeader(raw, 'content-length') ?? 0) > 0);
+    const method = this.#req.method ?? 'GET';
     const init: RequestInit & { duplex?: 'half' } = { method, headers: nativeHeaders(headers), signal };
-    if (hasBody) {
+    if (this.#hasBody && method !== 'GET' && method !== 'HEAD') {
       // Over the limit, the client gets 413 at once; the app's read of the body
       // fails, and its late result is dropped like any other.
-      init.body = bodyStream(req, this.#settings.bodyLimit, () => {
-        if (!this.#answered) this.#tooLarge();
-      });
+      if (this.#drained) init.body = discardedBody();
+      else init.body = (this.#body = new RequestBody(this.#req, this.#settings.bodyLimit, this)).stream;
       init.duplex = 'half';
     }
     return new Request(url, init);
   }
 
+  // BodyEvents: what the body stream tells the exchange.
+
+  /** The body is over `bodyLimit`: 413 when nothing was answered yet, else the connection closes after the answer. */
+  tooLarge(): void {
+    if (!this.#answered) return this.#plain(413, `Payload Too Large: the limit is ${this.#settings.bodyLimit} bytes`, true);
+    this.#cut = true;
+    if (this.#res.writableFinished) closeSoon(this.#req.socket);
+  }
+
+  /** The app cancelled the body: the rest is drained, within the limit (over it, 413 if nothing was answered yet). */
+  cancelled(read: number): void {
+    if (!this.#drained) this.#drain(read);
+  }
+
+  /** The client left mid-body: the body fails with the signal's own reason. */
+  gone(): unknown {
+    this.#abort(clientGone());
+    return this.#abortReason;
+  }
+
   #onResult(res: unknown): void {
-    if (this.#answered) {
-      // Too late (timed out, or the client left): release its body.
-      if (isResponse(res)) nativeResponse(res).body?.cancel().catch(noop);
-      return;
-    }
-    if (!isResponse(res)) return this.#onFailure(appReturned(res));
-    this.#finish();
+    if (this.#answered) return release(res); // too late (timed out, or the client left)
+    const problem = unsendable(res);
+    if (problem !== undefined) return this.#unsendable(problem, res);
     let sent: Promise<void> | undefined;
     try {
-      sent = send(this.#res, res, this.#req.method === 'HEAD');
+      sent = send(this.#res, res as Response, this.#req.method === 'HEAD');
     } catch (error) {
+      // Thrown before anything was written (a header node cannot write): still a 500.
+      if (!this.#res.headersSent) return this.#unsendable(error, res);
       return this.#crash(error);
     }
+    this.#finish(false);
     sent?.catch(this.#settings.onError);
   }
 
   #onFailure(error: unknown): void {
-    if (this.#answered) return; // e.g. the body read failed because the client left, or was over the limit
+    if (this.#answered) {
+      // Too late to answer, but still the app's failure: reported, unless it is
+      // what the server did to the request (the abort, the body limit).
+      if (error !== this.#abortReason && !(error instanceof BodyTooLargeError) && clientFault(error) === undefined) this.#settings.onError(error);
+      return;
+    }
+    const fault = clientFault(error);
+    if (fault !== undefined) return this.#plain(400, badRequestBody(fault), false);
     this.#settings.onError(error);
     this.#plain(500, 'Internal Server Error', false);
+  }
+
+  /** The app's response cannot be sent: a 500, and the connection closed. */
+  #unsendable(error: unknown, res: unknown): void {
+    this.#settings.onError(error);
+    release(res);
+    this.#plain(500, 'Internal Server Error', true);
   }
 
   /** Timed: the app did not answer in time. */
@@ -180,14 +244,35 @@ class Exchange implements Source, Timed {
 
   /** The response closed: finished, or the client went away first. */
   closed(): void {
-    if (!this.#res.writableFinished) this.#abort(clientGone());
-    this.#finish();
+    if (!this.#res.writableFinished) {
+      this.#abort(clientGone());
+      this.#answered = true;
+      this.#settings.deadlines?.remove(this);
+      return;
+    }
+    if (this.#cut) return closeSoon(this.#req.socket);
+    // The answer is out and the app has not read the whole body: it no longer
+    // can, and the rest is drained so the connection can carry the next request.
+    const body = this.#body;
+    if (body !== undefined && !this.#closing && !this.#drained && !this.#req.readableEnded) this.#drain(body.detach(discarded()));
   }
 
-  /** Marks the exchange answered and drops its deadline. */
-  #finish(): void {
+  /**
+   * Marks the exchange answered and drops its deadline. An answer that keeps the
+   * connection drains a body the app never asked for, from now on (node would
+   * read it without a limit, and not at all once someone listened to it).
+   */
+  #finish(close: boolean): void {
+    if (this.#answered) return;
     this.#answered = true;
     this.#settings.deadlines?.remove(this);
+    if (close) this.#closing = true;
+    else if (this.#hasBody && this.#body === undefined && !this.#req.readableEnded) this.#drain(0);
+  }
+
+  #drain(read: number): void {
+    this.#drained = true;
+    drain(this.#req, this.#settings.bodyLimit, read, () => this.tooLarge());
   }
 
   #abort(reason: DOMException): void {
@@ -196,21 +281,30 @@ class Exchange implements Source, Timed {
     this.#controller?.abort(reason);
   }
 
-  #tooLarge(): void {
-    this.#plain(413, `Payload Too Large: the limit is ${this.#settings.bodyLimit} bytes`, true);
-  }
-
   /** Answers with a short text; `close` ends the connection after it (the body may be unread). */
   #plain(status: number, message: string, close: boolean): void {
-    this.#finish();
+    this.#finish(close);
     const res = this.#res;
     if (res.headersSent || res.destroyed) {
       res.destroy();
       return;
     }
     const headers = ['content-type', TEXT, 'content-length', String(Buffer.byteLength(message))];
-    if (close) headers.push('connection', 'close');
-    res.writeHead(status, headers);
+    if (close) {
+      headers.push('connection', 'close');
+      closingSockets.add(this.#req.socket);
+    }
+    // The reason phrase given, so none left over from a response that failed to write stays.
+    res.writeHead(status, STATUS_CODES[status], headers);
+    if (close && this.#hasBody && !this.#req.readableEnded) {
+      // The client may still be sending: node closes the connection as soon as
+      // the answer is out, and a close with its bytes unread is a reset, which
+      // can lose the answer before the client reads it. So the whole answer goes
+      // out now, and the connection closes a moment later (see linger.ts).
+      res.write(message);
+      setTimeout(() => res.end(), LINGER_MS).unref();
+      return;
+    }
     res.end(message);
   }
 
@@ -219,6 +313,9 @@ class Exchange implements Source, Timed {
     this.#res.destroy();
   }
 }
+
+/** The reason a body that was still unread when the answer went out fails with. */
+const discarded = (): DOMException => new DOMException('the request body was discarded: the response was sent before it was read', 'AbortError');
 
 /** The 'close' listener of every response (one function, no closure per request). */
 function onResponseClose(this: ServerResponse & { [exchangeOf]?: Exchange }): void {
@@ -232,13 +329,23 @@ function localHost(req: IncomingMessage): string {
   return `${localAddress.includes(':') ? `[${localAddress}]` : localAddress}:${localPort ?? 80}`;
 }
 
+/** @internal A listener that can also serve the requests node holds back for `checkContinue` (then `expectsContinue`). */
+export type NodeListener = (req: IncomingMessage, res: ServerResponse, expectsContinue?: boolean) => void;
+
+/** @internal {@link toNodeListener}, for `serve` (which names itself in errors, and passes `checkContinue` requests). */
+export function nodeListener(app: HttpApp, options: NodeListenerOptions, where: string): NodeListener {
+  const s = settings(app, options, where);
+  return (req, res, expectsContinue = false) => new Exchange(req, res, s).run(expectsContinue);
+}
+
 /**
  * A node:http request listener that serves `app`, for a server you create
  * yourself (`http.createServer(toNodeListener(app))`, or `server.on('request', …)`).
  * Streams bodies both ways with backpressure, answers 400 to a request it cannot
  * parse, 413 to a body over `bodyLimit`, 503 when the app takes longer than
- * `timeout`, and 500 (reported to `onError`) when the app throws. A client that
- * goes away aborts the request's `signal`.
+ * `timeout`, and 500 (reported to `onError`) when the app throws or returns a
+ * response that cannot be sent. A client that goes away aborts the request's
+ * `signal`; a body the app leaves unread is drained once the answer is out.
  *
  * @example
  * ```ts
@@ -251,7 +358,6 @@ function localHost(req: IncomingMessage): string {
  * createServer(toNodeListener(app, { bodyLimit: 64 * 1024 })).listen(3000);
  * ```
  */
-export function toNodeListener(app: HttpApp, options: NodeListenerOptions = {}, where = 'toNodeListener'): RequestListener {
-  const s = settings(app, options, where);
-  return (req, res) => new Exchange(req, res, s).run();
+export function toNodeListener(app: HttpApp, options: NodeListenerOptions = {}): RequestListener {
+  return nodeListener(app, options, 'toNodeListener');
 }

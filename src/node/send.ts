@@ -23,29 +23,51 @@ function hasName(list: readonly string[], name: string): boolean {
   return false;
 }
 
-function writeHead(out: ServerResponse, status: number, statusText: string, headers: string[]): void {
-  if (statusText) out.writeHead(status, statusText, headers);
-  else out.writeHead(status, headers);
+function writeHead(out: ServerResponse, status: number, statusText: string, headers: readonly string[]): void {
+  // node only reads the list (its type asks for a mutable one).
+  const list = headers as string[];
+  if (statusText) out.writeHead(status, statusText, list);
+  else out.writeHead(status, list);
+}
+
+/** What node:http refuses in a header value as it writes it (`Headers` lets most control characters through). */
+const UNWRITABLE = /[^\t\x20-\x7e\x80-\xff]/;
+
+/** Throws, naming the header, when node:http would refuse a value of `list`; before anything is written. */
+function checkWritable(list: readonly string[]): void {
+  for (let i = 1; i < list.length; i += 2) {
+    const value = list[i]!;
+    if (UNWRITABLE.test(value)) {
+      throw new TypeError(`the response header ${list[i - 1]!} has a value node:http cannot send, ${JSON.stringify(value.slice(0, 100))}: control characters other than tab are not allowed in a header value`);
+    }
+  }
 }
 
 /**
- * Sends `res` on `out`. Resolves when the body is written (or given up because
- * the client went away); rejects only on a body stream error, after which `out`
- * is destroyed. `head` drops the body (HEAD requests).
+ * Sends `res` on `out`. Throws before writing anything when node:http cannot
+ * write its head (a header value with a control character). Resolves when the
+ * body is written (or given up because the client went away); rejects only on a
+ * body stream error, after which `out` is destroyed. `head` drops the body
+ * (HEAD requests).
  */
 export function send(out: ServerResponse, res: Response, head: boolean): Promise<void> | undefined {
   const light = lightParts(res);
   if (light !== undefined) {
     const { status, statusText, headers, body } = light;
-    // Both forms have lower-case names. A copy of the list: the response's own
-    // must stay as it is (it may be sent again).
-    const list = headers instanceof Headers ? flat(headers) : headers.slice();
-    if (body !== null && !hasName(list, 'content-length')) list.push('content-length', String(Buffer.byteLength(body)));
+    // Both forms have lower-case names.
+    let list = headers instanceof Headers ? flat(headers) : headers;
+    checkWritable(list);
+    if (body !== null && !hasName(list, 'content-length')) {
+      // A new list: the response's own must stay as it is (it may be sent again).
+      list = [...list, 'content-length', String(Buffer.byteLength(body))];
+    }
     writeHead(out, status, statusText, list);
     out.end(body ?? undefined);
     return undefined;
   }
-  writeHead(out, res.status, res.statusText, flat(res.headers));
+  const list = flat(res.headers);
+  checkWritable(list);
+  writeHead(out, res.status, res.statusText, list);
   const body = res.body;
   if (body === null) {
     out.end();
@@ -61,7 +83,14 @@ export function send(out: ServerResponse, res: Response, head: boolean): Promise
 
 /** Copies `body` to `out`, waiting for 'drain' whenever `out` is full; cancels `body` if `out` closes first. */
 async function pipe(body: ReadableStream<Uint8Array>, out: ServerResponse): Promise<void> {
-  const reader = body.getReader();
+  let reader: ReadableStreamDefaultReader<Uint8Array>;
+  try {
+    reader = body.getReader();
+  } catch (error) {
+    // Locked: the caller should have checked; still, never leave the client waiting.
+    out.destroy(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
   let closed = false;
   let wake: () => void = noop;
   const onClose = (): void => {

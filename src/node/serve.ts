@@ -1,9 +1,9 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { badArgument, describe } from '../errors.js';
 import type { HttpApp } from '../http/fetch.js';
 import { answerClientError } from './client-error.js';
-import { toNodeListener, type NodeListenerOptions } from './listener.js';
+import { nodeListener, type NodeListenerOptions } from './listener.js';
 
 /** While closing, how often connections that went idle are closed. */
 const SWEEP_MS = 25;
@@ -18,13 +18,13 @@ const SWEEP_MS = 25;
  */
 export interface ServeOptions extends NodeListenerOptions {
   /** The port to listen on; `0` picks a free one. Default: 3000. */
-  readonly port?: number;
+  readonly port?: number | undefined;
   /** The address to listen on. Default: `127.0.0.1` (loopback only). */
-  readonly hostname?: string;
+  readonly hostname?: string | undefined;
   /** The largest request head (request line plus headers) in bytes; larger ones get 431. Default: node's 16 KiB. */
-  readonly maxHeaderSize?: number;
+  readonly maxHeaderSize?: number | undefined;
   /** How long an idle keep-alive connection stays open, in milliseconds. Default: node's 5 000. */
-  readonly keepAliveTimeout?: number;
+  readonly keepAliveTimeout?: number | undefined;
 }
 
 /**
@@ -57,7 +57,10 @@ export interface Served {
 /**
  * Serves `app` on node:http. Resolves once the server listens, with its bound
  * `port`, `url` and `close()`. Malformed requests get 400 (431 for oversize
- * headers), and everything `toNodeListener` does holds.
+ * headers), and the connection is released after the answer; a request with
+ * `Expect: 100-continue` gets `100 Continue` only once it passed the checks (a
+ * Content-Length over `bodyLimit` gets 413 instead); everything `toNodeListener`
+ * does holds.
  *
  * @example
  * ```ts
@@ -81,13 +84,20 @@ export async function serve(app: HttpApp, options: ServeOptions = {}): Promise<S
   if (keepAliveTimeout !== undefined && !(Number.isFinite(keepAliveTimeout) && keepAliveTimeout >= 0)) {
     throw badArgument('serve(app, { keepAliveTimeout })', `keepAliveTimeout must be a number of milliseconds, 0 or more, got ${describe(keepAliveTimeout)}`);
   }
-  const listener = toNodeListener(app, listenerOptions, 'serve');
+  const listener = nodeListener(app, listenerOptions, 'serve');
   let draining = false;
-  const server = createServer(maxHeaderSize === undefined ? {} : { maxHeaderSize }, (req, res) => {
+  const serveRequest = (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): void => {
     // A request that arrives on an open connection while closing is served, and its connection closed after it.
     if (draining) res.shouldKeepAlive = false;
-    listener(req, res);
-  });
+    listener(req, res, expectsContinue);
+  };
+  // The listener answers a request without Host itself (node's own answer would let
+  // a request pipelined after it run).
+  const server = createServer({ requireHostHeader: false, ...(maxHeaderSize === undefined ? {} : { maxHeaderSize }) }, (req, res) => serveRequest(req, res, false));
+  // Expect: 100-continue: the listener sends 100 Continue only once it has
+  // checked the request, so a body over bodyLimit gets its 413 before the client
+  // sends it (node's default would send 100 Continue first).
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => serveRequest(req, res, true));
   if (keepAliveTimeout !== undefined) server.keepAliveTimeout = keepAliveTimeout;
   server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {

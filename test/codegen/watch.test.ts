@@ -105,8 +105,8 @@ describe('shallot codegen --watch', () => {
     await watching.next(/^wrote app\.gen\.ts$/);
     expect(await watching.next(/^shallot codegen: /)).toMatch(/^shallot codegen: 1 chain in 1 module, no problems, 1 file written/);
     const edited = fs.readFileSync(file('app.gen.ts'), 'utf8');
-    expect(edited).toContain('say(`--> ${req$2.path} (edited)`);');
-    expect(edited).not.toContain('say(`-> ${req$2.path}`);');
+    expect(edited).toContain('say(`--> ${req.path} (edited)`);');
+    expect(edited).not.toContain('say(`-> ${req.path}`);');
     expect(fs.statSync(file('other.gen.ts')).mtimeMs).toBe(otherMtime);
     expect(fs.readFileSync(file('other.gen.ts'), 'utf8')).toBe(otherText);
 
@@ -131,6 +131,38 @@ describe('shallot codegen --watch', () => {
     expect(fs.existsSync(file('other.gen.ts'))).toBe(false);
     expect(fs.readFileSync(file('app.gen.ts'), 'utf8')).toBe(appText);
 
+    watching.signal('SIGTERM');
+    expect(await watching.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('regenerates on an edit of a layer reached through a re-exporting barrel', { timeout: 4 * GUARD_MS }, async () => {
+    const dir = project();
+    const file = (name: string): string => path.join(dir, name);
+    fs.writeFileSync(file('barrel.ts'), "export { logging, timing } from './layers.js';\n");
+    fs.writeFileSync(file('app.ts'), fs.readFileSync(file('app.ts'), 'utf8').replace("from './layers.js'", "from './barrel.js'"));
+    const watching = new Watching(dir);
+    await watching.next(/^watching for changes/);
+    expect(fs.readFileSync(file('app.gen.ts'), 'utf8')).toContain('say(`-> ${req.path}`);');
+    fs.writeFileSync(file('layers.ts'), fs.readFileSync(file('layers.ts'), 'utf8').replace('say(`-> ${req.path}`);', 'say(`=> ${req.path}`);'));
+    await watching.next(/^wrote app\.gen\.ts$/);
+    expect(fs.readFileSync(file('app.gen.ts'), 'utf8')).toContain('say(`=> ${req.path}`);');
+    watching.signal('SIGTERM');
+    expect(await watching.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('follows a solution tsconfig: an edit in a referenced project regenerates its module', { timeout: 4 * GUARD_MS }, async () => {
+    const dir = project();
+    const file = (name: string): string => path.join(dir, name);
+    fs.renameSync(file('tsconfig.json'), file('tsconfig.app.json'));
+    const app = JSON.parse(fs.readFileSync(file('tsconfig.app.json'), 'utf8')) as { compilerOptions: object };
+    fs.writeFileSync(file('tsconfig.app.json'), JSON.stringify({ ...app, compilerOptions: { ...app.compilerOptions, composite: true } }));
+    fs.writeFileSync(file('tsconfig.json'), JSON.stringify({ files: [], references: [{ path: './tsconfig.app.json' }] }));
+    const watching = new Watching(dir);
+    await watching.next(/^watching for changes/);
+    expect(watching.lines).toEqual(expect.arrayContaining(['wrote app.gen.ts', 'wrote other.gen.ts']));
+    fs.writeFileSync(file('other.ts'), other.replace("new Response('other')", "new Response('other, edited')"));
+    await watching.next(/^wrote other\.gen\.ts$/);
+    expect(fs.readFileSync(file('other.gen.ts'), 'utf8')).toContain("new Response('other, edited')");
     watching.signal('SIGTERM');
     expect(await watching.exited).toEqual({ code: 0, signal: null });
   });

@@ -1,5 +1,7 @@
 /**
- * Every public export (of `shallot`, `shallot/http` and `shallot/node`) has TSDoc
+ * Every public export (of `shallot`, `shallot/http`, `shallot/node`, the mount
+ * adapters `shallot/express`, `koa`, `fastify`, `hono` and `h3`, and the bundler
+ * plugins `shallot/vite`, `rollup`, `esbuild` and `webpack`) has TSDoc
  * with an `@example`, as the README promises. Read with the TypeScript API from
  * the entry points' sources, following re-exports to the declarations.
  */
@@ -8,7 +10,20 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const entries = { shallot: 'src/index.ts', 'shallot/http': 'src/http/index.ts', 'shallot/node': 'src/node/index.ts' };
+const entries = {
+  shallot: 'src/index.ts',
+  'shallot/http': 'src/http/index.ts',
+  'shallot/node': 'src/node/index.ts',
+  'shallot/express': 'src/mount/express.ts',
+  'shallot/koa': 'src/mount/koa.ts',
+  'shallot/fastify': 'src/mount/fastify.ts',
+  'shallot/hono': 'src/mount/hono.ts',
+  'shallot/h3': 'src/mount/h3.ts',
+  'shallot/vite': 'codegen/plugin/vite.ts',
+  'shallot/rollup': 'codegen/plugin/rollup.ts',
+  'shallot/esbuild': 'codegen/plugin/esbuild.ts',
+  'shallot/webpack': 'codegen/plugin/webpack.ts',
+};
 
 const program = ts.createProgram(
   Object.values(entries).map((file) => path.join(root, file)),

@@ -1,7 +1,9 @@
 /**
  * toFetchHandler, the base context, and the light responses of text()/json().
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { ShallotError } from '../../src/index.js';
 import { shallotThrow } from '../helpers.js';
 import { chain } from '../../src/index.js';
 import { contextOf, isResponse, json, nativeResponse, text, toFetchHandler, withHeader, type HttpContext } from '../../src/http/index.js';
@@ -107,14 +109,52 @@ describe('text() and json(): light responses', () => {
     expect(shallotThrow(() => json(undefined)).message).toBe('json(data): undefined is not JSON-serializable');
     const error = shallotThrow(() => text(3 as unknown as string));
     expect([error.code, error.message]).toEqual(['BAD_ARGUMENT', 'text(body): body must be a string, got number 3']);
+    expect(shallotThrow(() => text('x', { statusText: 'OK\r\nX-Injected: 1' })).message).toMatch(/^response init \{ statusText \}: the string "OK\\r\\nX-Injected: 1" is not a valid statusText/);
+    expect(shallotThrow(() => text('x', { headers: { 'x-euro': '5 €' } })).message).toBe(
+      'response init { headers }: "5 €" is not a valid value for header x-euro (a header value is Latin-1 text; percent-encode the rest)',
+    );
+    expect(shallotThrow(() => json({}, { headers: [['bad name', '1']] })).message).toMatch(/^response init \{ headers \}: "bad name" is not a valid header name/);
+  });
+
+  it('take exactly the statusTexts and init headers a native Response takes', () => {
+    const statusTexts = ['', 'OK', 'Très bien', 'a\tb', 'a\rb', 'a\nb', 'a\x01b', 'a\x7fb', '5 €', 'ÿ'];
+    const headerValues = ['1', ' padded ', 'a\x01b', 'a\rb', 'a\0b', 'é', '€'];
+    const takes = (make: () => Response): boolean => {
+      try {
+        make();
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (const statusText of statusTexts) expect([statusText, takes(() => text('x', { statusText }))]).toEqual([statusText, takes(() => new Response('x', { statusText }))]);
+    for (const value of headerValues) {
+      const init = { headers: { 'x-a': value } };
+      expect([value, takes(() => text('x', init))]).toEqual([value, takes(() => new Response('x', init))]);
+    }
   });
 });
 
 describe('withHeader', () => {
-  it('sets on mutable headers in place', () => {
-    const res = text('x');
+  it('sets on the mutable headers of a native response with a body in place (it can answer one request only)', () => {
+    const res = new Response('x');
     expect(withHeader(res, 'x-a', '1')).toBe(res);
     expect(res.headers.get('x-a')).toBe('1');
+  });
+
+  it('hands up a copy of a light response, or of one without a body, and leaves that one as it was', async () => {
+    for (const res of [text('x'), json({ a: 1 }), text('x', { headers: { 'x-b': '2' } }), new Response(null, { status: 204 })]) {
+      const before = [...res.headers];
+      const out = withHeader(res, 'x-a', '1');
+      expect(out).not.toBe(res);
+      expect(out).toBeInstanceOf(Response);
+      expect(out.headers.get('x-a')).toBe('1');
+      expect([...res.headers]).toEqual(before);
+      expect(out.status).toBe(res.status);
+      if (res.body !== null) expect(await out.text()).toBe(await res.clone().text());
+    }
+    const data = { a: 1 };
+    expect(withHeader(json(data), 'x-a', '1').data).toBe(data);
   });
 
   it('copies a response with immutable headers, keeping its own fields', async () => {
@@ -136,15 +176,15 @@ describe('withHeader', () => {
   });
 
   it('on a light response, keeps headers as Headers would (set replaces, append joins) without building Headers', async () => {
-    const res = text('x');
-    withHeader(res, 'X-A', '1');
-    withHeader(res, 'x-a', '2'); // set replaces, whatever the case
-    withHeader(res, 'Vary', 'Origin', 'append');
-    withHeader(res, 'vary', 'Accept', 'append');
-    withHeader(res, 'Set-Cookie', 'a=1', 'append');
-    withHeader(res, 'Set-Cookie', 'b=2', 'append');
-    withHeader(res, 'X-Trim', '  padded\t');
-    withHeader(res, 'Content-Type', 'text/html');
+    let res = text('x');
+    res = withHeader(res, 'X-A', '1');
+    res = withHeader(res, 'x-a', '2'); // set replaces, whatever the case
+    res = withHeader(res, 'Vary', 'Origin', 'append');
+    res = withHeader(res, 'vary', 'Accept', 'append');
+    res = withHeader(res, 'Set-Cookie', 'a=1', 'append');
+    res = withHeader(res, 'Set-Cookie', 'b=2', 'append');
+    res = withHeader(res, 'X-Trim', '  padded\t');
+    res = withHeader(res, 'Content-Type', 'text/html');
     const expected = new Headers({ 'content-type': 'text/html', 'x-a': '2', vary: 'Origin, Accept', 'x-trim': 'padded' });
     expected.append('set-cookie', 'a=1');
     expected.append('set-cookie', 'b=2');
@@ -153,10 +193,40 @@ describe('withHeader', () => {
     expect(await nativeResponse(res).text()).toBe('x');
   });
 
-  it('does not change a response sent twice (a shared constant)', () => {
+  it('never changes a shared constant: each use gets its own copy', () => {
     const shared = json({ ok: true });
-    withHeader(shared, 'x-a', '1');
-    withHeader(shared, 'x-a', '1');
-    expect([...shared.headers]).toEqual([['content-type', 'application/json'], ['x-a', '1']]);
+    expect([...withHeader(shared, 'x-a', '1').headers]).toEqual([['content-type', 'application/json'], ['x-a', '1']]);
+    expect([...withHeader(withHeader(shared, 'x-a', '1'), 'x-a', '2', 'append').headers]).toEqual([['content-type', 'application/json'], ['x-a', '1, 2']]);
+    expect([...shared.headers]).toEqual([['content-type', 'application/json']]);
+  });
+
+  it('accepts exactly the values Headers accepts (a differential test over random strings)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.oneof(fc.constantFrom('\0', '\t', '\n', '\r', ' ', '\x01', '\x7f', 'é', '\xff', '€', '😀'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })) }), (value) => {
+        let headersTakes: string | undefined;
+        try {
+          const headers = new Headers();
+          headers.set('x-a', value);
+          headersTakes = headers.get('x-a')!;
+        } catch {
+          headersTakes = undefined;
+        }
+        let ours: string | undefined;
+        try {
+          ours = withHeader(text('x'), 'x-a', value).headers.get('x-a')!;
+        } catch (error) {
+          expect((error as ShallotError).code).toBe('BAD_ARGUMENT');
+          ours = undefined;
+        }
+        expect(ours).toBe(headersTakes);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('names the header when the value is not Latin-1 (the ByteString rule)', () => {
+    expect(shallotThrow(() => withHeader(text('x'), 'x-euro', '5 €')).message).toBe(
+      'withHeader(res, name, value): "5 €" is not a valid value for header x-euro (a header value is Latin-1 text; percent-encode the rest)',
+    );
   });
 });

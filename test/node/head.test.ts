@@ -48,4 +48,11 @@ describe('readHead', () => {
     expect(readHead(noHost, () => '127.0.0.1:9')).toMatchObject({ href: 'http://127.0.0.1:9/x' });
     expect(readHead(fake('/x', '[::1]:3000'), () => 'x')).toMatchObject({ href: 'http://[::1]:3000/x' });
   });
+
+  it('refuses an HTTP/1.1 request without Host, and one with two (RFC 9112 §3.2)', () => {
+    const noHost = { url: '/x', method: 'GET', rawHeaders: [], socket: {}, httpVersionMajor: 1, httpVersionMinor: 1 } as unknown as IncomingMessage;
+    expect(readHead(noHost, () => 'x')).toEqual({ reason: 'an HTTP/1.1 request needs a Host header' });
+    const twoHosts = { ...fake('/x'), rawHeaders: ['Host', 'a', 'host', 'a'] } as unknown as IncomingMessage;
+    expect(readHead(twoHosts, () => 'x')).toEqual({ reason: 'more than one Host header' });
+  });
 });

@@ -1,6 +1,6 @@
 /**
  * Starts the example app (dist/examples, built by `npm run build`) under Bun,
- * Deno or workerd, from the binaries npm installed (not a test file itself).
+ * Deno or workerd, from the binaries `npm run setup:extras` installed (not a test file itself).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
@@ -8,17 +8,12 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { need } from '../extras.js';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = join(root, 'dist');
 
-export const binaries = {
-  bun: join(root, 'node_modules/@oven/bun-linux-x64/bin/bun'),
-  deno: join(root, 'node_modules/@deno/linux-x64-glibc/deno'),
-  workerd: join(root, 'node_modules/@cloudflare/workerd-linux-64/bin/workerd'),
-} as const;
-
-export type Runtime = keyof typeof binaries;
+export type Runtime = 'bun' | 'deno' | 'workerd';
 
 /** A running example server. */
 export interface Running {
@@ -78,7 +73,7 @@ export async function launch(runtime: Runtime): Promise<Running> {
   let child: ChildProcess;
   const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'development' };
   if (runtime === 'bun') {
-    child = spawn(binaries.bun, [join(dist, 'examples/bun.js')], { cwd: root, env });
+    child = spawn(need('bun'), [join(dist, 'examples/bun.js')], { cwd: root, env });
   } else if (runtime === 'deno') {
     const map = join(dir, 'import-map.json');
     writeFileSync(
@@ -88,10 +83,10 @@ export async function launch(runtime: Runtime): Promise<Running> {
       }),
     );
     const args = ['run', '--no-config', '--no-lock', `--import-map=${map}`, '--allow-net=127.0.0.1', '--allow-env=PORT,HOST,NODE_ENV', join(dist, 'examples/deno.js')];
-    child = spawn(binaries.deno, args, { cwd: dir, env: { ...env, DENO_NO_UPDATE_CHECK: '1', DENO_DIR: join(dir, 'cache') } });
+    child = spawn(need('deno'), args, { cwd: dir, env: { ...env, DENO_NO_UPDATE_CHECK: '1', DENO_DIR: join(dir, 'cache') } });
   } else {
     writeFileSync(join(dir, 'config.capnp'), workerdConfig(dir, port));
-    child = spawn(binaries.workerd, ['serve', join(dir, 'config.capnp')], { cwd: dir, env });
+    child = spawn(need('workerd'), ['serve', join(dir, 'config.capnp')], { cwd: dir, env });
   }
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk));

@@ -1,0 +1,259 @@
+/**
+ * One inlined copy of a layer (or handler): its body as parts, with a hole at
+ * each `next()` site where the steps below run. Every name it declares is
+ * renamed apart for this copy alone; module-level names become the generated
+ * module's imports; its `req` is the request of the function it lands in; each
+ * `return x` becomes `target = x` and a `break` out of the copy's labelled
+ * block (so a `try`/`finally` of the layer still encloses exactly what it
+ * enclosed); a `next(adds)` site becomes `Object.assign(req, adds)` and the
+ * steps below, their response in a fresh variable that replaces the call.
+ *
+ * An async function (or a layer whose result an async one awaits) hands up a
+ * returned promise only once its body is done: where a returned value may be
+ * a promise, it is kept in `settle` and awaited after the block, outside any
+ * `try` of the copy, as the runtime does.
+ */
+import { Node, SyntaxKind, VariableDeclarationKind, type Expression, type Identifier, type ts } from 'ts-morph';
+import { isWrite } from '../analysis/bindings.js';
+import { inStatementList, ownerOf, unwrap } from '../analysis/syntax.js';
+import { Edits, type Part, type Piece } from './edits.js';
+import type { Literal, Site } from './forms.js';
+
+/** The names a copy is printed with, all chosen by the planner. */
+export interface CopyNames {
+  /** The printed name of a local or module-level symbol of the literal (undefined: as written). */
+  readonly rename: (symbol: ts.Symbol) => string | undefined;
+  /** The printed name of a label the literal declares. */
+  readonly label: (label: Identifier) => string;
+  /** The request variable of the function the copy lands in. */
+  readonly req: string;
+  /** Where the copy leaves its response; null when nothing reads it. */
+  readonly target: string | null;
+  /** The copy's own label, for leaving it early (made when first asked for). */
+  readonly exit: () => string;
+  /** A fresh variable for a hole to leave the inner response in. */
+  readonly fresh: () => string;
+  /** The variable a returned promise waits in, when one may be returned and someone awaits the copy (made when first asked for). */
+  readonly settle: () => string;
+  /** A relative specifier of a dynamic import, as the generated module must write it. */
+  readonly specifier: (written: string, from: string) => string;
+}
+
+/** Whether a value of this expression's type may be a promise (or any thenable). */
+export function mayBeThenable(expr: Node): boolean {
+  const check = (t: import('ts-morph').Type): boolean =>
+    t.isAny() || t.isUnknown() || t.isTypeParameter() || t.getText() === 'object' || t.getText() === '{}' || t.getProperty('then') !== undefined || (t.isIntersection() && t.getIntersectionTypes().some(check));
+  const type = expr.getType();
+  return type.isUnion() ? type.getUnionTypes().some(check) : check(type);
+}
+
+/** Where one hole of a copy leaves the inner response, and whether the code there uses it at once. */
+export interface HoleUse {
+  /** The variable (null: nothing reads it). */
+  readonly target: string | null;
+  /** The site awaits it (`await next()`): the response must be settled when the hole is done. */
+  readonly awaited: boolean;
+  /** The site returns it (`return next()`): the copy hands it up as it is. */
+  readonly returned: boolean;
+}
+
+export interface Copy {
+  readonly parts: readonly Part[];
+  /** Whether it waits for a returned promise after its block (its function must be async). */
+  readonly settles: boolean;
+  /** Per hole (in the order of the form's sites). */
+  readonly holes: readonly HoleUse[];
+}
+
+/**
+ * `const res = await next()` (a plain name, const or let, no annotation) whose
+ * name no function of the copy closes over: the name itself can be the hole's
+ * target, declared just before it, since nothing can read it while the steps
+ * below run. (With a closure, an early read must still meet the name's
+ * temporal dead zone; with `var`, a catch could read a half-written value.)
+ */
+function declaredTarget(lit: Literal, statement: Node | undefined): ts.Symbol | undefined {
+  if (!Node.isVariableStatement(statement) || statement.getDeclarationKind() === VariableDeclarationKind.Var) return undefined;
+  const declaration = statement.getDeclarations()[0];
+  const name = declaration?.getNameNode();
+  if (declaration === undefined || !Node.isIdentifier(name) || declaration.getTypeNode() !== undefined) return undefined;
+  const symbol = name.getSymbol()?.compilerSymbol;
+  if (symbol === undefined) return undefined;
+  const closed = lit.bindings.localUses.some((u) => u.symbol === symbol && ownerOf(u.id) !== lit.fn);
+  return closed ? undefined : symbol;
+}
+
+/**
+ * The copy of `lit`. `settled`: whoever reads the copy's response needs it
+ * settled (an inlined async layer above uses it directly). `innerThenable`: a
+ * hole's response may be a promise (the steps below run in an async function
+ * of their own, not awaited at a returned site).
+ */
+export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean, innerThenable: boolean): Copy {
+  const { fn, bindings, form } = lit;
+  const body = fn.getBody()!;
+  const file = fn.getSourceFile();
+  const edits = new Edits(file.getFullText());
+  const reqSymbol = lit.req?.getNameNode().getSymbol()?.compilerSymbol;
+  const reqName = lit.req?.getNameNode();
+  const reqAliased = reqName !== undefined && Node.isIdentifier(reqName) && !bindings.localUses.some((u) => u.symbol === reqSymbol && isWrite(u.id));
+  const printedName = (symbol: ts.Symbol): string | undefined => (reqAliased && symbol === reqSymbol ? names.req : names.rename(symbol));
+
+  const nextSymbol = lit.next?.getNameNode().getSymbol()?.compilerSymbol;
+  for (const use of [...bindings.localUses, ...bindings.moduleUses]) {
+    if (use.symbol === nextSymbol) continue; // its calls are the sites, printed as the steps below
+    const printed = printedName(use.symbol);
+    const text = use.id.getText();
+    if (printed === undefined || printed === text) continue;
+    edits.replace(use.id.getStart(), use.id.getEnd(), [use.shorthand ? `${text}: ${printed}` : printed]);
+  }
+  for (const { label, uses } of bindings.labels) {
+    for (const id of [label, ...uses]) edits.replace(id.getStart(), id.getEnd(), [names.label(label)]);
+  }
+  for (const { literal, from } of bindings.dynamicImports) {
+    edits.replace(literal.getStart(), literal.getEnd(), [JSON.stringify(names.specifier(literal.getLiteralValue(), from.getFilePath()))]);
+  }
+
+  const slice = (node: Node): Piece => ({ slice: [node.getStart(), node.getEnd()] });
+  const sites: readonly Site[] = form.kind === 'never' ? [] : form.sites;
+  const siteStatements = new Set(sites.flatMap((s) => (s.destination.statement === undefined ? [] : [s.destination.statement])));
+  const returns = Node.isBlock(body) ? body.getDescendantsOfKind(SyntaxKind.ReturnStatement).filter((r) => ownerOf(r) === fn && !siteStatements.has(r)) : [];
+
+  // What the copy can hand up besides the inner responses: every other return's value, and the other branches of a `?:` around a site.
+  const values: Node[] = returns.flatMap((r) => r.getExpression() ?? []);
+  if (!Node.isBlock(body) && sites.length === 0) values.push(body);
+  const branchLeaves = (site: Site, e: Node): Node[] => {
+    const u = unwrap(e);
+    if (u === unwrap(site.destination.site)) return [];
+    return Node.isConditionalExpression(u) && site.destination.branches.includes(u) ? [...branchLeaves(site, u.getWhenTrue()), ...branchLeaves(site, u.getWhenFalse())] : [e];
+  };
+  for (const site of sites) {
+    const d = site.destination;
+    if (d.branches.length > 0 && d.kind === 'return') values.push(...branchLeaves(site, d.branches[0]!));
+    // A returned operand hands up what the expression around the call makes of it (`return etag(await next())`).
+    if (d.kind === 'operand' && d.statement === undefined) values.push(body);
+    const returned = d.kind === 'operand' && Node.isReturnStatement(d.statement) ? d.statement.getExpression() : undefined;
+    if (returned !== undefined) values.push(returned);
+  }
+  const returnedRaw = sites.some((s) => s.destination.kind === 'return' && !s.destination.awaited);
+  const settles = settled && (values.some(mayBeThenable) || (innerThenable && returnedRaw));
+  const leaveTo = settles ? names.settle() : names.target;
+  let breaks = false;
+  const isTail = (statement: Node): boolean => Node.isBlock(body) && statement.getParent() === body && body.getStatements().at(-1) === statement;
+
+  /** Leaves the copy with `value` (undefined: `return;`). */
+  const leave = (value: Piece[] | undefined, tail: boolean): Piece[] => {
+    if (!tail) breaks = true;
+    const assign: Piece[] = leaveTo === null ? (value === undefined ? [] : ['void (', ...value, ');']) : [leaveTo, ' = ', ...(value ?? ['undefined']), ';'];
+    return tail ? assign : ['{ ', ...assign, ` break ${names.exit()};`, ' }'];
+  };
+  const wrap = (statement: Node, pieces: Piece[]): Piece[] => (inStatementList(statement) ? pieces : ['{\n', ...pieces, '\n}']);
+
+  for (const ret of returns) {
+    const value = ret.getExpression();
+    edits.replace(ret.getStart(), ret.getEnd(), leave(value === undefined ? undefined : [slice(value)], isTail(ret)));
+  }
+
+  // Each site: where its hole leaves the inner response, and the code that runs the steps below there.
+  const plans = sites.map((site, index) => {
+    const d = site.destination;
+    const arg = site.call.getArguments()[0];
+    const adds: Piece[] = arg === undefined ? [] : ['Object.assign(', names.req, ', ', slice(arg), ');\n'];
+    const statement = d.statement;
+    const tail = statement === undefined || isTail(statement);
+    const alone = sites.filter((o) => o.destination.statement === statement).length === 1 && d.branches.length === 0;
+    const declared = d.kind === 'declare' && alone ? declaredTarget(lit, statement) : undefined;
+    let inner: string | null;
+    if (d.kind === 'statement') inner = null;
+    else if (declared !== undefined) inner = printedName(declared) ?? names.fresh();
+    // A tail `return next()` hands the inner response up as it is: it can land where this copy's goes.
+    else if (d.kind === 'return' && tail && alone && leaveTo !== null) inner = leaveTo;
+    else inner = names.fresh();
+    const run: Piece[] = [...adds, inner === null || inner === leaveTo ? '' : `let ${inner};\n`, { hole: index }];
+    return { site, d, statement, tail, declared, inner, run, adds, index };
+  });
+  const holes: HoleUse[] = plans.map(({ d, inner }) => ({ target: inner, awaited: d.awaited, returned: d.kind === 'return' }));
+
+  // The sites of one statement (or of the concise body) are rewritten together: the `?:` around them becomes if/else.
+  const byStatement = new Map<Node, typeof plans>();
+  for (const plan of plans) {
+    const key = plan.statement ?? body;
+    byStatement.set(key, [...(byStatement.get(key) ?? []), plan]);
+  }
+  for (const [statement, group] of byStatement) {
+    const first = group[0]!;
+    const { d, tail } = first;
+    const allBranches = new Set(group.flatMap((g) => g.d.branches));
+    const siteAt = (u: Node): (typeof plans)[number] | undefined => group.find((g) => unwrap(g.d.site) === u);
+    /** The value `e` (a `?:` tree around sites) handed to `finish`: a site's inner response, or the expression. */
+    const branch = (e: Node, finish: (value: Piece[] | undefined, site: boolean) => Piece[]): Piece[] => {
+      const u = unwrap(e);
+      const at = siteAt(u);
+      if (at !== undefined) {
+        const then = finish(at.inner === null ? undefined : [at.inner], at.inner === leaveTo);
+        return then.length === 0 ? at.run : [...at.run, '\n', ...then];
+      }
+      if (Node.isConditionalExpression(u) && allBranches.has(u)) {
+        return ['if (', slice(u.getCondition()), ') {\n', ...branch(u.getWhenTrue(), finish), '\n} else {\n', ...branch(u.getWhenFalse(), finish), '\n}'];
+      }
+      return finish([slice(e)], false);
+    };
+    if (d.kind === 'return') {
+      const value = statement === body ? body : (statement as Node & { getExpression(): Expression | undefined }).getExpression()!;
+      const pieces = branch(value, (v, landed) => (landed ? [] : leave(v, tail)));
+      if (statement === body) edits.replace(body.getStart(), body.getEnd(), pieces);
+      else edits.replace(statement.getStart(), statement.getEnd(), wrap(statement, pieces));
+    } else if (d.kind === 'statement') {
+      edits.replace(statement.getStart(), statement.getEnd(), wrap(statement, [...first.adds, { hole: first.index }]));
+    } else if (first.declared !== undefined) {
+      edits.replace(statement.getStart(), statement.getEnd(), first.run);
+    } else if (d.branches.length === 0) {
+      // `const r = await next(a);`, `r = …;`, `f(await next(a), …);`, `return (await next()).x;`: the steps below just
+      // before the statement, then the statement with their response in place of the call.
+      edits.replace(d.site.getStart(), d.site.getEnd(), [first.inner ?? 'undefined']);
+      if (statement === body) {
+        // A concise body: `(req, next) => withHeader(await next(), …)`.
+        edits.replace(body.getStart(), body.getEnd(), [...first.run, '\n', ...leave([slice(body)], true)]);
+        continue;
+      }
+      const rest: Piece[] = Node.isReturnStatement(statement)
+        ? (() => {
+            const value = statement.getExpression();
+            return leave(value === undefined ? undefined : [slice(value)], tail);
+          })()
+        : [slice(statement)];
+      edits.replace(statement.getStart(), statement.getEnd(), wrap(statement, [...first.run, '\n', ...rest]));
+    } else {
+      // `const r = c ? x : await next(a);` / `r = …;`: the value in a variable, then the statement with it in place of the `?:`.
+      const replaced = d.branches[0]!;
+      const value = names.fresh();
+      const pieces = branch(replaced, (v) => [value, ' = ', ...(v ?? ['undefined']), ';']);
+      edits.replace(replaced.getStart(), replaced.getEnd(), [value]);
+      edits.replace(statement.getStart(), statement.getEnd(), wrap(statement, [`let ${value};\n`, ...pieces, '\n', slice(statement)]));
+    }
+  }
+
+  if (sites.length === 0 && !Node.isBlock(body)) edits.replace(body.getStart(), body.getEnd(), leave([slice(body)], true));
+
+  // `req` bound to the layer's own name when it is a pattern (destructured as the call would) or reassigned.
+  let binding: Part[] = [];
+  if (reqName !== undefined && !reqAliased) {
+    const pattern = edits.render(reqName.getStart(), reqName.getEnd());
+    binding = [`${Node.isIdentifier(reqName) ? 'let' : 'const'} `, ...pattern, ` = ${names.req};\n`];
+  }
+
+  let block: Part[];
+  if (Node.isBlock(body)) {
+    const rest = edits.render(body.getStart() + 1, body.getEnd());
+    if (typeof rest[0] === 'string') rest[0] = rest[0].replace(/^[ \t]*\r?\n/, '');
+    block = ['{\n', ...binding, ...rest];
+  } else {
+    const code = edits.render(body.getStart(), body.getEnd());
+    block = binding.length === 0 ? code : ['{\n', ...binding, ...code, '\n}'];
+  }
+  const labelled: Part[] = breaks ? [`${names.exit()}: `, ...block] : block;
+  const parts: Part[] = settles
+    ? [`let ${leaveTo};\n`, ...labelled, '\n', names.target === null ? `await ${leaveTo};` : `${names.target} = await ${leaveTo};`]
+    : labelled;
+  return { parts, settles, holes };
+}

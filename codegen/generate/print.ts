@@ -1,0 +1,44 @@
+/**
+ * Prints a chain plan (plan.ts) as module-level source text: no decisions,
+ * only concatenation. A step prints its comment, then its code: an inlined
+ * copy's parts with the steps below at its hole, a called layer's call into
+ * the kernel, the handler's call.
+ */
+import { isHole } from './edits.js';
+import type { ChainPlan, FlatFunction, Step } from './plan.js';
+
+const assign = (target: string | null): string => (target === null ? '' : `${target} = `);
+
+function printStep(step: Step): string {
+  switch (step.kind) {
+    case 'inline':
+      return `${step.comment}\n${step.parts.map((part) => (isHole(part) ? printStep(step.inner[part.hole]!) : part)).join('')}`;
+    case 'call':
+      return `${step.comment}\n${assign(step.target)}${step.awaited ? 'await ' : ''}${step.runner}(${step.layer}, ${step.req}, ${step.rest});`;
+    case 'handler':
+      return `${step.comment}\n${assign(step.target)}${step.awaited ? 'await ' : ''}${step.handler}(${step.req});`;
+    case 'enter':
+      return `${step.comment}\n${assign(step.target)}${step.awaited ? 'await ' : ''}${step.rest}(${step.req});`;
+  }
+}
+
+/** One function of the module; `context` is the type of its request. An unread request is `_`-prefixed, as unused parameters are. */
+function printFunction(fn: FlatFunction, context: string): string {
+  const body = printStep(fn.body);
+  const read = new RegExp(`(^|[^\\w$])${fn.req.replace(/\$/g, '\\$')}(?![\\w$])`).test(body);
+  return [`/** ${fn.comment} */`, `${fn.async ? 'async ' : ''}function ${fn.name}(${read ? '' : '_'}${fn.req}: ${context}) {`, `let ${fn.result};`, body, `return ${fn.result};`, '}'].join('\n');
+}
+
+/** The declarations of one chain: its load-time check, its constants, its functions. */
+export function printChain(plan: ChainPlan, context: string, expectChain: string): string {
+  const { chain } = plan;
+  const planned = `[${plan.planned.map(([name, sync]) => `[${name === null ? 'null' : JSON.stringify(name)}, ${sync === null ? 'null' : String(sync)}]`).join(', ')}]`;
+  const lines = [
+    `/** The chain '${chain.name}' as it was generated from: checked when this module loads. */`,
+    `const ${plan.checked} = ${expectChain}(${plan.source}, ${JSON.stringify(chain.name)}, ${JSON.stringify(chain.file.getBaseName())}, ${planned});`,
+  ];
+  for (const c of plan.constants) lines.push(`/** ${c.comment} */`, `const ${c.name} = ${c.value};`);
+  lines.push('', printFunction(plan.flat, context));
+  for (const rest of plan.rests) lines.push('', printFunction(rest, context));
+  return lines.join('\n');
+}

@@ -1,0 +1,26 @@
+/**
+ * `shallot/webpack`: shallot codegen inside webpack. See unplugin.ts.
+ *
+ * @module
+ */
+import { unplugin, type ShallotPluginOptions } from './unplugin.js';
+
+export type { ShallotPluginOptions } from './unplugin.js';
+
+/**
+ * The shallot plugin for webpack: before the bundler reads them, writes the
+ * flat `.gen.ts` module beside each module with exported chains (as
+ * `shallot codegen` does), regenerates what a change feeds, and reports
+ * problems in the chains at their file, line and column. Import your chains
+ * from `./app.gen`. Needs ts-morph and unplugin (`npm i -D ts-morph unplugin`).
+ *
+ * @example
+ * ```ts
+ * // webpack.config.mjs
+ * import shallot from 'shallot/webpack';
+ *
+ * export default { entry: './src/server.ts', plugins: [shallot()] };
+ * ```
+ */
+const shallot: (options?: ShallotPluginOptions) => ReturnType<typeof unplugin.webpack> = unplugin.webpack;
+export default shallot;

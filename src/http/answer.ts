@@ -1,0 +1,37 @@
+/**
+ * What an adapter does with what the app gave it, the same on node:http and in
+ * `toFetchHandler`: a value that is not a response, or a response whose body
+ * can no longer be sent, is an error (a 500, reported); a `BadRequestError` the
+ * app threw is the client's 400; any other error is a 500, reported.
+ */
+import { describe } from '../errors.js';
+import { BadRequestError } from './bad-request.js';
+import { LightResponse, type Spent } from './light.js';
+import { isAnyResponse } from './native.js';
+
+const noop = (): void => {};
+
+/** The error an adapter reports when the app's result is not a response. */
+export const appReturned = (value: unknown): TypeError => new TypeError(`the app returned ${describe(value)} instead of a Response`);
+
+const SPENT: Record<Spent, string> = {
+  used: 'the app returned a Response whose body was already read (bodyUsed): a body can be sent once, so return a new Response for each request (text() and json() can be sent again), and read a clone() in a layer',
+  locked: 'the app returned a Response whose body is locked (a reader holds it): it cannot be sent; read a clone() in a layer instead',
+};
+
+/** Why `value` cannot be sent as an answer, or `undefined` when it can. */
+export function unsendable(value: unknown): TypeError | undefined {
+  if (!isAnyResponse(value)) return appReturned(value);
+  const spent = LightResponse.is(value) ? LightResponse.spent(value) : value.bodyUsed ? 'used' : value.body?.locked ? 'locked' : undefined;
+  return spent === undefined ? undefined : new TypeError(SPENT[spent]);
+}
+
+/** Lets go of a response that will not be sent (a late one): cancels its body stream, if it has one nobody holds. */
+export function release(value: unknown): void {
+  if (!isAnyResponse(value) || (LightResponse.is(value) && LightResponse.spent(value) === undefined)) return; // a light body is a string
+  const body = LightResponse.native(value).body;
+  if (body !== null && !body.locked) body.cancel().catch(noop);
+}
+
+/** `error` when it is the client's fault (`BadRequestError`): answered with its 400, not reported. */
+export const clientFault = (error: unknown): BadRequestError | undefined => (error instanceof BadRequestError ? error : undefined);

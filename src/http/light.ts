@@ -1,0 +1,192 @@
+/**
+ * Light responses: what `text()` and `json()` return.
+ *
+ * A native `Response` costs several microseconds to construct on Node 20 (it builds
+ * a ReadableStream for its body), more than the rest of a request. A *light*
+ * response is an object that is `instanceof Response` and behaves as one, but
+ * keeps its status, headers and body as plain values. `shallot/node` writes those
+ * straight to the socket; anything that needs the native object (`body`,
+ * `text()`, `clone()`) materializes it once, transparently. Only Fetch-standard
+ * globals are used, so this runs on every runtime.
+ *
+ * A light response is never edited once made, except through its own `headers`
+ * object by whoever holds it: putting a header (`withHeader()`, the header
+ * layers) makes a copy. So one made at module level and returned for every
+ * request answers each the same, and its body (a string) can be sent any number
+ * of times, until someone reads it (`res.text()`, `res.body`'s reader): from
+ * then on it is spent, as a native response would be.
+ */
+import { NativeResponse } from './native.js';
+
+/** What `shallot/node` writes for a light response. */
+export interface LightParts {
+  readonly status: number;
+  readonly statusText: string;
+  /**
+   * A `Headers` once anyone asked for `headers`; until then node's flat list
+   * (`[lower-case name, value, …]`), not to be modified.
+   */
+  readonly headers: Headers | readonly string[];
+  readonly body: string | null;
+}
+
+/** Why a response's body cannot be sent: it was read, or a reader holds it. */
+export type Spent = 'used' | 'locked';
+
+export class LightResponse {
+  readonly #status: number;
+  readonly #statusText: string;
+  readonly #body: string | null;
+  /**
+   * The headers while nobody has asked for the `Headers` object: a flat list of
+   * lower-case names and values (node's form). Never changed once the response
+   * is made: a put copies it.
+   */
+  #list: readonly string[];
+  #headers: Headers | undefined;
+  #native: Response | undefined;
+  /** Copied from a response whose body was spent: this one is spent too. */
+  readonly #spent: Spent | undefined;
+
+  /** Trusted parts: `text()`/`json()` check them first. */
+  constructor(status: number, statusText: string, body: string | null, list: readonly string[], headers?: Headers, spent?: Spent) {
+    this.#status = status;
+    this.#statusText = statusText;
+    this.#body = body;
+    this.#list = list;
+    this.#headers = headers;
+    this.#spent = spent;
+  }
+
+  #headersObject(): Headers {
+    if (this.#headers === undefined) {
+      const headers = new Headers();
+      const list = this.#list;
+      for (let i = 0; i < list.length; i += 2) headers.append(list[i]!, list[i + 1]!);
+      this.#headers = headers;
+      this.#list = [];
+    }
+    return this.#headers;
+  }
+
+  #materialize(): Response {
+    if (this.#native === undefined) {
+      this.#native = new NativeResponse(this.#body, { status: this.#status, statusText: this.#statusText, headers: this.#headersObject() });
+    }
+    return this.#native;
+  }
+
+  /** Whether the body can no longer be sent, and why. */
+  #spentState(): Spent | undefined {
+    if (this.#spent !== undefined) return this.#spent;
+    const native = this.#native;
+    if (native === undefined) return undefined;
+    return native.bodyUsed ? 'used' : native.body?.locked ? 'locked' : undefined;
+  }
+
+  /** The same response (same class, `data` included) with other headers. */
+  #copy(list: readonly string[], headers: Headers | undefined): LightResponse {
+    const spent = this.#spentState();
+    return this instanceof LightJson
+      ? new LightJson(this.data, this.#status, this.#statusText, this.#body!, list, headers, spent)
+      : new LightResponse(this.#status, this.#statusText, this.#body, list, headers, spent);
+  }
+
+  get status(): number {
+    return this.#status;
+  }
+  get statusText(): string {
+    return this.#statusText;
+  }
+  get ok(): boolean {
+    return this.#status >= 200 && this.#status < 300;
+  }
+  get headers(): Headers {
+    return this.#native !== undefined ? this.#native.headers : this.#headersObject();
+  }
+
+  static is(value: unknown): value is LightResponse {
+    return typeof value === 'object' && value !== null && #status in value;
+  }
+
+  /**
+   * A copy of `value` with a checked header (`name` in lower case) put on it, as
+   * `Headers.set`/`append` would; `undefined` when `value` is not a light response.
+   */
+  static put(value: unknown, name: string, headerValue: string, append: boolean): Response | undefined {
+    if (!LightResponse.is(value)) return undefined;
+    const current = value.#native?.headers ?? value.#headers;
+    if (current !== undefined) {
+      const headers = new Headers(current);
+      if (append) headers.append(name, headerValue);
+      else headers.set(name, headerValue);
+      return value.#copy([], headers) as unknown as Response;
+    }
+    const list = value.#list.slice();
+    let i = 0;
+    while (i < list.length && list[i] !== name) i += 2;
+    if (i === list.length || (append && name === 'set-cookie')) {
+      list.push(name, headerValue);
+    } else if (append) {
+      list[i + 1] = `${list[i + 1]!}, ${headerValue}`; // what Headers.get and forEach give for a repeated name
+    } else {
+      list[i + 1] = headerValue;
+      for (let j = i + 2; j < list.length; ) {
+        if (list[j] === name) list.splice(j, 2);
+        else j += 2;
+      }
+    }
+    return value.#copy(list, undefined) as unknown as Response;
+  }
+
+  /** The plain parts to send, or `undefined` when `value` is not a light response or its body is spent. */
+  static parts(value: unknown): LightParts | undefined {
+    if (!LightResponse.is(value) || value.#spentState() !== undefined) return undefined;
+    return { status: value.#status, statusText: value.#statusText, headers: value.#native?.headers ?? value.#headers ?? value.#list, body: value.#body };
+  }
+
+  /** Whether `value`'s body is spent (`undefined` too when it is not a light response). */
+  static spent(value: LightResponse): Spent | undefined {
+    return value.#spentState();
+  }
+
+  /** A new native `Response` with `value`'s parts, for an answer that leaves the process (its own body stream). */
+  static fresh(value: LightResponse): Response {
+    const headers = value.#native?.headers ?? value.#headersObject();
+    return new NativeResponse(value.#body, { status: value.#status, statusText: value.#statusText, headers });
+  }
+
+  /** The native `Response` behind `value`, made once (itself when it is not a light response). */
+  static native(value: Response): Response {
+    return LightResponse.is(value) ? value.#materialize() : value;
+  }
+}
+
+/** A light JSON response, which keeps the value it was made from. */
+export class LightJson<T> extends LightResponse {
+  readonly data: T;
+  constructor(data: T, status: number, statusText: string, body: string, list: readonly string[], headers?: Headers, spent?: Spent) {
+    super(status, statusText, body, list, headers, spent);
+    this.data = data;
+  }
+}
+
+// Everything else a Response has is the native one's, made on first use.
+for (const key of ['body', 'bodyUsed', 'redirected', 'type', 'url'] as const) {
+  Object.defineProperty(LightResponse.prototype, key, {
+    get(this: Response) {
+      return LightResponse.native(this)[key];
+    },
+  });
+}
+for (const key of ['arrayBuffer', 'blob', 'bytes', 'clone', 'formData', 'json', 'text'] as const) {
+  Object.defineProperty(LightResponse.prototype, key, {
+    value(this: Response) {
+      const native = LightResponse.native(this) as unknown as Record<string, () => unknown>;
+      return native[key]!();
+    },
+    writable: true,
+    configurable: true,
+  });
+}
+Object.setPrototypeOf(LightResponse.prototype, NativeResponse.prototype);

@@ -1,0 +1,128 @@
+/**
+ * shallot/hono: a handled chain as a Hono handler, or a builder without a
+ * handler as Hono middleware around Hono's downstream.
+ *
+ * @module
+ */
+import type { Context, Env, MiddlewareHandler } from 'hono';
+import type { BlankEnv } from 'hono/types';
+import type { HttpContext } from '../http/context.js';
+import { appReturned, isResponse } from '../http/fetch.js';
+import { nativeResponse } from '../http/response.js';
+import type { MountedRequest, MountParam } from '../../types/mount.js';
+import type { AnyChain } from '../../types/state.js';
+import { MountContext, type HostRequest } from './context.js';
+import { mountTarget, setDownstream } from './target.js';
+
+/**
+ * What a chain mounted with {@link toHono} is called with: the
+ * {@link HttpContext} of the request as Hono routes it (`path` is `c.req.path`),
+ * plus Hono's own `Context`, typed with your app's `Env`, so a layer can read
+ * what Hono middleware set (`req.hono.get('user')`) and the route's params.
+ *
+ * @example
+ * ```ts
+ * import { chain, middleware, type Next } from 'shallot';
+ * import type { HonoContext } from 'shallot/hono';
+ *
+ * type Req = HonoContext<{ Variables: { user: string } }>;
+ * const who = middleware('who', async (req: Req, next: Next<{ user: string }>) => next({ user: req.hono.get('user') }));
+ * const layers = chain<Req>().use(who);
+ * ```
+ */
+export interface HonoContext<E extends Env = BlankEnv> extends HttpContext {
+  /** Hono's own context. */
+  readonly hono: Context<E>;
+}
+
+/** The Hono `Env` of what is mounted (a handled chain or a builder), from its request type. */
+type EnvOf<$X> = [MountedRequest<$X>] extends [{ readonly hono: Context<infer E> }] ? E : BlankEnv;
+
+/**
+ * What {@link toHono} takes: a handled chain over {@link HonoContext} (or less),
+ * or a builder to mount as middleware; for a builder that does not fit, the
+ * error that says why.
+ *
+ * @example
+ * ```ts
+ * // A helper that mounts whatever toHono accepts, with the same checks:
+ * const mountAll = <$X>(target: HonoMountable<$X> & $X) => toHono(target);
+ * ```
+ */
+export type HonoMountable<$X> = $X extends AnyChain
+  ? MountParam<$X, HonoContext<EnvOf<$X>>, 'Hono'>
+  : (req: HonoContext<EnvOf<$X>>) => Response | PromiseLike<Response>;
+
+/**
+ * Makes Hono middleware of a chain.
+ *
+ * Given a handled chain, it answers (use it as a route's handler, or with
+ * `app.use(path, …)`): the chain sees the method and `c.req.path` as Hono routes
+ * them, the request (whose body, if a validator already read it through
+ * `c.req.json()` and the like, comes from Hono's body cache), and Hono's context
+ * as `req.hono`.
+ *
+ * Given a builder without a handler, it runs the chain's layers around Hono's
+ * downstream: the inner handler calls `next()` and hands up `c.res`, so Hono's
+ * routes run below the layers and a layer's after-code sees their response; what
+ * the chain returns becomes `c.res`. Hono's own error handling stays in charge:
+ * an error below is already Hono's `onError` response when it reaches the
+ * layers, and one the chain throws goes to `onError`.
+ *
+ * @example
+ * ```ts
+ * import { Hono } from 'hono';
+ * import { chain } from 'shallot';
+ * import { json, logger, setHeader } from 'shallot/http';
+ * import { toHono, type HonoContext } from 'shallot/hono';
+ *
+ * const app = new Hono();
+ * app.use(toHono(chain<HonoContext>().use(logger()).use(setHeader('X-Custom-Header', 'Hello'))));
+ * app.get('/hello', (c) => c.text('hello')); // runs below the layers
+ * app.all('/api/*', toHono(chain<HonoContext>().handle((req) => json({ path: req.path }))));
+ * export default app;
+ * ```
+ */
+export function toHono<$X>(app: HonoMountable<$X> & $X): MiddlewareHandler<EnvOf<$X>>;
+export function toHono(app: unknown): MiddlewareHandler {
+  const { app: run, middleware } = mountTarget('toHono', app, true);
+  return async (c, next) => {
+    const req = new MountContext(c.req.method, c.req.path, honoRequest(c), 'hono', c);
+    if (middleware) {
+      setDownstream(req, async () => {
+        await next();
+        return c.res;
+      });
+    }
+    const res = await run(req);
+    if (!isResponse(res)) throw appReturned(res);
+    if (!middleware) return nativeResponse(res);
+    if (res !== c.res) {
+      // Setting c.res copies the old response's headers onto the new one; the
+      // chain's response is the whole answer, so drop the old one first.
+      c.res = undefined;
+      c.res = nativeResponse(res);
+    }
+    return undefined;
+  };
+}
+
+function honoRequest(c: Context): HostRequest {
+  const raw = c.req.raw;
+  return {
+    url: () => new URL(raw.url),
+    headers: () => raw.headers,
+    signal: () => raw.signal,
+    request: (ctx) => {
+      if (!raw.bodyUsed) return raw;
+      // A validator or middleware read the body through c.req: Hono keeps it, in any form.
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          controller.enqueue(new Uint8Array(await c.req.arrayBuffer()));
+          controller.close();
+        },
+      });
+      return new Request(ctx.url, { method: raw.method, headers: ctx.headers, signal: ctx.signal, body, duplex: 'half' } as RequestInit);
+    },
+  };
+}
