@@ -1,0 +1,73 @@
+/** Review 3 probes: parameters written the way users write them (destructured, reassigned, defaults inside patterns). */
+import { describe, it } from 'vitest';
+import { R, header, same } from '../review/lib.js';
+
+const handler = ".handle((req) => {\n  req.log.push('handler ' + req.n);\n  if (req.n === 3) throw new Error('three');\n  return new Response('n=' + req.n);\n})";
+
+describe('destructured request parameters', () => {
+  // BUG (silent wrong answer): a destructured request parameter is bound in the copy as `const { n, log } = req`
+  // (codegen/generate/copy.ts, "binding": `const` for a pattern), but a parameter binding is mutable: `n = 2` throws
+  // "Assignment to constant variable." in the generated handler, where the runtime chain answers.
+  it.fails('BUG: a destructured parameter reassigned in the body (a parameter binding is mutable)', async () => {
+    await same('r3-destructured-reassigned', {
+      'app.ts': `${header}${R}
+const clamp = middleware('clamp', async ({ n, log }: R, next: Next) => {
+  if (n > 2) n = 2;
+  log.push('clamped ' + n);
+  const res = await next();
+  res.headers.set('x-clamped', String(n));
+  return res;
+});
+export const app = chain<R>().use(clamp)${handler};
+`,
+    });
+  });
+
+  // BUG: the same in a sync layer (minimal form: `({ n }: R, next: NextSync) => { n++; return next(); }`).
+  it.fails('BUG: a destructured parameter reassigned, sync layer', async () => {
+    await same('r3-destructured-reassigned-sync', {
+      'app.ts': `${header}${R}
+const clamp = middleware.sync('clamp', ({ n, log }: R, next: NextSync) => {
+  n++;
+  log.push('bumped ' + n);
+  return next();
+});
+export const app = chain<R>().use(clamp)${handler};
+`,
+    });
+  });
+
+  it('defaults inside a destructured parameter, also reading an earlier binding', async () => {
+    await same('r3-pattern-defaults', {
+      'app.ts': `${header}${R}
+const tagged = middleware('tagged', async ({ n, log, tag = 'none', twice = n * 2 }: R & { tag?: string; twice?: number }, next: Next<{ tag: string }>) => {
+  log.push('tag ' + tag + ' ' + twice);
+  const res = await next({ tag: tag + '!' });
+  res.headers.set('x-tag', tag);
+  return res;
+});
+const reader = middleware('reader', async ({ tag, log }: R & { tag: string }, next: Next) => {
+  log.push('read ' + tag);
+  return next();
+});
+export const app = chain<R>().use(tagged).use(reader).use(tagged)${handler};
+`,
+    });
+  });
+
+  it('a reassigned req (req = { ...req }) and next() still adds to the original request', async () => {
+    await same('r3-req-reassigned', {
+      'app.ts': `${header}${R}
+const copy = middleware('copy', async (req: R, next: Next<{ seen: boolean }>) => {
+  const original = req;
+  req = { ...req, n: req.n + 100 };
+  original.log.push('copy ' + req.n);
+  const res = await next({ seen: true });
+  original.log.push('after ' + req.n + ' ' + (original as R & { seen?: boolean }).seen);
+  return res;
+});
+export const app = chain<R>().use(copy)${handler};
+`,
+    });
+  });
+});
