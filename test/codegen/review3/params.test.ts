@@ -71,3 +71,40 @@ export const app = chain<R>().use(copy)${handler};
     });
   });
 });
+
+describe('var redeclaring a parameter (one binding in JavaScript)', () => {
+  // BUG (silent wrong answer): `var req = { ...req, n: 0 }` in the body redeclares the parameter (one binding). copy.ts
+  // decides `reqAliased` with isWrite() (bindings.ts), which does not count a var declaration's initializer as a write,
+  // so the copy prints the declaration as `var req = …` on the FLAT function's request: hoisted, it IS that parameter, and
+  // every layer below and the handler now get the replaced object. Runtime: {"n":4} -> "n=4", log ["wrap 0","handler 4"];
+  // generated: "n=0", log ["wrap 0","handler 0"]. (Same for `for (var req = …;;)`.)
+  it.fails('BUG: var req = … inside a block of a layer (redeclaring its req parameter)', async () => {
+    await same('r3-var-req', {
+      'app.ts': `${header}${R}
+const wrap = middleware('wrap', async (req: R, next: Next) => {
+  if (req.n > 3) {
+    var req: R = { ...req, n: 0 };
+  }
+  req.log.push('wrap ' + req.n);
+  return next();
+});
+export const app = chain<R>().use(wrap)${handler};
+`,
+    });
+  });
+
+  // BUG (generated module does not parse): with a destructured parameter the copy writes `const { n, log } = req;` and
+  // keeps `var n;` beside it: "Identifier `n` has already been declared" (copy.ts "binding").
+  it.fails('BUG: var n over a destructured parameter n', async () => {
+    await same('r3-var-pattern', {
+      'app.ts': `${header}${R}
+const pattern = middleware('pattern', async ({ n, log }: R, next: Next) => {
+  var n: number;
+  log.push('pattern ' + n);
+  return next();
+});
+export const app = chain<R>().use(pattern)${handler};
+`,
+    });
+  });
+});
