@@ -222,6 +222,17 @@ describe('check does not refuse a layer that calls next() at most once', () => {
 }`)).toBe('');
   });
 
+  it('void (await next()) and (await next(), x): awaited, so nothing is dropped', () => {
+    expect(check('voidAwaited', `async (req: R, next: Next) => {
+  void (await next());
+  req.log.push('after');
+  return new Response('replaced');
+}`)).toBe('');
+    expect(check('commaAwaited', `async (_req: R, next: Next) => {
+  return (await next(), new Response('replaced'));
+}`)).toBe('');
+  });
+
   it('a sync layer that calls next() and returns another response (no promise to drop)', () => {
     expect(check('syncReplace', `(_req: R, next: NextSync) => {
   next();
