@@ -196,3 +196,40 @@ export const sync = chain<R>().use(orElse)${handler};
     });
   });
 });
+
+describe('operand sites in odd statement positions', () => {
+  it('an else-if condition, a labelled statement, an if without braces, a case body, a concise arrow through a ?: condition', async () => {
+    await same('r3-operand-positions', {
+      'app.ts': `${header}${R}
+const elseIf = middleware('elseIf', async (req: R, next: Next) => {
+  if (req.n === 0) {
+    req.log.push('zero');
+    return new Response('zero');
+  } else if ((await next()).status === 404) {
+    req.log.push('was 404');
+    return new Response('mapped', { status: 410 });
+  } else req.log.push('else');
+  return new Response('rebuilt ' + req.n);
+});
+const unbraced = middleware('unbraced', async (req: R, next: Next) => {
+  if (req.n > 4) return new Response('big');
+  else if (req.n === 1) req.log.push('one ' + (await next()).status);
+  else return next();
+  return new Response('after one');
+});
+const cased = middleware('cased', async (req: R, next: Next) => {
+  switch (req.n % 2) {
+    case 0:
+      return new Response('even ' + (await next()).headers.get('x-n'));
+    default:
+      return next();
+  }
+});
+const concise = middleware('concise', async (_req: R, next: Next) => ((await next()).ok ? new Response('ok') : new Response('not ok', { status: 502 })));
+export const a = chain<R>().use(elseIf)${handler};
+export const b = chain<R>().use(unbraced).use(cased)${handler};
+export const c = chain<R>().use(cased).use(concise)${handler};
+`,
+    });
+  });
+});
