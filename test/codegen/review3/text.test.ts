@@ -36,3 +36,27 @@ export const app = chain<R>().use(page)${handler};
     });
   });
 });
+
+describe('string tokens spanning lines', () => {
+  it('a string with a line continuation and a template whose lines start with spaces and tabs, nested deep in the copy', async () => {
+    await same('r3-string-continuation', {
+      'app.ts': `${header}${R}
+const deep = middleware('deep', async (req: R, next: Next) => {
+  if (req.n >= 0) {
+    if (req.n !== 99) {
+      const res = await next();
+res.headers.set('x-cont', 'a\\
+      b');
+      res.headers.set('x-tpl', \`
+\t  one
+        two\`.replace(/\\n/g, '|'));
+      return res;
+    }
+  }
+  return new Response('never');
+});
+export const app = chain<R>().use(deep).use(deep).handle((req) => new Response('n=' + req.n));
+`,
+    });
+  });
+});
