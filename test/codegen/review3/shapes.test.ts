@@ -136,3 +136,33 @@ export const app = chain<R>().use(authLayers.auth).use(tag)${handler};
     });
   });
 });
+
+describe('the shallot API reached under other names', () => {
+  it('middleware imported under an alias, its .sync through a const, chain under an alias', async () => {
+    await same('r3-api-aliases', {
+      'app.ts': `import { chain as onion, middleware as mw, type Next, type NextSync } from 'shallot';
+export interface R {
+  n: number;
+  log: string[];
+}
+const syncMw = mw.sync;
+const a = mw('a', async (req: R, next: Next) => {
+  const res = await next();
+  res.headers.set('x-a', String(req.n));
+  return res;
+});
+const b = mw.sync('b', (req: R, next: NextSync) => {
+  const res = next();
+  req.log.push('b ' + res.status);
+  return res;
+});
+const c = syncMw('c', (req: R, next: NextSync) => {
+  req.log.push('c');
+  return next();
+});
+export const app = onion<R>().use(a).use(b).use(c).handle((req) => new Response('n=' + req.n));
+export const sync = onion<R>().use(b).use(c).handle((req) => new Response('n=' + req.n));
+`,
+    });
+  });
+});
