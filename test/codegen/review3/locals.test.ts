@@ -1,0 +1,29 @@
+/** Review 3 probes: declarations inside a layer that a copy must rename consistently: enums whose members refer to each other, classes, namespaces of names. */
+import { describe, it } from 'vitest';
+import { R, header, same } from '../review/lib.js';
+
+const handler = ".handle((req) => {\n  req.log.push('handler ' + req.n);\n  return new Response('n=' + req.n);\n})";
+
+describe('local declarations of a layer used twice', () => {
+  // BUG (wrong answer: ReferenceError where the runtime answers): the second copy renames the enum to Bits$2 and the bare
+  // member references inside its initialisers (`Write = Read << 1`) to Read$2/Write$2, but not the member names themselves
+  // (bindings.ts isReference() skips an EnumMember's name, while scanBindings() treats the member symbols as locals and
+  // copy.ts renames their uses): "Read$2 is not defined". One copy suffices when a member is named like a taken name (a
+  // global the copies use, e.g. `enum Level { Error = 1, Fatal = Error + 1 }`).
+  it.fails('BUG: an enum declared in the layer, a member initialised from an earlier member by its bare name', async () => {
+    await same('r3-local-enum', {
+      'app.ts': `${header}${R}
+const flags = middleware('flags', async (req: R, next: Next) => {
+  enum Bits {
+    Read = 1,
+    Write = Read << 1,
+    All = Read | Write,
+  }
+  req.log.push('bits ' + Bits.Write + ' ' + Bits.All + ' ' + Bits[req.n % 2 === 0 ? Bits.Read : Bits.Write]);
+  return next();
+});
+export const app = chain<R>().use(flags).use(flags)${handler};
+`,
+    });
+  });
+});
