@@ -26,4 +26,24 @@ export const app = chain<R>().use(flags).use(flags)${handler};
 `,
     });
   });
+
+  // BUG: the same with one copy: the member `Error` is named like a global another copy uses (the handler's `new Error`).
+  it.fails('BUG: an enum member named Error, initialising the next member, in a chain whose handler throws new Error', async () => {
+    await same('r3-local-enum-global', {
+      'app.ts': `${header}${R}
+const level = middleware('level', async (req: R, next: Next) => {
+  enum Level {
+    Error = 1,
+    Fatal = Error + 1,
+  }
+  req.log.push('fatal ' + Level.Fatal);
+  return next();
+});
+export const app = chain<R>().use(level).handle((req) => {
+  if (req.n === 3) throw new Error('three');
+  return new Response('n=' + req.n);
+});
+`,
+    });
+  });
 });
