@@ -90,4 +90,27 @@ export const app = chain<R>().use(tagged)${handler};
 `,
     });
   });
+
+  // BUG (silent wrong answer): renaming a local function or class changes its `.name` (and `constructor.name`,
+  // `new.target.name`), which code reads: the second copy of this layer logs 'step$2' and answers "TooBig$2" where the
+  // runtime says 'step' and "TooBig". copy.ts renames every local; names whose text is observable need the original.
+  it.fails('BUG: the .name of a local function and of a local class (new.target.name), in a layer used twice', async () => {
+    await same('r3-local-function-names', {
+      'app.ts': `${header}${R}
+const named = middleware('named', async (req: R, next: Next) => {
+  class TooBig {
+    readonly name: string;
+    constructor() {
+      this.name = new.target.name;
+    }
+  }
+  const step = () => req.n;
+  req.log.push(step.name + ' ' + step());
+  if (req.n > 4) return new Response(new TooBig().name, { status: 413 });
+  return next();
+});
+export const app = chain<R>().use(named).use(named)${handler};
+`,
+    });
+  });
 });
