@@ -92,8 +92,9 @@ export const app = chain<R>().use(tagged)${handler};
   });
 
   // BUG (silent wrong answer): renaming a local function or class changes its `.name` (and `constructor.name`,
-  // `new.target.name`), which code reads: the second copy of this layer logs 'step$2' and answers "TooBig$2" where the
-  // runtime says 'step' and "TooBig". copy.ts renames every local; names whose text is observable need the original.
+  // `new.target.name`), which code reads: the second copy of this layer logs 'step$2 0' where the runtime logs 'step 0'
+  // (a class renamed TooBig$2 would answer its name the same way). copy.ts renames every local; a function's or class's
+  // name is observable (also through Function.prototype.toString and stack traces).
   it.fails('BUG: the .name of a local function and of a local class (new.target.name), in a layer used twice', async () => {
     await same('r3-local-function-names', {
       'app.ts': `${header}${R}
