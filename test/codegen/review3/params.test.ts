@@ -108,3 +108,26 @@ export const app = chain<R>().use(pattern)${handler};
     });
   });
 });
+
+describe('parameters the normal forms leave to the runtime', () => {
+  it('a default on req, a third parameter whose default reads req, a rest parameter', async () => {
+    await same('r3-param-defaults', {
+      'app.ts': `${header}${R}
+export const fallback: R = { n: -1, log: [] };
+const withDefault = middleware('withDefault', async (req: R = fallback, next: Next) => {
+  req.log.push('default ' + req.n);
+  return next();
+});
+const readsReq = middleware('readsReq', async (req: R, next: Next, tag = 'n' + req.n) => {
+  req.log.push('tag ' + tag);
+  return next();
+});
+const rest = middleware('rest', async (...args: [R, Next]) => {
+  args[0].log.push('rest ' + args.length);
+  return args[1]();
+});
+export const app = chain<R>().use(withDefault).use(readsReq).use(rest)${handler};
+`,
+    });
+  });
+});

@@ -260,6 +260,19 @@ describe('check does not refuse a layer that calls next() at most once', () => {
 }`)).toBe('');
   });
 
+  it('a loop that calls next() once and breaks (a router matching the first route)', () => {
+    expect(check('loopBreak', `async (req: R & { routes?: string[] }, next: Next<{ route: string }>) => {
+  let res: Response | undefined;
+  for (const route of req.routes ?? ['a', 'b']) {
+    if (route === 'b' || req.n > 3) {
+      res = await next({ route });
+      break;
+    }
+  }
+  return res ?? new Response('no route', { status: 404 });
+}`)).toBe('');
+  });
+
   it('a sync layer that calls next() and returns another response (no promise to drop)', () => {
     expect(check('syncReplace', `(_req: R, next: NextSync) => {
   next();
