@@ -129,6 +129,47 @@ export { app as default, app as main };
   });
 });
 
+describe('one file per middleware', () => {
+  it('export default async function (anonymous and named) as layer functions, and a default-exported handler', async () => {
+    await same('r3-default-functions', {
+      'types.ts': `export interface R {
+  n: number;
+  log: string[];
+}
+`,
+      'mw/anon.ts': `import type { Next } from 'shallot';
+import type { R } from '../types.js';
+export default async function (req: R, next: Next) {
+  req.log.push('anon');
+  const res = await next();
+  res.headers.set('x-anon', '1');
+  return res;
+}
+`,
+      'mw/named.ts': `import type { Next } from 'shallot';
+import type { R } from '../types.js';
+export default async function named(req: R, next: Next<{ who: string }>) {
+  req.log.push('named');
+  return next({ who: 'w' + req.n });
+}
+`,
+      'handler.ts': `import type { R } from './types.js';
+export default (req: R & { who: string }) => {
+  req.log.push('handler ' + req.who);
+  return new Response('hi ' + req.who);
+};
+`,
+      'app.ts': `import { chain, middleware } from 'shallot';
+import type { R } from './types.js';
+import anon from './mw/anon.js';
+import named from './mw/named.js';
+import handler from './handler.js';
+export const app = chain<R>().use(middleware('anon', anon)).use(middleware('named', named)).handle(handler);
+`,
+    });
+  });
+});
+
 describe('a chain exported under a string name', () => {
   // BUG (generated module does not parse): codegen/generate/module.ts writes `export { appApp as app, appApp as my-app };`
   // (exports unquoted); with only the string name, the source import `import { my-app as appSource }` (imports.ts) and an
