@@ -143,7 +143,7 @@ for (let r = 0; r < repeats; r++) {
   runs.dispatch.push(await run(`dispatch ${r + 1}/${repeats}`, 'bench/dispatch.bench.mjs', args, total));
 }
 for (let r = 0; r < repeats; r++) {
-  runs.types.push(await run(`types ${r + 1}/${repeats}`, 'scripts/bench-types.mjs', [`--sizes=${SIZES.join(',')}`, '--builders=shallot,trpc,hono'], total));
+  runs.types.push(await run(`types ${r + 1}/${repeats}`, 'scripts/bench-types.mjs', [`--sizes=${SIZES.join(',')}`, '--builders=shallot,trpc,hono', '--timing-budgets=report'], total));
 }
 const http = await run('http', 'bench/http.bench.mjs', [...quick, `--rounds=${repeats}`, `--duration=${DURATION}`], total);
 

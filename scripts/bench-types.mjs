@@ -20,7 +20,7 @@
 // (long chains; routes always compare all three); --routes=200 (0: skip);
 // --completion=300 (0: skip); --completion-builders=shallot,hono (tRPC takes
 // minutes at 300 layers and fails with TS2589: opt in); --repeats=3 (routes);
-// --json=FILE to write the results as data.
+// --json=FILE to write the results as data. --timing-budgets=report: a missed time budget is printed but does not fail the run (bench:all).
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -30,7 +30,7 @@ import { chainSources, writePeerChain } from './long-chain-peers.mjs';
 import { routeSources, writeRoutes } from './routes-peers.mjs';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
-const usage = '(flags: --sizes=50,100 --builders=shallot,trpc,hono --routes=200 --completion=300 --completion-builders=shallot,hono --repeats=3 --json=FILE)';
+const usage = '(flags: --sizes=50,100 --builders=shallot,trpc,hono --routes=200 --completion=300 --completion-builders=shallot,hono --repeats=3 --timing-budgets=fail|report --json=FILE)';
 let values;
 try {
   ({ values } = parseArgs({
@@ -42,6 +42,7 @@ try {
       'completion-builders': { type: 'string', default: 'shallot,hono' },
       repeats: { type: 'string', default: '3' },
       json: { type: 'string' },
+      'timing-budgets': { type: 'string', default: 'fail' },
     },
   }));
 } catch (error) {
@@ -88,6 +89,9 @@ function measure(compiler, tsconfig) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const errorText = (errors) => Object.entries(errors).map(([code, count]) => `${code} x${count}`).join(', ');
 let missed = 0;
+// A time budget missed on a loaded machine is reported; with --timing-budgets=report (bench:all, which writes the
+// page from what it measured) it does not fail the run. Instantiations and type errors always do.
+const timingsFail = values['timing-budgets'] !== 'report';
 const results = { bench: 'types', node: process.version };
 
 // 1. Long chains.
@@ -150,7 +154,7 @@ if (routes > 0) {
     const fewer = at('shallot').instantiations <= at('hono').instantiations;
     const errors = Object.keys(at('shallot').errors).length > 0;
     const ok = ratio <= TIME_BUDGET && fewer && !errors;
-    if (!ok) missed++;
+    if (!fewer || errors || (!ok && timingsFail)) missed++;
     console.log(
       `${c.name}: shallot ${ratio.toFixed(2)}x the check time of ${faster}, the faster peer (budget ${TIME_BUDGET}x); ${at('shallot').instantiations} instantiations, Hono ${at('hono').instantiations} (budget: no more)${errors ? '; type errors' : ''}${ok ? '' : '  MISSED'}`,
     );
@@ -167,7 +171,7 @@ if (completionLayers > 0 && completionBuilders.length) {
   if (at('shallot') && at('hono')) {
     const ratio = at('shallot').ms / at('hono').ms;
     const ok = ratio <= 0.5 && at('shallot').offered;
-    if (!ok) missed++;
+    if (!at('shallot').offered || (!ok && timingsFail)) missed++;
     console.log(`shallot ${ratio.toFixed(2)}x Hono's completion time (budget 0.5x)${at('shallot').offered ? '' : '; the last field was not offered'}${ok ? '' : '  MISSED'}`);
   }
 }

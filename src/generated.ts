@@ -17,7 +17,15 @@ export type { LayerCall } from './kernel.js';
  *
  * @example
  * ```ts
- * res = await runAsync(appChain.layers[1]!, req, appAfterTag);
+ * import { expectChain, runAsync } from 'shallot/generated';
+ * import { app as appSource } from './app.js';
+ *
+ * const appChain = expectChain(appSource, 'app', 'app.ts', [['logging', false], ['tag', false]]);
+ * const appAfterTag = (req: { path: string }): Response => new Response(req.path);
+ * async function appFlat(req: { path: string }): Promise<unknown> {
+ *   // middleware 'tag' is called, not inlined: as the runtime composer runs it
+ *   return await runAsync(appChain.layers[1]!, req, appAfterTag);
+ * }
  * ```
  */
 export const runAsync: <R extends object>(layer: LayerCall, req: R, rest: (req: R) => unknown) => Promise<unknown> = runAsyncLayer as never;
@@ -28,7 +36,14 @@ export const runAsync: <R extends object>(layer: LayerCall, req: R, rest: (req: 
  *
  * @example
  * ```ts
- * res = runSync(appChain.layers[2]!, req, appAfterStamp);
+ * import { expectChain, runSync } from 'shallot/generated';
+ * import { app as appSource } from './app.js';
+ *
+ * const appChain = expectChain(appSource, 'app', 'app.ts', [['stamp', true]]);
+ * const appAfterStamp = (req: { path: string }): Response => new Response(req.path);
+ * function appFlat(req: { path: string }): unknown {
+ *   return runSync(appChain.layers[0]!, req, appAfterStamp);
+ * }
  * ```
  */
 export const runSync: <R extends object>(layer: LayerCall, req: R, rest: (req: R) => unknown) => unknown = runSyncLayer as never;
@@ -42,6 +57,9 @@ export type PlannedLayer = readonly [name: string | null, sync: boolean | null];
  *
  * @example
  * ```ts
+ * import { expectChain, type SourceChain } from 'shallot/generated';
+ * import { app as appSource } from './app.js';
+ *
  * const source: SourceChain = expectChain(appSource, 'app', 'app.ts', [['logging', false]]);
  * const loggingLayer = source.layers[0]!; // called through runAsync(loggingLayer, req, rest)
  * ```
@@ -65,6 +83,9 @@ const say = (name: string | null): string => (name === null ? 'a layer' : `middl
  * @example
  * ```ts
  * // At the top of app.gen.ts:
+ * import { expectChain } from 'shallot/generated';
+ * import { app as appSource } from './app.js';
+ *
  * const appChain = expectChain(appSource, 'app', 'app.ts', [['logging', false], [null, false]]);
  * ```
  */
@@ -100,7 +121,15 @@ export function expectChain(source: unknown, chain: string, file: string, planne
  *
  * @example
  * ```ts
- * res = await runEither(appChain.layers[2]!, req, appAfterRateLimit);
+ * import { expectChain, runEither } from 'shallot/generated';
+ * import { app as appSource } from './app.js';
+ *
+ * // the layer's colour is only known at run time (a factory's result)
+ * const appChain = expectChain(appSource, 'app', 'app.ts', [['rateLimit', null]]);
+ * const appAfterRateLimit = (req: { path: string }): Response => new Response(req.path);
+ * async function appFlat(req: { path: string }): Promise<unknown> {
+ *   return await runEither(appChain.layers[0]!, req, appAfterRateLimit);
+ * }
  * ```
  */
 export function runEither<R extends object>(layer: LayerCall & { readonly sync: boolean }, req: R, rest: (req: R) => unknown): unknown {
@@ -115,6 +144,11 @@ export function runEither<R extends object>(layer: LayerCall & { readonly sync: 
  *
  * @example
  * ```ts
+ * import { expectChain, flatApp } from 'shallot/generated';
+ * import { app as appSource } from './app.js';
+ *
+ * const appChain = expectChain(appSource, 'app', 'app.ts', []);
+ * const appFlat = (req: { path: string }): Response => new Response(req.path);
  * export const app = flatApp(appFlat, appSource, appChain);
  * app.description.generated; // true
  * ```

@@ -28,7 +28,7 @@ export type MountResponseText<Host extends string, Above extends string> = `to${
 /** The request type of what is mounted: a handled chain's parameter, or a builder's base. */
 export type MountedRequest<$X> = $X extends (req: infer R) => unknown
   ? R
-  : $X extends { readonly [chainState]: { readonly base: infer B } }
+  : $X extends { readonly [chainState]: { readonly req: infer B } }
     ? B
     : never;
 
@@ -41,11 +41,11 @@ export type MountParam<$C extends AnyChain, Ctx, Host extends string> = MountPro
 
 type MountProblem<T extends ChainState, Ctx, Host extends string> = T['sync'] extends string
   ? ChainError<MountSyncText<Host, T['sync']>>
-  : BaseProblems<T['base'], Ctx, Host> extends infer E
+  : BaseProblems<T['req'], Ctx, Host> extends infer E
     ? [E] extends [never]
-      ? [Response] extends [T['expect']]
+      ? [Response] extends [T['res']]
         ? never
-        : ChainError<MountResponseText<Host, T['expectFrom']>>
+        : ChainError<MountResponseText<Host, T['from']>>
       : E
     : never;
 

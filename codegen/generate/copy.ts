@@ -239,7 +239,8 @@ export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean, in
   let binding: Part[] = [];
   if (reqName !== undefined && !reqAliased) {
     const pattern = edits.render(reqName.getStart(), reqName.getEnd());
-    binding = [`${Node.isIdentifier(reqName) ? 'let' : 'const'} `, ...pattern, ` = ${names.req};\n`];
+    // `let`, as a parameter is: the layer may assign to what it destructured.
+    binding = ['let ', ...pattern, ` = ${names.req};\n`];
   }
 
   let block: Part[];

@@ -190,7 +190,15 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
    * has an await.
    */
   const step = (k: number, req: string, target: string | null, settled: boolean, yields: boolean, awaits: { value: boolean }): Step => {
-    const literal = literals[k]!;
+    let literal = literals[k]!;
+    // A copy prints the names the program can observe as written: when one is taken (a second copy, or another
+    // name of the module), the layer is called instead. (A layer that never calls next() may then reach the steps
+    // below only through a function nothing calls.)
+    if (typeof literal !== 'string' && !(literal.form.kind === 'pass' && !(yields && literal.form.sites[0].destination.awaited))) {
+      const observable = literal.bindings.observableNames;
+      const clash = observable.find((s, i) => !names.isFree(s.getName()) || observable.findIndex((o) => o.getName() === s.getName()) !== i);
+      if (clash !== undefined) literal = `its local '${clash.getName()}' has a name the program can read (a function's or class's name, an enum member, a parameter property), and another copy or name of the generated module takes it`;
+    }
     const at = k === n ? chain.handler.node : chain.layers[k]!.use;
     if (typeof literal === 'string') {
       const lit = oneLine(literal);
@@ -237,6 +245,7 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
       if (name === undefined) renames.set(key, (name = names.fresh(base)));
       return name;
     };
+    for (const symbol of lit.bindings.observableNames) own(symbol, symbol.getName());
     const sites = form.kind === 'never' ? [] : form.sites;
     // Several sites (or a yield to keep) call the steps below in a function of their own, planned first.
     const keepYield = yields && sites.some((s) => s.destination.awaited);

@@ -5,12 +5,12 @@ import { R, header, same } from '../review/lib.js';
 const handler = ".handle((req) => {\n  req.log.push('handler ' + req.n);\n  return new Response('n=' + req.n);\n})";
 
 describe('local declarations of a layer used twice', () => {
-  // BUG (wrong answer: ReferenceError where the runtime answers): the second copy renames the enum to Bits$2 and the bare
+  // Fixed, was a bug (wrong answer: ReferenceError where the runtime answers): the second copy renames the enum to Bits$2 and the bare
   // member references inside its initialisers (`Write = Read << 1`) to Read$2/Write$2, but not the member names themselves
   // (bindings.ts isReference() skips an EnumMember's name, while scanBindings() treats the member symbols as locals and
   // copy.ts renames their uses): "Read$2 is not defined". One copy suffices when a member is named like a taken name (a
   // global the copies use, e.g. `enum Level { Error = 1, Fatal = Error + 1 }`).
-  it.fails('BUG: an enum declared in the layer, a member initialised from an earlier member by its bare name', async () => {
+  it('an enum declared in the layer, a member initialised from an earlier member by its bare name', async () => {
     await same('r3-local-enum', {
       'app.ts': `${header}${R}
 const flags = middleware('flags', async (req: R, next: Next) => {
@@ -28,7 +28,7 @@ export const app = chain<R>().use(flags).use(flags)${handler};
   });
 
   // BUG: the same with one copy: the member `Error` is named like a global another copy uses (the handler's `new Error`).
-  it.fails('BUG: an enum member named Error, initialising the next member, in a chain whose handler throws new Error', async () => {
+  it('an enum member named Error, initialising the next member, in a chain whose handler throws new Error', async () => {
     await same('r3-local-enum-global', {
       'app.ts': `${header}${R}
 const level = middleware('level', async (req: R, next: Next) => {
@@ -47,11 +47,11 @@ export const app = chain<R>().use(level).handle((req) => {
     });
   });
 
-  // BUG (silent wrong answer): a constructor parameter property's name is also the property's name, but copy.ts renames it
+  // Fixed, was a bug (silent wrong answer): a constructor parameter property's name is also the property's name, but copy.ts renames it
   // like any local parameter: the second copy prints `constructor(public label$3: string, private readonly start$2: number)`,
   // so `span.label` is undefined and `this.start >= 0` false. Runtime log "span n0:true n0"; generated
   // "span undefined:false undefined". See the next probe for one copy.
-  it.fails('BUG: a class with parameter properties declared in a layer used twice', async () => {
+  it('a class with parameter properties declared in a layer used twice', async () => {
     await same('r3-local-parameter-properties', {
       'app.ts': `${header}${R}
 const timed = middleware('timed', async (req: R, next: Next) => {
@@ -72,9 +72,9 @@ export const app = chain<R>().use(timed).use(timed)${handler};
     });
   });
 
-  // BUG (silent wrong answer, one copy): a local named like the parameter property, declared before the class, takes the
+  // Fixed, was a bug (silent wrong answer, one copy): a local named like the parameter property, declared before the class, takes the
   // name first; the class's parameter becomes `public label$2` and the instance has no `label`.
-  it.fails('BUG: a parameter property named like a local declared before the class (one copy)', async () => {
+  it('a parameter property named like a local declared before the class (one copy)', async () => {
     await same('r3-local-parameter-property-one', {
       'app.ts': `${header}${R}
 const tagged = middleware('tagged', async (req: R, next: Next) => {
@@ -91,11 +91,11 @@ export const app = chain<R>().use(tagged)${handler};
     });
   });
 
-  // BUG (silent wrong answer): renaming a local function or class changes its `.name` (and `constructor.name`,
+  // Fixed, was a bug (silent wrong answer): renaming a local function or class changes its `.name` (and `constructor.name`,
   // `new.target.name`), which code reads: the second copy of this layer logs 'step$2 0' where the runtime logs 'step 0'
   // (a class renamed TooBig$2 would answer its name the same way). copy.ts renames every local; a function's or class's
   // name is observable (also through Function.prototype.toString and stack traces).
-  it.fails('BUG: the .name of a local function and of a local class (new.target.name), in a layer used twice', async () => {
+  it('the .name of a local function and of a local class (new.target.name), in a layer used twice', async () => {
     await same('r3-local-function-names', {
       'app.ts': `${header}${R}
 const named = middleware('named', async (req: R, next: Next) => {

@@ -5,10 +5,10 @@ import { R, header, same } from '../review/lib.js';
 const handler = ".handle((req) => {\n  req.log.push('handler ' + req.n);\n  if (req.n === 3) throw new Error('three');\n  return new Response('n=' + req.n);\n})";
 
 describe('module names', () => {
-  // BUG (generated module does not parse): a module-level name the copy uses that its module exports only under a
+  // Fixed, was a bug (generated module does not parse): a module-level name the copy uses that its module exports only under a
   // string name (ES2022 arbitrary module namespace names) is imported as `import { x-stamp as xStamp }`, unquoted
   // (codegen/generate/imports.ts render(); the name comes from bindings.ts importable() / the ImportSpecifier's name).
-  it.fails('BUG: a helper exported only under a string name (export { stamp as "x-stamp" })', async () => {
+  it('a helper exported only under a string name (export { stamp as "x-stamp" })', async () => {
     await same('r3-string-export', {
       'helpers.ts': `export const stamp = (res: Response, v: string): Response => {
   res.headers.set('x-stamp', v);
@@ -171,10 +171,10 @@ export const app = chain<R>().use(middleware('anon', anon)).use(middleware('name
 });
 
 describe('a chain exported under a string name', () => {
-  // BUG (generated module does not parse): codegen/generate/module.ts writes `export { appApp as app, appApp as my-app };`
+  // Fixed, was a bug (generated module does not parse): codegen/generate/module.ts writes `export { appApp as app, appApp as my-app };`
   // (exports unquoted); with only the string name, the source import `import { my-app as appSource }` (imports.ts) and an
   // opaque chain's `export { my-app } from` would break the same way.
-  it.fails('BUG: export { app as "my-app" }, beside export { app }', async () => {
+  it('export { app as "my-app" }, beside export { app }', async () => {
     await same('r3-string-chain-export', {
       'app.ts': `${header}${R}
 const tag = middleware('tag', async (req: R, next: Next) => {
@@ -190,11 +190,11 @@ export { app as 'my-app', app };
 });
 
 describe('ambient declarations', () => {
-  // BUG (silent wrong answer under vite/vitest; SyntaxError at load under Node ESM): `export declare const BUILD` is
+  // Fixed, was a bug (silent wrong answer under vite/vitest; SyntaxError at load under Node ESM): `export declare const BUILD` is
   // ambient (the name is a global at run time, the module exports nothing), but bindings.ts importable() finds it in
   // getExportedDeclarations() and the generated module writes `import { BUILD } from "./app.js"`: under vitest it reads
   // undefined (x-build: "undefined"), under node it fails to link.
-  it.fails('BUG: an exported declare const read by a layer (set on globalThis by a setup module)', async () => {
+  it('an exported declare const read by a layer (set on globalThis by a setup module)', async () => {
     await same('r3-ambient-export-declare', {
       'setup.ts': `(globalThis as Record<string, unknown>)['BUILD'] = 'b42';
 export {};

@@ -5,10 +5,10 @@ import { R, header, same } from '../review/lib.js';
 const handler = ".handle((req) => {\n  req.log.push('handler ' + req.n);\n  if (req.n === 3) throw new Error('three');\n  return new Response('n=' + req.n);\n})";
 
 describe('destructured request parameters', () => {
-  // BUG (silent wrong answer): a destructured request parameter is bound in the copy as `const { n, log } = req`
+  // Fixed, was a bug (silent wrong answer): a destructured request parameter is bound in the copy as `const { n, log } = req`
   // (codegen/generate/copy.ts, "binding": `const` for a pattern), but a parameter binding is mutable: `n = 2` throws
   // "Assignment to constant variable." in the generated handler, where the runtime chain answers.
-  it.fails('BUG: a destructured parameter reassigned in the body (a parameter binding is mutable)', async () => {
+  it('a destructured parameter reassigned in the body (a parameter binding is mutable)', async () => {
     await same('r3-destructured-reassigned', {
       'app.ts': `${header}${R}
 const clamp = middleware('clamp', async ({ n, log }: R, next: Next) => {
@@ -24,7 +24,7 @@ export const app = chain<R>().use(clamp)${handler};
   });
 
   // BUG: the same in a sync layer (minimal form: `({ n }: R, next: NextSync) => { n++; return next(); }`).
-  it.fails('BUG: a destructured parameter reassigned, sync layer', async () => {
+  it('a destructured parameter reassigned, sync layer', async () => {
     await same('r3-destructured-reassigned-sync', {
       'app.ts': `${header}${R}
 const clamp = middleware.sync('clamp', ({ n, log }: R, next: NextSync) => {
@@ -73,12 +73,12 @@ export const app = chain<R>().use(copy)${handler};
 });
 
 describe('var redeclaring a parameter (one binding in JavaScript)', () => {
-  // BUG (silent wrong answer): `var req = { ...req, n: 0 }` in the body redeclares the parameter (one binding). copy.ts
+  // Fixed, was a bug (silent wrong answer): `var req = { ...req, n: 0 }` in the body redeclares the parameter (one binding). copy.ts
   // decides `reqAliased` with isWrite() (bindings.ts), which does not count a var declaration's initializer as a write,
   // so the copy prints the declaration as `var req = …` on the FLAT function's request: hoisted, it IS that parameter, and
   // every layer below and the handler now get the replaced object. Runtime: {"n":4} -> "n=4", log ["wrap 0","handler 4"];
   // generated: "n=0", log ["wrap 0","handler 0"]. (Same for `for (var req = …;;)`.)
-  it.fails('BUG: var req = … inside a block of a layer (redeclaring its req parameter)', async () => {
+  it('var req = … inside a block of a layer (redeclaring its req parameter)', async () => {
     await same('r3-var-req', {
       'app.ts': `${header}${R}
 const wrap = middleware('wrap', async (req: R, next: Next) => {
@@ -93,9 +93,9 @@ export const app = chain<R>().use(wrap)${handler};
     });
   });
 
-  // BUG (generated module does not parse): with a destructured parameter the copy writes `const { n, log } = req;` and
+  // Fixed, was a bug (generated module does not parse): with a destructured parameter the copy writes `const { n, log } = req;` and
   // keeps `var n;` beside it: "Identifier `n` has already been declared" (copy.ts "binding").
-  it.fails('BUG: var n over a destructured parameter n', async () => {
+  it('var n over a destructured parameter n', async () => {
     await same('r3-var-pattern', {
       'app.ts': `${header}${R}
 const pattern = middleware('pattern', async ({ n, log }: R, next: Next) => {

@@ -61,45 +61,45 @@ describe('check reports a real double call', () => {
 }`)).toContain("middleware 'logical' can call next() twice");
   });
 
-  // BUG (check miss): next() reached through another name is never counted. `const again = next` (or `{ go: next }`,
+  // Fixed, was a bug (check miss): next() reached through another name is never counted. `const again = next` (or `{ go: next }`,
   // `next.bind(…)`, `const [go] = [next]`, `(next)()`) called twice is not reported; the runtime throws NEXT_TWICE.
   // next-flow.ts counts only calls whose callee is the identifier `next` itself (parentheses or `as` around it included).
-  it.fails('BUG: next() through an alias (const again = next) called twice is reported', () => {
+  it('next() through an alias (const again = next) called twice is reported', () => {
     expect(check('alias', `async (_req: R, next: Next) => {
   const again = next;
   await again();
   return again();
 }`)).toContain("middleware 'alias'");
   });
-  it.fails('BUG: (next)() and (next as Next)() called twice are reported', () => {
+  it('(next)() and (next as Next)() called twice are reported', () => {
     expect(check('paren', `async (_req: R, next: Next) => {
   await (next)();
   return (next as Next)();
 }`)).toContain("middleware 'paren'");
   });
-  it.fails('BUG: next in an object ({ go: next }) called twice through it is reported', () => {
+  it('next in an object ({ go: next }) called twice through it is reported', () => {
     expect(check('object', `async (_req: R, next: Next) => {
   const ctl = { go: next };
   await ctl.go();
   return ctl.go();
 }`)).toContain("middleware 'object'");
   });
-  it.fails('BUG: next.bind(undefined) called twice is reported', () => {
+  it('next.bind(undefined) called twice is reported', () => {
     expect(check('bind', `async (_req: R, next: Next) => {
   const go = next.bind(undefined);
   await go();
   return go();
 }`)).toContain("middleware 'bind'");
   });
-  it.fails('BUG: a sync layer calling an alias of next twice is reported', () => {
+  it('a sync layer calling an alias of next twice is reported', () => {
     expect(check('syncAlias', `(_req: R, next: NextSync) => {
   const go = next;
   go();
   return go();
 }`, '', 'middleware.sync')).toContain("middleware 'syncAlias'");
   });
-  // BUG (check miss): a helper of the project that calls its callback twice without a loop or recursion.
-  it.fails('BUG: next handed to a project helper that calls it twice in sequence is reported', () => {
+  // Fixed, was a bug (check miss): a helper of the project that calls its callback twice without a loop or recursion.
+  it('next handed to a project helper that calls it twice in sequence is reported', () => {
     expect(check('helperTwice', `async (_req: R, next: Next) => {
   return twice(next);
 }`, `export const twice = async (f: () => Promise<Response>): Promise<Response> => {
@@ -107,7 +107,7 @@ describe('check reports a real double call', () => {
   return f();
 };`)).toContain("middleware 'helperTwice'");
   });
-  it.fails('BUG: a getter that calls next(), read twice, is reported', () => {
+  it('a getter that calls next(), read twice, is reported', () => {
     expect(check('getter', `async (_req: R, next: Next) => {
   const o = { get res() { return next(); } };
   await o.res;
@@ -135,25 +135,25 @@ describe('check reports a dropped or held promise', () => {
 });
 
 describe('check misses a dropped promise', () => {
-  // BUG (check miss): next()'s promise inside an array given to Promise.all, whose own promise is dropped (a forgotten
+  // Fixed, was a bug (check miss): next()'s promise inside an array given to Promise.all, whose own promise is dropped (a forgotten
   // await): next-flow.ts destinationOf() calls an array element 'other', and only 'statement'/'dropped' kinds are reported.
-  it.fails('BUG: Promise.all([next(), audit()]) as a statement, not awaited, is reported', () => {
+  it('Promise.all([next(), audit()]) as a statement, not awaited, is reported', () => {
     expect(check('allDropped', `async (req: R, next: Next) => {
   Promise.all([next(), Promise.resolve(req.log.push('audit'))]);
   return new Response('x');
 }`)).toContain('missing await');
   });
-  // BUG (check miss): a double cast hides the promise from the types (check 5), and check counts the cast's reader as a read.
-  it.fails('BUG: const res = next() as unknown as Response (a missing await behind a cast) is reported', () => {
+  // Fixed, was a bug (check miss): a double cast hides the promise from the types (check 5), and check counts the cast's reader as a read.
+  it('const res = next() as unknown as Response (a missing await behind a cast) is reported', () => {
     expect(check('castHidden', `async (_req: R, next: Next) => {
   const res = next() as unknown as Response;
   return new Response('status ' + res.status);
 }`)).toContain('missing await');
   });
-  // BUG (check miss): next() in a setTimeout callback: its promise goes to setTimeout, which drops it, and it runs after
+  // Fixed, was a bug (check miss): next() in a setTimeout callback: its promise goes to setTimeout, which drops it, and it runs after
   // the layer has answered; nothing is reported (review2 taught next-flow.ts that setTimeout calls its callback once, but
   // a call there is never awaited by the layer).
-  it.fails('BUG: setTimeout(() => next()) is reported', () => {
+  it('setTimeout(() => next()) is reported', () => {
     expect(check('timerNext', `async (_req: R, next: Next) => {
   setTimeout(() => next(), 0);
   return new Response('x');
@@ -237,8 +237,8 @@ describe('check does not refuse a layer that calls next() at most once', () => {
     expect(reported).toEqual([]);
   });
 
-  // BUG (false alarm, minor): a do { … } while (false) block runs once, but next-flow.ts treats every loop as repeating.
-  it.fails('BUG: next() in a do { … } while (false) block is not reported', () => {
+  // Fixed, was a bug (false alarm, minor): a do { … } while (false) block runs once, but next-flow.ts treats every loop as repeating.
+  it('next() in a do { … } while (false) block is not reported', () => {
     expect(check('doFalse', `async (req: R, next: Next) => {
   let res: Response;
   do {
