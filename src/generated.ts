@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { ShallotError } from './errors.js';
+import { notAResponse, ShallotError } from './errors.js';
 import { runAsync as runAsyncLayer, runSync as runSyncLayer, type LayerCall, type Rest } from './kernel.js';
 
 export type { LayerCall } from './kernel.js';
@@ -68,6 +68,15 @@ export interface SourceChain {
   readonly layers: readonly (LayerCall & { readonly sync: boolean })[];
   readonly handler: Rest;
   readonly sync: boolean;
+  /**
+   * With the source chain's guards on, the response guard: throws NOT_A_RESPONSE
+   * naming the layer (the handler when `name` is left out) when `value` is not a
+   * response by the chain's `isResponse`. Undefined with the guards off. The
+   * generated handler calls it where an inlined layer or the handler answers
+   * (`appChain.guard?.(res, 'auth')`); the layers and the handler it calls are
+   * checked as the guarded composer checks them.
+   */
+  readonly guard: ((value: unknown, name?: string) => void) | undefined;
 }
 
 const say = (name: string | null): string => (name === null ? 'a layer' : `middleware '${name}'`);
@@ -111,8 +120,29 @@ export function expectChain(source: unknown, chain: string, file: string, planne
     }
     if (typeof actual.fn !== 'function') fail(`layer ${i + 1} (middleware '${actual.name}') has no function to call`);
   });
-  return { layers: layers as SourceChain['layers'], handler: handler as Rest, sync: sync === true };
+  const isResponse = (description as { isResponse?: unknown }).isResponse;
+  if (typeof isResponse !== 'function') return { layers: layers as SourceChain['layers'], handler: handler as Rest, sync: sync === true, guard: undefined };
+  // The guards are on: what the guarded composer checks of each layer's and the handler's answer, checked here too.
+  const test = isResponse as (value: unknown) => boolean;
+  const guard = (value: unknown, name?: string): void => {
+    if (!test(value)) throw notAResponse(value, name);
+  };
+  // What an inlined copy answers, unless it is still a promise (handed up as it is: its reader settles it).
+  const answered = (value: unknown, name?: string): void => {
+    if (!isThenable(value)) guard(value, name);
+  };
+  const checked = (value: unknown, name?: string): unknown => {
+    if (isThenable(value)) return Promise.resolve(value).then((settled) => (guard(settled, name), settled));
+    guard(value, name);
+    return value;
+  };
+  const guarded = (layers as SourceChain['layers']).map(({ name, sync: layerSync, fn }) => ({ name, sync: layerSync, fn: layerSync ? (req: object, next: (adds?: object) => unknown): unknown => { const value = fn(req, next); guard(value, name); return value; } : (req: object, next: (adds?: object) => unknown): unknown => checked(fn(req, next), name) }));
+  const run = handler as Rest;
+  return { layers: guarded, handler: (req: object): unknown => checked(run(req)), sync: sync === true, guard: answered };
 }
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
 
 /**
  * Runs a layer whose kind only the run time knows (a factory typed with the
@@ -139,7 +169,9 @@ export function runEither<R extends object>(layer: LayerCall & { readonly sync: 
 /**
  * The generated handler `flat` as its source chain's app: it carries the
  * source's description (the same layers, names read at run time), marked
- * `generated`, with the guards off. Typed as the source, so the generated
+ * `generated`, its `guards` those of the source (the response guard; the
+ * next() guards are proven by \`shallot check\` for the inlined layers, and the
+ * kernel still stops a second next() of a called one). Typed as the source, so the generated
  * module exports the same names with the same types.
  *
  * @example
@@ -156,7 +188,7 @@ export function runEither<R extends object>(layer: LayerCall & { readonly sync: 
 export function flatApp<T>(flat: (req: never) => unknown, _source: T, chain: SourceChain): T {
   const layers = Object.freeze(chain.layers.map(({ name, sync }) => Object.freeze({ name, sync })));
   return Object.defineProperty(flat, 'description', {
-    value: Object.freeze({ layers, sync: chain.sync, guards: false, generated: true }),
+    value: Object.freeze({ layers, sync: chain.sync, guards: chain.guard !== undefined, generated: true }),
     enumerable: true,
   }) as unknown as T;
 }

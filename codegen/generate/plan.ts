@@ -42,6 +42,8 @@ export interface InlineStep {
   readonly parts: readonly Part[];
   /** What runs at each hole (none when the copy never calls next()). */
   readonly inner: readonly Step[];
+  /** The response guard on what the copy answers, as the guarded composer checks it (runs only with the chain's guards on). */
+  readonly guard?: string;
 }
 
 /** A layer called through `runAsync`, `runSync` or `runEither` of `shallot/generated`, its `next()` reaching `rest`. */
@@ -290,7 +292,10 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
       // An awaited site uses the response where it is; a returned one hands it up to whoever reads this copy.
       return step(k + 1, req, hole.target, hole.awaited || (hole.returned && settled), yields, awaits);
     });
-    return { kind: 'inline', comment, parts: copy.parts, inner: below };
+    // With the chain's guards on, what the copy answers is checked where the guarded composer checks it: before
+    // the layer above goes on. (Optional call: with the guards off, nothing is evaluated.)
+    const guard = target === null ? undefined : `${checked}.guard?.(${target}${k === n ? '' : `, ${checked}.layers[${k}]!.name`});`;
+    return { kind: 'inline', comment, parts: copy.parts, inner: below, guard };
   };
 
   const req = names.fresh('req');
