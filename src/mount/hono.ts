@@ -45,8 +45,13 @@ type EnvOf<$X> = [MountedRequest<$X>] extends [{ readonly hono: Context<infer E>
  *
  * @example
  * ```ts
- * // A helper that mounts whatever toHono accepts, with the same checks:
- * const mountAll = <$X>(target: HonoMountable<$X> & $X) => toHono(target);
+ * import { chain } from 'shallot';
+ * import { logger } from 'shallot/http';
+ * import type { HonoMountable, HonoContext } from 'shallot/hono';
+ *
+ * const layers = chain<HonoContext>().use(logger());
+ * const checked: HonoMountable<typeof layers> = layers; // a builder that fits is its own HonoMountable
+ * // (a helper generic in what it mounts cannot repeat the checks: call toHono where the chain is known)
  * ```
  */
 export type HonoMountable<$X> = $X extends AnyChain

@@ -47,8 +47,13 @@ type KoaTypesOf<$X> = [MountedRequest<$X>] extends [{ readonly koa: Koa.Paramete
  *
  * @example
  * ```ts
- * // A helper that mounts whatever toKoa accepts, with the same checks:
- * const mountAll = <$X>(target: KoaMountable<$X> & $X) => toKoa(target);
+ * import { chain } from 'shallot';
+ * import { logger } from 'shallot/http';
+ * import type { KoaMountable, KoaContext } from 'shallot/koa';
+ *
+ * const layers = chain<KoaContext>().use(logger());
+ * const checked: KoaMountable<typeof layers> = layers; // a builder that fits is its own KoaMountable
+ * // (a helper generic in what it mounts cannot repeat the checks: call toKoa where the chain is known)
  * ```
  */
 export type KoaMountable<$X> = $X extends AnyChain
