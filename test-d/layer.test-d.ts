@@ -115,6 +115,13 @@ expectError(
     return next();
   }),
 );
+// Written as the message says, the same layer compiles and is checked where it is used.
+const annotated = middleware('annotated', async (req: { path: string }, next: Next) => {
+  console.log(req.path);
+  return next();
+});
+expectType<{ path: string }>(null! as NeedsOf<typeof annotated>);
+
 // An unannotated request needs nothing, and reading a field of it says what to write.
 const bare = middleware('bare2', async (_req, next: Next) => next());
 expectType<unknown>(null! as NeedsOf<typeof bare>);

@@ -20,10 +20,11 @@ declare global {
   const ShallotError: typeof Shallot.ShallotError;
   type ShallotError = Shallot.ShallotError;
   type ShallotErrorCode = Shallot.ShallotErrorCode;
+  type HttpContext = ShallotHttp.HttpContext;
   type Next<Adds extends object = {}, Res = Response> = Shallot.Next<Adds, Res>;
   type NextSync<Adds extends object = {}, Res = Response> = Shallot.NextSync<Adds, Res>;
   type Middleware<$ extends Shallot.LayerTypes = Shallot.LayerTypes> = Shallot.Middleware<$>;
-  type App<Req = never, Res = unknown, Ctx = unknown, Result = unknown> = Shallot.App<Req, Res, Ctx, Result>;
+  type App<Req = never, Res = unknown, Ctx = unknown, Result = Res | Promise<Res>> = Shallot.App<Req, Res, Ctx, Result>;
   type AppTypesOf<A> = Shallot.AppTypesOf<A>;
   type LayerInfo = Shallot.LayerInfo;
   type ResponseTest = Shallot.ResponseTest;
