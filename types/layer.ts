@@ -129,8 +129,13 @@ type Unreturned = undefined | void | Function;
  * itself), so that a chain using the layer goes on as if it had been written right
  * and blames no other layer for it (one mistake, one error). A layer that hands up
  * nothing else counts as `return next()`, what its message says to write.
+ *
+ * A layer that can hand up `any` (a cache hit typed `any`, untyped JavaScript) is
+ * taken to hand up what it gets from below, `Inner`: `any` would otherwise fail
+ * every check of the layer above (a conditional over `any` takes both branches) and
+ * leak into the app's response type.
  */
-type HandedUp<Out, Inner> = [Extract<Out, Unreturned>] extends [never] ? Out : Corrected<Exclude<Out, Unreturned>, Inner>;
+type HandedUp<Out, Inner> = 0 extends 1 & Out ? Inner : [Extract<Out, Unreturned>] extends [never] ? Out : Corrected<Exclude<Out, Unreturned>, Inner>;
 
 type Corrected<Out, Inner> = [Out] extends [never] ? Passed<Inner> : Out;
 
