@@ -143,7 +143,9 @@ for (let r = 0; r < repeats; r++) {
   runs.dispatch.push(await run(`dispatch ${r + 1}/${repeats}`, 'bench/dispatch.bench.mjs', args, total));
 }
 for (let r = 0; r < repeats; r++) {
-  runs.types.push(await run(`types ${r + 1}/${repeats}`, 'scripts/bench-types.mjs', [`--sizes=${SIZES.join(',')}`, '--builders=shallot,trpc,hono', '--timing-budgets=report'], total));
+  // A smoke run checks that every case runs, not the budgets: a few routes and layers, once, budgets not judged.
+  const typesSmoke = smoke ? ['--routes=10', '--completion=10', '--repeats=1', '--budgets=off'] : [];
+  runs.types.push(await run(`types ${r + 1}/${repeats}`, 'scripts/bench-types.mjs', [`--sizes=${SIZES.join(',')}`, '--builders=shallot,trpc,hono', ...typesSmoke], total));
 }
 const http = await run('http', 'bench/http.bench.mjs', [...quick, `--rounds=${repeats}`, `--duration=${DURATION}`], total);
 

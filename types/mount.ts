@@ -3,8 +3,8 @@
  * checks of a builder mounted as host middleware, whose inner handler is the
  * host's downstream, and reading the host's types off what is mounted.
  *
- * The builder's `base` must be what the host's context provides (its layers were
- * checked against `base` and the additions at each `.use()`), its innermost layer
+ * The builder's request (`req`) must be what the host's context provides (its layers were
+ * checked against `req` and the additions at each `.use()`), its innermost layer
  * must accept a plain `Response` (the host's downstream hands one up), and no
  * layer may be sync (the downstream is async). Each problem is a `ChainError`
  * naming the adapter, the field or the layer, placed on the adapter's argument.
