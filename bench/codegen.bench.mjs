@@ -48,9 +48,9 @@ fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
 const { expectedCount, flatSource, key, sources, typedLayer } = await import('./work.mjs');
 /** N distinct layers (`distinct`), or one layer used N times, closed by the handler. */
 const chainSource = (id, n, sync, distinct = true) => {
-  if (!distinct) return `export const ${id} = chain<Req>()${`.use(${sync ? 'tickSync' : 'tick'})`.repeat(n)}.handle(() => RESPONSE);`;
+  if (!distinct) return `export const ${id} = chain<Req>({ guards: false })${`.use(${sync ? 'tickSync' : 'tick'})`.repeat(n)}.handle(() => RESPONSE);`;
   const names = Array.from({ length: n }, (_, i) => `${id}m${i}`);
-  return [...names.map((m, i) => typedLayer(m, i, sync)), `export const ${id} = chain<Req>()${names.map((m) => `.use(${m})`).join('')}.handle(() => RESPONSE);`].join('\n');
+  return [...names.map((m, i) => typedLayer(m, i, sync)), `export const ${id} = chain<Req>({ guards: false })${names.map((m) => `.use(${m})`).join('')}.handle(() => RESPONSE);`].join('\n');
 };
 fs.writeFileSync(
   path.join(dir, 'response.ts'),
