@@ -33,6 +33,9 @@ function header(results, charts) {
     '',
   ];
   if (meta.smoke) lines.push('> **SMOKE RUN**: each benchmark ran once, briefly, to check that it works. These numbers mean nothing.', '');
+  if (/uncommitted|unknown/.test(m.commit)) {
+    lines.push(`> **NOT FROM A CLEAN COMMIT** (${m.commit}): the code that made these numbers is not in the repository as it is; rerun \`npm run bench:all\` from a clean checkout.`, '');
+  }
   lines.push(
     `Written by \`bench/all.mjs\` (\`npm run bench:all\`) on ${meta.date}. shallot ${m.shallot}, commit ${m.commit}.`,
     `Each benchmark ran ${meta.repeats === 1 ? 'once' : `${meta.repeats} times`}; a figure is the **median** of the runs and its **spread** is`,
@@ -89,7 +92,7 @@ function glance(results) {
         if (!limit) continue;
         const parts = implementations(d, sync)
           .filter(([key]) => !key.startsWith('flat') && at(key, n))
-          .map(([key, label]) => `${label} ${x(at(key, n).median / limit.median)}`);
+          .map(([key, label]) => `${label} ${limit.median >= 0.1 * n ? x(at(key, n).median / limit.median) : `${nsText(at(key, n).median)} ns (the flat baseline did no work)`}`);
         lines.push(`- ${n} ${sync ? 'sync' : 'async'} layers, cost per request relative to hand-written flat code: ${parts.join('; ')}.`);
       }
     }
@@ -169,7 +172,9 @@ function dispatchSection(d) {
       const cells = ns.map((n) => {
         const c = at(key, n);
         const limit = at(limitKey, n);
-        return c ? `${nsText(c.median)} · ${x(c.median / limit.median)} · ${spreadText(c)}` : '-';
+        // A baseline under 0.1 ns per layer did no work (V8 deleted it): no ratio divides by it.
+        const ratio = limit && limit.median >= 0.1 * n ? x(c?.median / limit.median) : 'no baseline';
+        return c ? `${nsText(c.median)} · ${ratio} · ${spreadText(c)}` : '-';
       });
       const have = ns.filter((n) => at(key, n));
       const perLayer = have.length > 1 ? nsText(Math.max(0, slope(have, have.map((n) => at(key, n).median)))) : '-';
