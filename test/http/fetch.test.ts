@@ -78,6 +78,27 @@ describe('toFetchHandler', () => {
     expect(await res.json()).toEqual({ a: 1 });
   });
 
+  it('hands over every header of a light response that was put, not read: repeated set-cookie, and odd names such as __proto__', async () => {
+    const handler = toFetchHandler(
+      chain<HttpContext>().handle(() => {
+        let res = withHeader(text('ok'), 'set-cookie', 'a=1', 'append');
+        res = withHeader(res, 'set-cookie', 'b=2', 'append');
+        res = withHeader(res, '__proto__', 'x');
+        return withHeader(res, 'x-c', '3');
+      }),
+    );
+    for (let i = 0; i < 2; i++) {
+      const res = await handler(new Request('http://localhost/'));
+      expect(res.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
+      expect(res.headers.get('__proto__')).toBe('x');
+      expect(res.headers.get('x-c')).toBe('3');
+      expect(res.headers.get('content-type')).toBe('text/plain;charset=UTF-8');
+      expect(await res.text()).toBe('ok');
+    }
+    const plain = await toFetchHandler(chain<HttpContext>().handle(() => withHeader(text('ok'), '__proto__', 'y')))(new Request('http://localhost/'));
+    expect([...plain.headers]).toEqual([['__proto__', 'y'], ['content-type', 'text/plain;charset=UTF-8']]);
+  });
+
   it('turns a thrown error, or a result that is not a Response, into a bare 500, reported to onError', async () => {
     const errors: unknown[] = [];
     const throwing = toFetchHandler(
