@@ -5,7 +5,7 @@
 //                             that dispatch measures (bench/.gen), so it runs first
 //   bench/dispatch.bench.mjs  ns per request through N layers, every implementation
 //   scripts/bench-types.mjs   type-check cost of long chains, shallot, tRPC and Hono
-//   bench/http.bench.mjs      HTTP throughput (its rounds are the repeats)
+//   bench/http.bench.mjs      HTTP throughput on every installed runtime (its rounds: the repeats, at least 5)
 // then summarizes each measurement over the runs (bench/report/stats.mjs: median,
 // spread, NOISY) and writes OUT/benchmarks.md, OUT/benchmarks/*.svg and the data
 // behind them, OUT/benchmarks/results.json.
@@ -173,7 +173,8 @@ for (let r = 0; r < repeats; r++) {
 for (let r = 0; r < repeats; r++) {
   runs.types.push(await run(`types ${r + 1}/${repeats}`, 'scripts/bench-types.mjs', [`--sizes=${SIZES.join(',')}`, '--builders=shallot,trpc,hono'], total));
 }
-const http = await run('http', 'bench/http.bench.mjs', [...quick, `--rounds=${repeats}`, `--duration=${DURATION}`], total);
+// Every installed runtime's set; a smoke checks Node's (Bun, Deno and workerd have test/runtimes).
+const http = await run('http', 'bench/http.bench.mjs', [...quick, ...(smoke ? ['--runtimes=node'] : []), `--rounds=${smoke ? repeats : Math.max(5, repeats)}`, `--duration=${DURATION}`], total);
 
 const results = {
   meta: {

@@ -60,7 +60,11 @@ const binaries = {
 
 /** Each runtime's servers, its baseline first, and the ratios its goals are read from. */
 const SETS = {
-  node: { servers: ['raw', 'shallot', 'shallot-gen', 'shallot-sync', 'shallot-sync-gen', 'hono', 'fastify'], baseline: 'raw', anchors: ['hono', 'fastify'] },
+  node: {
+    servers: ['raw', 'shallot', 'shallot-gen', 'shallot-guards', 'shallot-sync', 'shallot-sync-gen', 'hono', 'fastify', 'koa', 'express'],
+    baseline: 'raw',
+    anchors: ['hono', 'fastify'],
+  },
   bun: { servers: ['bare', 'shallot', 'shallot-gen', 'shallot-sync', 'shallot-sync-gen', 'hono', 'elysia'], baseline: 'bare', anchors: ['hono', 'elysia'] },
   deno: { servers: ['bare', 'shallot', 'shallot-gen', 'shallot-sync', 'shallot-sync-gen', 'hono'], baseline: 'bare', anchors: ['hono'] },
   workerd: { servers: ['bare', 'shallot', 'shallot-gen', 'shallot-sync', 'shallot-sync-gen'], baseline: 'bare', anchors: [] },
@@ -302,6 +306,12 @@ const ratios = (runtime, a, b) => {
   const rs = samples[a].map((s, round) => s.rps / samples[b][round].rps);
   return { median: median(rs), min: Math.min(...rs), max: Math.max(...rs) };
 };
+/** The same by server CPU time per request: `b`'s µs per request over `a`'s, round by round (what a server alone on a core would serve). */
+const cpuRatios = (runtime, a, b) => {
+  const { samples } = sets[runtime];
+  const rs = samples[a].map((s, round) => samples[b][round].cpuPerRequest / s.cpuPerRequest).filter((r) => Number.isFinite(r));
+  return rs.length ? { median: median(rs), min: Math.min(...rs), max: Math.max(...rs) } : { median: NaN, min: NaN, max: NaN };
+};
 const x = (r) => `${r.median.toFixed(2)}x (${r.min.toFixed(2)}-${r.max.toFixed(2)})`;
 const num = (v, digits = 0) => (v === undefined || Number.isNaN(v) ? '?' : v.toFixed(digits));
 
@@ -310,21 +320,25 @@ console.log(
   `${connections} connections, ${rounds} round${rounds === 1 ? '' : 's'} x ${duration} s per server (after ${warmup} s of warm-up), client ${client}; ` +
     `${pinned ? 'server pinned to core 0, client to core 1' : `NOT pinned (${cores} core${cores === 1 ? '' : 's'}${has('taskset') ? '' : ', no taskset'}): client and server share the cores`}; node ${process.version}`,
 );
-console.log('Ratios: the median over rounds of the ratio within one round, with the lowest and highest round in brackets. req/s and CPU: medians.');
+console.log(
+  "Ratios: the median over rounds of the ratio within one round, the lowest and highest round in brackets; 'by CPU': the other's server CPU µs per request over this one's, round by round (less moved by other load on the machine). req/s and CPU: medians.",
+);
 const goals = [];
 for (const runtime of wanted) {
   const { baseline, anchors, names, samples } = sets[runtime];
   console.log(`\n### ${runtime}\n`);
-  console.log(`| server | req/s | req/s range | server CPU µs/req | vs ${baseline} | ${anchors.map((a) => `vs ${a}`).join(' | ')}${anchors.length ? ' |' : ''}`);
-  console.log(`| --- | ---: | ---: | ---: | ---: |${anchors.map(() => ' ---: |').join('')}`);
+  const others = [baseline, ...anchors];
+  console.log(`| server | req/s | req/s range | server CPU µs/req | ${others.map((a) => `vs ${a}`).join(' | ')} | ${others.map((a) => `vs ${a} by CPU`).join(' | ')} |`);
+  console.log(`| --- | ---: | ---: | ---: |${others.map(() => ' ---: | ---: |').join('')}`);
   for (const n of names) {
     const rps = samples[n].map((s) => s.rps);
     const cpu = samples[n].map((s) => s.cpuPerRequest).filter((c) => c !== undefined);
     console.log(
-      `| ${n} | ${Math.round(median(rps))} | ${Math.round(Math.min(...rps))}-${Math.round(Math.max(...rps))} | ${cpu.length ? num(median(cpu), 1) : '?'} | ${x(ratios(runtime, n, baseline))} | ${anchors.map((a) => x(ratios(runtime, n, a))).join(' | ')}${anchors.length ? ' |' : ''}`,
+      `| ${n} | ${Math.round(median(rps))} | ${Math.round(Math.min(...rps))}-${Math.round(Math.max(...rps))} | ${cpu.length ? num(median(cpu), 1) : '?'} | ${others.map((a) => x(ratios(runtime, n, a))).join(' | ')} | ${others.map((a) => x(cpuRatios(runtime, n, a))).join(' | ')} |`,
     );
   }
-  const goal = (what, a, b, bar) => names.includes(a) && names.includes(b) && goals.push([`${runtime}: ${what}`, ratios(runtime, a, b).median >= bar, ratios(runtime, a, b)]);
+  const goal = (what, a, b, bar) =>
+    names.includes(a) && names.includes(b) && goals.push([`${runtime}: ${what}`, ratios(runtime, a, b).median >= bar, ratios(runtime, a, b), cpuRatios(runtime, a, b)]);
   if (runtime === 'node') {
     goal('runtime chain >= 0.8x raw node:http', 'shallot', 'raw', 0.8);
     goal('runtime chain >= Fastify', 'shallot', 'fastify', 1);
@@ -342,7 +356,7 @@ for (const runtime of wanted) {
   goal('sync generated >= sync runtime chain', 'shallot-sync-gen', 'shallot-sync', 1);
 }
 const seen = new Set();
-console.log(`\n${goals.filter(([w]) => !seen.has(w) && seen.add(w)).map(([what, ok, r]) => `${ok ? 'met   ' : 'MISSED'} ${what}: ${x(r)}`).join('\n')}`);
+console.log(`\n${goals.filter(([w]) => !seen.has(w) && seen.add(w)).map(([what, ok, r, c]) => `${ok ? 'met   ' : 'MISSED'} ${what}: ${x(r)} by req/s; ${x(c)} by server CPU per request`).join('\n')}`);
 const trouble = wanted.flatMap((r) => sets[r].names.filter((n) => sets[r].samples[n].some((s) => s.errors || s.non2xx)).map((n) => `${r} ${n}`));
 if (trouble.length) console.log(`\nerrors or non-2xx answers from: ${trouble.join(', ')}`);
 if (args.has('json')) {
