@@ -116,7 +116,8 @@ function runChild(argv, options = {}) {
 /** One load run against `url`: requests per second, total requests, errors, non-2xx, p99 latency (ms). */
 async function load(url, seconds) {
   if (client === 'wrk') {
-    const out = await runChild(pin(1, ['wrk', '-t1', `-c${connections}`, `-d${seconds}s`, '--latency', url]));
+    // wrk takes whole seconds.
+    const out = await runChild(pin(1, ['wrk', '-t1', `-c${connections}`, `-d${Math.max(1, Math.round(seconds))}s`, '--latency', url]));
     const num = (re) => Number(re.exec(out)?.[1] ?? 0);
     const p99 = /99%\s+([\d.]+)(us|ms|s)/.exec(out);
     const errors = [...out.matchAll(/(?:connect|read|write|timeout) (\d+)/g)].reduce((a, m) => a + Number(m[1]), 0);
