@@ -23,21 +23,23 @@ const pathOf = (href) => {
   return href.slice(start, query === -1 ? undefined : query);
 };
 
-/** The floor: everything inline in one fetch handler. */
+/**
+ * The floor: everything inline in one fetch handler, written the fastest way we
+ * know: headers set on the new response one by one (on Deno, passing them as the
+ * init's record is five times slower; on Bun, a third slower).
+ */
 function bare(request) {
   const path = pathOf(request.url);
   sink(`--> ${request.method} ${path}`);
   const start = performance.now();
   const id = idOf(request.headers.get('x-request-id'));
-  const res = new Response(JSON.stringify({ hello: 'world', requestId: id }), {
-    headers: {
-      'content-type': 'application/json',
-      'x-status': 'OK',
-      'x-custom-header': 'Hello',
-      'x-request-id': id,
-      'server-timing': `total;dur=${(performance.now() - start).toFixed(1)}`,
-    },
-  });
+  const res = new Response(JSON.stringify({ hello: 'world', requestId: id }));
+  const headers = res.headers;
+  headers.set('content-type', 'application/json');
+  headers.set('x-status', 'OK');
+  headers.set('x-custom-header', 'Hello');
+  headers.set('x-request-id', id);
+  headers.set('server-timing', `total;dur=${(performance.now() - start).toFixed(1)}`);
   sink(`<-- ${request.method} ${path} ${res.status}`);
   return res;
 }
