@@ -171,7 +171,9 @@ for (let r = 0; r < repeats; r++) {
   runs.dispatch.push(await run(`dispatch ${r + 1}/${repeats}`, 'bench/dispatch.bench.mjs', args, total));
 }
 for (let r = 0; r < repeats; r++) {
-  runs.types.push(await run(`types ${r + 1}/${repeats}`, 'scripts/bench-types.mjs', [`--sizes=${SIZES.join(',')}`, '--builders=shallot,trpc,hono'], total));
+  // A smoke run checks that every case runs, not the budgets: a few routes and layers, once, budgets not judged.
+  const typesSmoke = smoke ? ['--routes=10', '--completion=10', '--repeats=1', '--budgets=off'] : [];
+  runs.types.push(await run(`types ${r + 1}/${repeats}`, 'scripts/bench-types.mjs', [`--sizes=${SIZES.join(',')}`, '--builders=shallot,trpc,hono', ...typesSmoke], total));
 }
 // Every installed runtime's set; a smoke checks Node's (Bun, Deno and workerd have test/runtimes).
 const http = await run('http', 'bench/http.bench.mjs', [...quick, ...(smoke ? ['--runtimes=node'] : []), `--rounds=${smoke ? repeats : Math.max(5, repeats)}`, `--duration=${DURATION}`], total);

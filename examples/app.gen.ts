@@ -79,7 +79,9 @@ async function appAfterSetHeader_X_Status_(req$7: AppContext) {
           { res$7 = json({ error: `no route for ${req$7.method} ${req$7.path}` }, { status: 404 }); break handler$; }
       }
     }
+    appChain.guard?.(res$7);
   }
+  appChain.guard?.(res$7, appChain.layers[6]!.name);
   return res$7;
 }
 

@@ -57,7 +57,16 @@ own functions, and the generated code says why above the call.
   instead of running other code than the chain.
 - Its export is typed as the source chain (\`export const app: typeof appSource\`),
   and its description is the source's (layer names read at run time), marked
-  \`generated: true\`, guards off.
+  \`generated: true\`, with the source's \`guards\`.
+- Guards: the next() guards (a second call, a missing await) are proven
+  unneeded by \`shallot check\` for every inlined layer (a module with a problem
+  is not generated from), and the kernel still stops a second next() of a called
+  one. The response guard stays wherever the source chain has its guards on
+  (outside production): after each inlined copy, \`appChain.guard?.(res, name)\`
+  checks what it answers as the guarded composer does (types can be lied to with
+  \`!\`, a cast or \`any\`), and each called layer and the handler are checked by
+  \`expectChain\`'s wrappers. With the guards off, the optional call evaluates
+  nothing.
 - It is not type-checked (\`// @ts-nocheck\`): its exports have the source's types,
   and its code is the layers' own, already checked where it is written. A copy's
   variables hold the concrete responses of the layers below rather than

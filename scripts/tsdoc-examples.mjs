@@ -55,6 +55,8 @@ export function extractTsdocExamples(root) {
     writeFileSync(path, `// ${relative(root, example.file)}:${example.line}\n${isModule ? '' : 'export {};\n'}${example.code}`);
     return { path, from: `${relative(root, example.file)}:${example.line}` };
   });
+  // Examples of generated code import their source chain as a generated module does.
+  writeFileSync(resolve(dir, 'app.ts'), '// the source module of the generated-code examples: the prelude\'s app\nconst source = app;\nexport { source as app };\n');
   writeFileSync(
     resolve(dir, 'tsconfig.json'),
     JSON.stringify(

@@ -63,14 +63,15 @@ class ChainBuilder {
     const layers = this.#layers;
     const asyncCount = countAsync(layers);
     const guards = this.#options.guards ?? guardsByDefault();
+    const isResponse = this.#options.isResponse ?? defaultIsResponse;
     const run = guards
-      ? composeGuarded(layers, handler as RuntimeHandler, this.#options.isResponse ?? defaultIsResponse)
+      ? composeGuarded(layers, handler as RuntimeHandler, isResponse)
       : composeFast(layers, asyncCount, handler as RuntimeHandler);
     // `run` is made fresh by this call, so it can carry the description itself:
     // no wrapper call per request.
     return Object.defineProperty(run, 'description', {
       value: Object.freeze(
-        hidden(
+        hidden(hidden(
           {
             layers: Object.freeze(layers.map(({ name, sync, fn }) => Object.freeze(hidden({ name, sync }, 'fn', fn)))),
             sync: asyncCount === 0,
@@ -78,7 +79,7 @@ class ChainBuilder {
           },
           'handler',
           handler,
-        ),
+        ), 'isResponse', guards ? isResponse : undefined),
       ),
       enumerable: true,
     });

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { ShallotError } from './errors.js';
+import { notAResponse, ShallotError } from './errors.js';
 import { runAsync as runAsyncLayer, runSync as runSyncLayer, type LayerCall, type Rest } from './kernel.js';
 
 export type { LayerCall } from './kernel.js';
@@ -17,7 +17,15 @@ export type { LayerCall } from './kernel.js';
  *
  * @example
  * ```ts
- * res = await runAsync(appChain.layers[1]!, req, appAfterTag);
+ * import { expectChain, runAsync } from 'shallot/generated';
+ * import { app as appSource } from './app.js';
+ *
+ * const appChain = expectChain(appSource, 'app', 'app.ts', [['logging', false], ['tag', false]]);
+ * const appAfterTag = (req: { path: string }): Response => new Response(req.path);
+ * async function appFlat(req: { path: string }): Promise<unknown> {
+ *   // middleware 'tag' is called, not inlined: as the runtime composer runs it
+ *   return await runAsync(appChain.layers[1]!, req, appAfterTag);
+ * }
  * ```
  */
 export const runAsync: <R extends object>(layer: LayerCall, req: R, rest: (req: R) => unknown) => Promise<unknown> = runAsyncLayer as never;
@@ -28,7 +36,14 @@ export const runAsync: <R extends object>(layer: LayerCall, req: R, rest: (req: 
  *
  * @example
  * ```ts
- * res = runSync(appChain.layers[2]!, req, appAfterStamp);
+ * import { expectChain, runSync } from 'shallot/generated';
+ * import { app as appSource } from './app.js';
+ *
+ * const appChain = expectChain(appSource, 'app', 'app.ts', [['stamp', true]]);
+ * const appAfterStamp = (req: { path: string }): Response => new Response(req.path);
+ * function appFlat(req: { path: string }): unknown {
+ *   return runSync(appChain.layers[0]!, req, appAfterStamp);
+ * }
  * ```
  */
 export const runSync: <R extends object>(layer: LayerCall, req: R, rest: (req: R) => unknown) => unknown = runSyncLayer as never;
@@ -42,6 +57,9 @@ export type PlannedLayer = readonly [name: string | null, sync: boolean | null];
  *
  * @example
  * ```ts
+ * import { expectChain, type SourceChain } from 'shallot/generated';
+ * import { app as appSource } from './app.js';
+ *
  * const source: SourceChain = expectChain(appSource, 'app', 'app.ts', [['logging', false]]);
  * const loggingLayer = source.layers[0]!; // called through runAsync(loggingLayer, req, rest)
  * ```
@@ -50,6 +68,15 @@ export interface SourceChain {
   readonly layers: readonly (LayerCall & { readonly sync: boolean })[];
   readonly handler: Rest;
   readonly sync: boolean;
+  /**
+   * With the source chain's guards on, the response guard: throws NOT_A_RESPONSE
+   * naming the layer (the handler when `name` is left out) when `value` is not a
+   * response by the chain's `isResponse`. Undefined with the guards off. The
+   * generated handler calls it where an inlined layer or the handler answers
+   * (`appChain.guard?.(res, 'auth')`); the layers and the handler it calls are
+   * checked as the guarded composer checks them.
+   */
+  readonly guard: ((value: unknown, name?: string) => void) | undefined;
 }
 
 const say = (name: string | null): string => (name === null ? 'a layer' : `middleware '${name}'`);
@@ -65,6 +92,9 @@ const say = (name: string | null): string => (name === null ? 'a layer' : `middl
  * @example
  * ```ts
  * // At the top of app.gen.ts:
+ * import { expectChain } from 'shallot/generated';
+ * import { app as appSource } from './app.js';
+ *
  * const appChain = expectChain(appSource, 'app', 'app.ts', [['logging', false], [null, false]]);
  * ```
  */
@@ -90,8 +120,29 @@ export function expectChain(source: unknown, chain: string, file: string, planne
     }
     if (typeof actual.fn !== 'function') fail(`layer ${i + 1} (middleware '${actual.name}') has no function to call`);
   });
-  return { layers: layers as SourceChain['layers'], handler: handler as Rest, sync: sync === true };
+  const isResponse = (description as { isResponse?: unknown }).isResponse;
+  if (typeof isResponse !== 'function') return { layers: layers as SourceChain['layers'], handler: handler as Rest, sync: sync === true, guard: undefined };
+  // The guards are on: what the guarded composer checks of each layer's and the handler's answer, checked here too.
+  const test = isResponse as (value: unknown) => boolean;
+  const guard = (value: unknown, name?: string): void => {
+    if (!test(value)) throw notAResponse(value, name);
+  };
+  // What an inlined copy answers, unless it is still a promise (handed up as it is: its reader settles it).
+  const answered = (value: unknown, name?: string): void => {
+    if (!isThenable(value)) guard(value, name);
+  };
+  const checked = (value: unknown, name?: string): unknown => {
+    if (isThenable(value)) return Promise.resolve(value).then((settled) => (guard(settled, name), settled));
+    guard(value, name);
+    return value;
+  };
+  const guarded = (layers as SourceChain['layers']).map(({ name, sync: layerSync, fn }) => ({ name, sync: layerSync, fn: layerSync ? (req: object, next: (adds?: object) => unknown): unknown => { const value = fn(req, next); guard(value, name); return value; } : (req: object, next: (adds?: object) => unknown): unknown => checked(fn(req, next), name) }));
+  const run = handler as Rest;
+  return { layers: guarded, handler: (req: object): unknown => checked(run(req)), sync: sync === true, guard: answered };
 }
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
 
 /**
  * Runs a layer whose kind only the run time knows (a factory typed with the
@@ -100,7 +151,15 @@ export function expectChain(source: unknown, chain: string, file: string, planne
  *
  * @example
  * ```ts
- * res = await runEither(appChain.layers[2]!, req, appAfterRateLimit);
+ * import { expectChain, runEither } from 'shallot/generated';
+ * import { app as appSource } from './app.js';
+ *
+ * // the layer's colour is only known at run time (a factory's result)
+ * const appChain = expectChain(appSource, 'app', 'app.ts', [['rateLimit', null]]);
+ * const appAfterRateLimit = (req: { path: string }): Response => new Response(req.path);
+ * async function appFlat(req: { path: string }): Promise<unknown> {
+ *   return await runEither(appChain.layers[0]!, req, appAfterRateLimit);
+ * }
  * ```
  */
 export function runEither<R extends object>(layer: LayerCall & { readonly sync: boolean }, req: R, rest: (req: R) => unknown): unknown {
@@ -110,11 +169,18 @@ export function runEither<R extends object>(layer: LayerCall & { readonly sync: 
 /**
  * The generated handler `flat` as its source chain's app: it carries the
  * source's description (the same layers, names read at run time), marked
- * `generated`, with the guards off. Typed as the source, so the generated
+ * `generated`, its `guards` those of the source (the response guard; the
+ * next() guards are proven by \`shallot check\` for the inlined layers, and the
+ * kernel still stops a second next() of a called one). Typed as the source, so the generated
  * module exports the same names with the same types.
  *
  * @example
  * ```ts
+ * import { expectChain, flatApp } from 'shallot/generated';
+ * import { app as appSource } from './app.js';
+ *
+ * const appChain = expectChain(appSource, 'app', 'app.ts', []);
+ * const appFlat = (req: { path: string }): Response => new Response(req.path);
  * export const app = flatApp(appFlat, appSource, appChain);
  * app.description.generated; // true
  * ```
@@ -122,7 +188,7 @@ export function runEither<R extends object>(layer: LayerCall & { readonly sync: 
 export function flatApp<T>(flat: (req: never) => unknown, _source: T, chain: SourceChain): T {
   const layers = Object.freeze(chain.layers.map(({ name, sync }) => Object.freeze({ name, sync })));
   return Object.defineProperty(flat, 'description', {
-    value: Object.freeze({ layers, sync: chain.sync, guards: false, generated: true }),
+    value: Object.freeze({ layers, sync: chain.sync, guards: chain.guard !== undefined, generated: true }),
     enumerable: true,
   }) as unknown as T;
 }

@@ -3,6 +3,7 @@
 // reject what does not fit.
 import { expectAssignable, expectError, expectNotAssignable, expectType } from 'tsd';
 import { chain, middleware, type App, type AppTypesOf, type Middleware, type Next, type NextSync } from 'shallot';
+import { toFetchHandler, type HttpContext } from 'shallot/http';
 import { adminOnly, auth, header, json, logging, type JsonResponse } from './fixtures.js';
 
 const site = chain<{ path: string }>().use(logging).handle(() => new Response('ok'));
@@ -25,8 +26,15 @@ const serve = (app: App<never, Response>) => app.description.guards;
 serve(site);
 serve(api);
 serve(now);
-// error: Argument of type 'App<{}, string, {}, Promise<string>>' is not assignable to parameter of type 'App<never, Response, unknown, unknown>'.
+// error: Argument of type 'App<{}, string, {}, Promise<string>>' is not assignable to parameter of type 'App<never, Response, unknown, 
 expectError(serve(words));
+// A helper over any HTTP app hands it on to what takes an HttpContext handler: a
+// call of App<Req, Res> returns Res or a promise of it.
+const fetchOf = (app: App<HttpContext, Response>) => toFetchHandler(app);
+fetchOf(chain<HttpContext>().use(logging).handle(() => new Response('ok')));
+fetchOf(chain<{}>().use(header).handle(() => new Response('now')));
+expectType<Response | Promise<Response>>(null! as ReturnType<App<HttpContext, Response>>);
+
 // ...or any app that can be called with a given request.
 const forPaths = (app: App<{ path: string }>) => app({ path: '/' });
 forPaths(site);

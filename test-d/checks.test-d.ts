@@ -48,6 +48,13 @@ expectError(chain<{}>().use(jsonOnly).use(plain));
 // error: [returns: Response, accepts: JsonResponse<{ id: number; }>]
 expectError(chain<{}>().use(jsonOnly).handle(() => new Response('not json')));
 
+// A handler with a block body: TypeScript elaborates only an expression body, so
+// the message comes after the handler's type, on every compiler (see README).
+// error: the handler returns a response that middleware 'jsonOnly' does not accept", [returns: Response | undefined, accepts: JsonResponse<{ id: number; }>]
+expectError(chain<{}>().use(jsonOnly).handle((req) => {
+  if (Object.keys(req).length === 0) return new Response('forgot the json');
+}));
+
 // A transparent layer in between passes the requirement down.
 // leads: the handler returns a response that middleware 'jsonOnly' does not accept
 expectError(chain<{ path: string }>().use(jsonOnly).use(logging).handle(() => new Response('x')));

@@ -1,7 +1,7 @@
 // types/layer.ts and types/next.ts: what middleware() reads off fn's annotations.
 import { expectError, expectType } from 'tsd';
-import { middleware, type AddsOf, type Middleware, type NeedsOf, type Next, type NextSync, type Passed } from 'shallot';
-import { adminOnly, auth, header, type User } from './fixtures.js';
+import { chain, middleware, type AddsOf, type Middleware, type NeedsOf, type Next, type NextSync, type Passed, type ResponseOf } from 'shallot';
+import { adminOnly, auth, header, logging, type User } from './fixtures.js';
 
 expectType<{ token: string }>(null! as NeedsOf<typeof auth>);
 expectType<{ user: User }>(null! as AddsOf<typeof auth>);
@@ -115,6 +115,13 @@ expectError(
     return next();
   }),
 );
+// Written as the message says, the same layer compiles and is checked where it is used.
+const annotated = middleware('annotated', async (req: { path: string }, next: Next) => {
+  console.log(req.path);
+  return next();
+});
+expectType<{ path: string }>(null! as NeedsOf<typeof annotated>);
+
 // An unannotated request needs nothing, and reading a field of it says what to write.
 const bare = middleware('bare2', async (_req, next: Next) => next());
 expectType<unknown>(null! as NeedsOf<typeof bare>);
@@ -123,3 +130,14 @@ middleware('reader', async (req, next: Next) => {
   expectError(req.path);
   return next();
 });
+
+// A layer that can hand up `any` (a cache typed `any`) is taken to hand up what it
+// gets from below: the layer above accepts it, and `any` does not reach the app.
+declare const hits: Map<number, () => any>;
+const cache = middleware.sync('cache', (req: { n: number }, next: NextSync) => {
+  const hit = hits.get(req.n)?.();
+  if (hit !== undefined) return hit;
+  return next();
+});
+const cached = chain<{ n: number; path: string }>().use(logging).use(cache).handle(() => new Response('fresh'));
+expectType<Response>(null! as ResponseOf<typeof cached>);

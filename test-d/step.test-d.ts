@@ -3,7 +3,7 @@
 // right, so one mistake gives one error (the harness fails on any error a comment
 // does not expect, so each case below also asserts that the lines around it compile).
 import { expectError } from 'tsd';
-import { chain, middleware, type Next } from 'shallot';
+import { chain, middleware, type App, type Next, type NextSync } from 'shallot';
 import { logger, requestId, setHeader, text, type HttpContext } from 'shallot/http';
 import { adminOnly, auth, header, logging, type User } from './fixtures.js';
 
@@ -81,3 +81,46 @@ expectError(
     .use(adminOnly)
     .handle((req) => new Response(req.user.name)),
 );
+
+// A layer rejected at its definition (a forgotten return, `next` returned uncalled)
+// counts, in the chains that use it, as `return next()`, what its message says to
+// write: the layer above it, the handler and the app's response are not blamed too.
+// (Each definition is inline so that tsd's expectError holds it; the harness fails
+// on an error on any other line: the .use(…), the handler, the assignment.)
+let answering: App<{ path: string }, Response> | undefined;
+expectError(
+  (answering = chain<{ path: string }>()
+    .use(logging)
+    .use(
+      middleware(
+        // leads: middleware 'forgetful' can return undefined
+        'forgetful',
+        async (_req: {}, next: Next) => {
+          await next();
+        },
+      ),
+    )
+    .use(
+      middleware(
+        // leads: middleware 'uncalledNext' returns next itself
+        'uncalledNext',
+        async (_req: {}, next: Next) => next,
+      ),
+    )
+    .handle(() => new Response('ok'))),
+);
+let answeringNow: App<{}, Response, unknown, Response> | undefined;
+expectError(
+  (answeringNow = chain<{}>()
+    .use(
+      middleware.sync(
+        // leads: middleware 'syncForgetful' can return undefined
+        'syncForgetful',
+        (_req: {}, next: NextSync) => {
+          next();
+        },
+      ),
+    )
+    .handle(() => new Response('now'))),
+);
+export { answering, answeringNow };

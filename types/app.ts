@@ -65,7 +65,9 @@ export interface AppTypes {
  *
  * `App` alone is the type of any app, and `App<never, Response>` of any app that
  * answers with a `Response`; `App<HttpContext, Response>` is any app that can
- * serve an `HttpContext`.
+ * serve an `HttpContext`, and can be passed on wherever an `HttpContext` handler
+ * is taken (`toFetchHandler`, `serve`): a call returns `Res` or a promise of it
+ * unless `Result` says more.
  *
  * HACK: four positional parameters rather than one record (the house style for
  * state). TypeScript compares two `App`s by the variance it measures for each
@@ -82,9 +84,10 @@ export interface AppTypes {
  * const apps = { app } satisfies Record<string, App>;
  * const serveAny = (served: App<never, Response>) => served.description.layers.length;
  * serveAny(app);
+ * const fetchOf = (served: App<HttpContext, Response>) => toFetchHandler(served); // a helper over any HTTP app
  * ```
  */
-export interface App<Req = never, Res = unknown, Ctx = unknown, Result = unknown> {
+export interface App<Req = never, Res = unknown, Ctx = unknown, Result = Res | Promise<Res>> {
   (req: Req): Result;
   readonly description: ChainDescription;
   /** Type-level only: the response and the context (the request is the call's parameter). */

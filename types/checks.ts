@@ -46,7 +46,7 @@ type LayerResponse<T extends ChainState, L extends LayerTypes> = L['out'] extend
   ? never
   : Unpassed<L['out']> extends T['res']
     ? never
-    : ChainError<WrongResponseText<LabelOf<L>, T['from']>, [returns: Unpassed<L['out']>, accepts: T['res']]>;
+    : UnlessAny<L['out'], ChainError<WrongResponseText<LabelOf<L>, T['from']>, [returns: Unpassed<L['out']>, accepts: T['res']]>>;
 
 /** A spliced sub-chain in state `Sub`: the same checks, with its base as what it needs, naming the layer of it at fault. */
 type SubChainProblem<T extends ChainState, Sub extends ChainState> = T['sync'] extends string
@@ -63,7 +63,15 @@ type SubChainResponse<T extends ChainState, Sub extends ChainState> = IsHandlerR
   ? never
   : Sub['out'] extends T['res']
     ? never
-    : ChainError<WrongResponseText<InSubChain<Sub['outFrom']>, T['from']>, [returns: Sub['out'], accepts: T['res']]>;
+    : UnlessAny<Sub['out'], ChainError<WrongResponseText<InSubChain<Sub['outFrom']>, T['from']>, [returns: Sub['out'], accepts: T['res']]>>;
+
+/**
+ * `Then`, unless `X` is `any`: a conditional on a type that is not a bare
+ * parameter takes both branches for `any`, so a false branch that reports a
+ * problem asks this first. `any` fits everything, as it does in an assignment.
+ * Only false branches ask, so the common path costs nothing more.
+ */
+type UnlessAny<X, Then> = 0 extends 1 & X ? never : Then;
 
 /**
  * `never` when the chain provides every field the layer needs as it needs it (the
@@ -73,11 +81,11 @@ type SubChainResponse<T extends ChainState, Sub extends ChainState> = IsHandlerR
 type Unfit<Recent, Flat, Needs, K extends keyof Needs> = K extends keyof Recent
   ? Recent[K] extends Needs[K]
     ? never
-    : K
+    : UnlessAny<Recent[K], K>
   : K extends keyof Flat
     ? Flat[K] extends Needs[K]
       ? never
-      : K
+      : UnlessAny<Flat[K], K>
     : {} extends Pick<Needs, K>
       ? never
       : K;
@@ -106,11 +114,11 @@ type Problems<Recent, Flat, Needs, Keys extends keyof Needs> = {
   [K in Keys]-?: K extends keyof Recent
     ? Recent[K] extends Needs[K]
       ? never
-      : [needs: Needs[K], provides: Recent[K]]
+      : UnlessAny<Recent[K], [needs: Needs[K], provides: Recent[K]]>
     : K extends keyof Flat
       ? Flat[K] extends Needs[K]
         ? never
-        : [needs: Needs[K], provides: Flat[K]]
+        : UnlessAny<Flat[K], [needs: Needs[K], provides: Flat[K]]>
       : {} extends Pick<Needs, K>
         ? never
         : NotProvided;
@@ -161,4 +169,4 @@ export type HandleProblem<T extends ChainState, R> = T['sync'] extends string
 
 type HandlerResponseProblem<T extends ChainState, R> = Awaited<R> extends T['res']
   ? never
-  : ChainError<WrongHandlerResponseText<T['from']>, [returns: Awaited<R>, accepts: T['res']]>;
+  : UnlessAny<R, ChainError<WrongHandlerResponseText<T['from']>, [returns: Awaited<R>, accepts: T['res']]>>;

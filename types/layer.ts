@@ -1,6 +1,7 @@
 import type { ChainError } from './error.js';
 import type { AnnotateReqText, NotAsyncText, NotSyncText, ReturnsNextText, ReturnsUndefinedText } from './messages.js';
 import type { Next, NextSync } from './next.js';
+import type { Passed } from './passed.js';
 
 /**
  * What a layer's types say about it, read off the annotations of its function:
@@ -122,6 +123,22 @@ type SyncName<Name extends string, Ret> = Extract<Ret, PromiseLike<unknown> | Un
 /** What no layer should hand up: nothing (a path without `return`), or a function (`next` itself). */
 type Unreturned = undefined | void | Function;
 
+/**
+ * What a layer hands up as the chain sees it: `Out`, less what {@link ReturnProblem}
+ * already rejects at the definition (`undefined` on a path without `return`, `next`
+ * itself), so that a chain using the layer goes on as if it had been written right
+ * and blames no other layer for it (one mistake, one error). A layer that hands up
+ * nothing else counts as `return next()`, what its message says to write.
+ *
+ * A layer that can hand up `any` (a cache hit typed `any`, untyped JavaScript) is
+ * taken to hand up what it gets from below, `Inner`: `any` would otherwise fail
+ * every check of the layer above (a conditional over `any` takes both branches) and
+ * leak into the app's response type.
+ */
+type HandedUp<Out, Inner> = 0 extends 1 & Out ? Inner : [Extract<Out, Unreturned>] extends [never] ? Out : Corrected<Exclude<Out, Unreturned>, Inner>;
+
+type Corrected<Out, Inner> = [Out] extends [never] ? Passed<Inner> : Out;
+
 /** Which of {@link Unreturned} a layer hands up: the message (only built when one of them is there). */
 type ReturnProblem<Name extends string, Out, Ret> = Extract<Out, undefined | void> extends never
   ? ChainError<ReturnsNextText<Name>, [returns: Ret]>
@@ -155,7 +172,7 @@ export interface MiddlewareFactory {
   <$Name extends string, $Req = Unannotated<$Name>, $Adds extends object = {}, $Inner = Response, $Ret = Promise<never>>(
     name: AsyncName<$Name, $Ret>,
     fn: (req: $Req, next: Next<$Adds, $Inner>) => $Ret,
-  ): Middleware<{ name: $Name; needs: NeedsOf<$Req>; adds: $Adds; inner: $Inner; out: Resolved<$Ret>; sync: false }>;
+  ): Middleware<{ name: $Name; needs: NeedsOf<$Req>; adds: $Adds; inner: $Inner; out: HandedUp<Resolved<$Ret>, $Inner>; sync: false }>;
 
   /**
    * A synchronous layer: `next()` returns the response itself. It may only sit
@@ -173,5 +190,5 @@ export interface MiddlewareFactory {
   sync<$Name extends string, $Req = Unannotated<$Name>, $Adds extends object = {}, $Inner = Response, $Ret = never>(
     name: SyncName<$Name, $Ret>,
     fn: (req: $Req, next: NextSync<$Adds, $Inner>) => $Ret,
-  ): Middleware<{ name: $Name; needs: NeedsOf<$Req>; adds: $Adds; inner: $Inner; out: $Ret; sync: true }>;
+  ): Middleware<{ name: $Name; needs: NeedsOf<$Req>; adds: $Adds; inner: $Inner; out: HandedUp<$Ret, $Inner>; sync: true }>;
 }

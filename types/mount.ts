@@ -3,8 +3,8 @@
  * checks of a builder mounted as host middleware, whose inner handler is the
  * host's downstream, and reading the host's types off what is mounted.
  *
- * The builder's `base` must be what the host's context provides (its layers were
- * checked against `base` and the additions at each `.use()`), its innermost layer
+ * The builder's request (`req`) must be what the host's context provides (its layers were
+ * checked against `req` and the additions at each `.use()`), its innermost layer
  * must accept a plain `Response` (the host's downstream hands one up), and no
  * layer may be sync (the downstream is async). Each problem is a `ChainError`
  * naming the adapter, the field or the layer, placed on the adapter's argument.
@@ -28,7 +28,7 @@ export type MountResponseText<Host extends string, Above extends string> = `to${
 /** The request type of what is mounted: a handled chain's parameter, or a builder's base. */
 export type MountedRequest<$X> = $X extends (req: infer R) => unknown
   ? R
-  : $X extends { readonly [chainState]: { readonly base: infer B } }
+  : $X extends { readonly [chainState]: { readonly req: infer B } }
     ? B
     : never;
 
@@ -41,11 +41,11 @@ export type MountParam<$C extends AnyChain, Ctx, Host extends string> = MountPro
 
 type MountProblem<T extends ChainState, Ctx, Host extends string> = T['sync'] extends string
   ? ChainError<MountSyncText<Host, T['sync']>>
-  : BaseProblems<T['base'], Ctx, Host> extends infer E
+  : BaseProblems<T['req'], Ctx, Host> extends infer E
     ? [E] extends [never]
-      ? [Response] extends [T['expect']]
+      ? [Response] extends [T['res']]
         ? never
-        : ChainError<MountResponseText<Host, T['expectFrom']>>
+        : ChainError<MountResponseText<Host, T['from']>>
       : E
     : never;
 

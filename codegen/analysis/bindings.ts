@@ -12,7 +12,7 @@
  * elsewhere.
  */
 import { Node, SyntaxKind, ts, type Identifier, type ImportDeclaration, type ParameterDeclaration, type SourceFile, type StringLiteral } from 'ts-morph';
-import { isFunctionBoundary, isTransparent, type FunctionLiteral } from './syntax.js';
+import { isFunctionBoundary, isTransparent, unwrap, type FunctionLiteral } from './syntax.js';
 
 /** Where a module-level name comes from, for an importer. */
 export type ModuleSource =
@@ -59,6 +59,38 @@ export interface Bindings {
   readonly typeNames: ReadonlySet<string>;
   /** Relative specifiers of `import('…')` calls, rebased onto the generated module's folder when copied. */
   readonly dynamicImports: readonly { readonly literal: StringLiteral; readonly from: SourceFile }[];
+  /**
+   * Locals whose name the program can observe, so a copy may only print them as
+   * written (else the layer is called): functions and classes (their `.name`,
+   * `new.target.name`, also for an anonymous function or class a `const`, a
+   * default or an assignment names), enum members (written as property names,
+   * read as names), parameter properties (a parameter that is also a field).
+   */
+  readonly observableNames: readonly ts.Symbol[];
+}
+
+/** Whether `e` (parentheses and TS-only wrappers aside) is an anonymous function or class, which takes the name it is bound to. */
+function takesName(e: Node | undefined): boolean {
+  if (e === undefined) return false;
+  const u = unwrap(e);
+  if (Node.isArrowFunction(u)) return true;
+  if (Node.isFunctionExpression(u) || Node.isClassExpression(u)) return u.getNameNode() === undefined;
+  return false;
+}
+
+/** Whether the local `symbol` has a name the program can observe (see {@link Bindings.observableNames}). */
+function nameIsObservable(symbol: ts.Symbol, uses: readonly NameUse[]): boolean {
+  for (const d of symbol.declarations ?? []) {
+    if (ts.isFunctionDeclaration(d) || ts.isClassDeclaration(d) || ts.isEnumDeclaration(d) || ts.isEnumMember(d)) return true;
+    if (ts.isParameter(d) && (ts.getCombinedModifierFlags(d) & ts.ModifierFlags.ParameterPropertyModifier) !== 0) return true;
+  }
+  return uses.some((u) => {
+    const parent = u.id.getParent();
+    if ((Node.isVariableDeclaration(parent) || Node.isBindingElement(parent) || Node.isParameterDeclaration(parent)) && parent.getNameNode() === u.id) return takesName(parent.getInitializer());
+    if (Node.isBinaryExpression(parent) && parent.getLeft() === u.id && ['=', '||=', '&&=', '??='].includes(parent.getOperatorToken().getText())) return takesName(parent.getRight());
+    if (Node.isShorthandPropertyAssignment(parent) && parent.getNameNode() === u.id) return takesName(parent.getObjectAssignmentInitializer());
+    return false;
+  });
 }
 
 /** Whether `id` names something (rather than being a property name, a label or a keyword-like name). */
@@ -239,7 +271,8 @@ export function scanBindings(fn: FunctionLiteral): Bindings | string {
       continue;
     }
     const file = decl.getSourceFile();
-    if (file.isDeclarationFile() || file.isFromExternalLibrary() || !ts.isExternalModule(file.compilerNode)) {
+    // An ambient declaration (`export declare const BUILD: string`) emits nothing: at run time the name is a global.
+    if (file.isDeclarationFile() || file.isFromExternalLibrary() || !ts.isExternalModule(file.compilerNode) || [decl, ...decl.getAncestors()].some((a) => Node.isAmbientable(a) && a.hasDeclareKeyword())) {
       globals.add(node.getText());
       continue;
     }
@@ -261,5 +294,6 @@ export function scanBindings(fn: FunctionLiteral): Bindings | string {
     } else if (found.typeOnly && !typeOnly) moduleRefs.set(compiler, { ...found, typeOnly: false });
     moduleUses.push({ id: node, symbol: compiler, shorthand });
   }
-  return { locals, localUses, moduleRefs, moduleUses, globals, labels, dynamicImports, typeNames };
+  const observableNames = locals.filter((symbol) => nameIsObservable(symbol, localUses.filter((u) => u.symbol === symbol)));
+  return { locals, localUses, moduleRefs, moduleUses, globals, labels, dynamicImports, typeNames, observableNames };
 }

@@ -64,6 +64,15 @@ export interface NextAnalysis {
   /** The references that call it directly (`next(…)`). */
   readonly calls: readonly NextCall[];
   readonly problems: readonly NextProblem[];
+  /** References through which next leaves what the analysis can follow (stored, passed to a library, returned). */
+  readonly escapes: readonly NextEscape[];
+}
+
+/** A reference to next that the analysis cannot follow, and how it leaves. */
+export interface NextEscape {
+  readonly node: Node;
+  /** `to als.run()`, `into an object`, … */
+  readonly how: string;
 }
 
 /** Array methods (and globals) that call their callback any number of times. */
@@ -79,7 +88,7 @@ export function analyseNext(fn: FunctionLiteral, role: Role): NextAnalysis {
 /** The analysis of the calls of `fn`'s parameter `index` (a layer's `next` is 1; a helper's callback may be any). */
 function analyseParameter(fn: FunctionLiteral, index: number, role: Role, depth = 0): NextAnalysis {
   const param = parametersOf(fn)[index]?.getNameNode();
-  if (param === undefined || !Node.isIdentifier(param)) return { param: undefined, references: [], calls: [], problems: [] };
+  if (param === undefined || !Node.isIdentifier(param)) return { param: undefined, references: [], calls: [], problems: [], escapes: [] };
   const symbol = param.getSymbol();
   const references: Identifier[] = [];
   if (symbol !== undefined) {
@@ -88,16 +97,85 @@ function analyseParameter(fn: FunctionLiteral, index: number, role: Role, depth 
     }
   }
   const calls: NextCall[] = [];
-  for (const id of references) {
-    const call = id.getParent();
-    if (!Node.isCallExpression(call) || call.getExpression() !== id) continue;
-    const owner = ownerOf(call);
-    const nested = owner !== fn;
+  const traced: NextCall[] = [];
+  const escapes: NextEscape[] = [];
+  const helperProblems: NextProblem[] = [];
+  const callOf = (call: CallExpression): NextCall => {
+    const nested = ownerOf(call) !== fn;
     const inLoop = call.getFirstAncestor((a) => a === fn || isFunctionBoundary(a) || isLoop(a)) !== fn && !nested;
-    calls.push({ call, nested, inLoop, destination: destinationOf(call, fn) });
-  }
-  const problems = new Flow(fn, role, new Map(calls.map((c) => [c.call, c])), symbol?.compilerSymbol, depth).run();
-  return { param, references, calls, problems };
+    return { call, nested, inLoop, destination: destinationOf(call, fn) };
+  };
+  const seenAliases = new Set<Node>();
+  // Each reference is a call (the generator's sites: `next(…)` itself), a call the flow follows (through
+  // parentheses or a cast, `.call`/`.apply`, a const alias or a bound copy), an argument of a function of the
+  // project (its parameter analysed in turn), or it escapes where check cannot follow it.
+  const trace = (ids: readonly Identifier[], direct: boolean): void => {
+    for (const id of ids) {
+      if (id.getFirstAncestor((a) => Node.isTypeQuery(a) || Node.isTypeReference(a)) !== undefined) continue;
+      let n: Node = id;
+      while (isTransparent(n.getParentOrThrow())) n = n.getParentOrThrow();
+      const p = n.getParentOrThrow();
+      if (Node.isCallExpression(p) && p.getExpression() === n) {
+        (direct && n === id ? calls : traced).push(callOf(p));
+        continue;
+      }
+      const method = Node.isPropertyAccessExpression(p) && p.getExpression() === n ? p.getName() : undefined;
+      const methodCallNode = method !== undefined && Node.isCallExpression(p.getParent()) && (p.getParent() as CallExpression).getExpression() === p ? (p.getParent() as CallExpression) : undefined;
+      if ((method === 'call' || method === 'apply') && methodCallNode !== undefined) {
+        traced.push(callOf(methodCallNode));
+        continue;
+      }
+      // `const again = next` / `const go = next.bind(undefined)`: the alias's calls are next's.
+      let value: Node = method === 'bind' && methodCallNode !== undefined ? methodCallNode : n;
+      while (isTransparent(value.getParentOrThrow())) value = value.getParentOrThrow();
+      const declaration = value.getParentOrThrow();
+      if (Node.isVariableDeclaration(declaration) && declaration.getInitializer() === value && Node.isIdentifier(declaration.getNameNode()) && declaration.getVariableStatement()?.getDeclarationKind() === 'const') {
+        const alias = declaration.getNameNode() as Identifier;
+        const aliasSymbol = alias.getSymbol();
+        if (!seenAliases.has(alias) && aliasSymbol !== undefined) {
+          seenAliases.add(alias);
+          trace(fn.getDescendantsOfKind(SyntaxKind.Identifier).filter((u) => u !== alias && u.getText() === alias.getText() && !inJsDoc(u) && u.getSymbol() === aliasSymbol), false);
+        }
+        continue;
+      }
+      // `retry(next)`: the helper's parameter is analysed as a layer's next is.
+      if (Node.isCallExpression(p) && p.getArguments().includes(n as never)) {
+        const helper = depth < 3 ? literalOf(p.getExpression()) : undefined;
+        if (helper !== undefined) {
+          const analysis = analyseParameter(helper, p.getArguments().indexOf(n as never), role, depth + 1);
+          const many = analysis.problems.some((x) => x.kind === 'twice' || x.kind === 'callback') || (analysis.references.length > 0 && callsItself(helper));
+          if (many) helperProblems.push({ kind: 'callback', call: p, method: `${oneLine(p.getExpression().getText())}(), which can call it more than once` });
+          escapes.push(...analysis.escapes.map((e) => ({ node: p, how: `to ${oneLine(p.getExpression().getText())}(), which passes it on ${e.how}` })));
+          continue;
+        }
+        escapes.push({ node: n, how: `to ${oneLine(p.getExpression().getText())}()` });
+        continue;
+      }
+      escapes.push({ node: n, how: escapeHow(n) });
+    }
+  };
+  trace(references, true);
+  const all = [...calls, ...traced];
+  const problems = new Flow(fn, role, new Map(all.map((c) => [c.call, c])), symbol?.compilerSymbol, depth).run();
+  problems.push(...helperProblems);
+  return { param, references, calls, problems, escapes };
+}
+
+/** Whether the value of `call` is thrown away: a statement of its own, or `void`. */
+function discarded(call: CallExpression, fn: FunctionLiteral): boolean {
+  const d = destinationOf(call, fn);
+  return !d.awaited && (d.kind === 'statement' || d.kind === 'dropped');
+}
+
+/** How a reference to next leaves the layer's sight, for the diagnostic. */
+function escapeHow(n: Node): string {
+  const p = n.getParentOrThrow();
+  if (Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p)) return 'into an object';
+  if (Node.isArrayLiteralExpression(p) || Node.isSpreadElement(p)) return 'into an array';
+  if (Node.isReturnStatement(p) || p === ownerOf(n)) return 'as its result';
+  if (Node.isBinaryExpression(p) && p.getRight() === n) return 'into a variable or property';
+  if (Node.isNewExpression(p)) return 'to a constructor';
+  return 'as a value';
 }
 
 /** The function literal a callee names, when it is one of the project's (a \`const\` arrow, a function declaration). */
@@ -146,6 +224,7 @@ function nameOfFunction(fn: Node): Identifier | undefined {
  * a function of the project that can call it twice on one path (a retry helper).
  */
 function runsManyTimes(callback: Node, depth: number): string | undefined {
+  if (Node.isGetAccessorDeclaration(callback)) return `a getter ('${callback.getName()}'), which runs at every read`;
   const parent = callback.getParent();
   if (Node.isCallExpression(parent) && parent.getArguments().includes(callback as never)) {
     const method = methodCall(parent)?.name ?? parent.getExpression().getText();
@@ -439,16 +518,47 @@ class Flow {
     for (const { call, nested, destination } of this.calls.values()) {
       if (nested) {
         // Every function between the layer's own code and the call: any of them may run it more than once.
+        let outermost: Node | undefined;
+        let many = false;
         for (let f = call.getFirstAncestor((a) => isFunctionBoundary(a)); f !== undefined && f !== this.fn; f = f.getFirstAncestor((a) => isFunctionBoundary(a))) {
+          outermost = f;
           const why = runsManyTimes(f, this.depth);
           if (why !== undefined) {
             this.#report({ kind: 'callback', call, method: why });
+            many = true;
             break;
           }
+        }
+        // `setTimeout(() => next())`, `emitter.once('x', () => next())`: the callback is handed to a call whose
+        // result the layer drops, so nothing the layer waits for waits for next().
+        if (!many && this.role === 'async' && outermost !== undefined && this.depth === 0) {
+          let arg: Node = outermost;
+          while (isTransparent(arg.getParentOrThrow())) arg = arg.getParentOrThrow();
+          const holder = arg.getParentOrThrow();
+          if (Node.isCallExpression(holder) && holder.getArguments().includes(arg as never) && ownerOf(holder) === this.fn && discarded(holder, this.fn)) this.#report({ kind: 'dropped', call });
         }
         continue;
       }
       if (this.role !== 'async' || destination.awaited) continue;
+      // `next() as unknown as Response`: a cast that says the promise is a response hides a missing await.
+      let wrapper: Node = call;
+      while (isTransparent(wrapper.getParentOrThrow())) wrapper = wrapper.getParentOrThrow();
+      if (wrapper !== call && (Node.isAsExpression(wrapper) || Node.isTypeAssertion(wrapper))) {
+        const type = wrapper.getType();
+        if (!type.isAny() && !type.isUnknown() && type.getProperty('then') === undefined && !type.isUnion()) {
+          this.#report({ kind: 'dropped', call });
+          continue;
+        }
+      }
+      // `Promise.all([next(), audit()]);`: the combinator's promise is dropped, and next()'s with it.
+      if (destination.kind === 'other') {
+        let n: Node = destination.site;
+        while (isTransparent(n.getParentOrThrow())) n = n.getParentOrThrow();
+        const list = n.getParentOrThrow();
+        const combinator = Node.isArrayLiteralExpression(list) ? list.getParent() : undefined;
+        if (Node.isCallExpression(combinator) && /^Promise\.(all|allSettled|race|any)$/.test(combinator.getExpression().getText()) && discarded(combinator, this.fn)) this.#report({ kind: 'dropped', call });
+        continue;
+      }
       if (destination.kind === 'statement' || destination.kind === 'dropped' || (destination.kind === 'chained' && chainDropped(call))) this.#report({ kind: 'dropped', call });
     }
     const start = States.of({ calls: 0, last: undefined, held: undefined, heldIn: undefined, facts: new Map() });
@@ -627,6 +737,7 @@ class Flow {
     let exitsOnCondition = true;
     let body: Node;
     let bodyFirst = false;
+    let runsOnce = false;
     if (Node.isForStatement(node)) {
       const init = node.getInitializer();
       head = init === undefined ? input : this.#expr(init, input);
@@ -652,6 +763,8 @@ class Flow {
       exitsOnCondition = !(Node.isTrueLiteral(c));
       body = node.getStatement();
       bodyFirst = true;
+      // `do { … } while (false)`: a block left by break, run once.
+      runsOnce = Node.isFalseLiteral(c);
     } else {
       throw new Error(`not a loop: ${node.getKindName()}`);
     }
@@ -679,6 +792,7 @@ class Flow {
       if (bodyFirst) {
         frontier = cond(again);
         if (exitsOnCondition) exits.addAll(frontier);
+        if (runsOnce) break;
       } else frontier = incr(again);
     }
     out.normal.addAll(exits);

@@ -164,8 +164,8 @@ export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean, in
     const alone = sites.filter((o) => o.destination.statement === statement).length === 1 && d.branches.length === 0;
     const declared = d.kind === 'declare' && alone ? declaredTarget(lit, statement) : undefined;
     let inner: string | null;
-    if (d.kind === 'statement') inner = null;
-    else if (declared !== undefined) inner = printedName(declared) ?? names.fresh();
+    // Every site keeps the inner response in a variable, also `await next();` (the response guard reads it).
+    if (declared !== undefined) inner = printedName(declared) ?? names.fresh();
     // A tail `return next()` hands the inner response up as it is: it can land where this copy's goes.
     else if (d.kind === 'return' && tail && alone && leaveTo !== null) inner = leaveTo;
     else inner = names.fresh();
@@ -204,7 +204,7 @@ export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean, in
       if (statement === body) edits.replace(body.getStart(), body.getEnd(), pieces);
       else edits.replace(statement.getStart(), statement.getEnd(), wrap(statement, pieces));
     } else if (d.kind === 'statement') {
-      edits.replace(statement.getStart(), statement.getEnd(), wrap(statement, [...first.adds, { hole: first.index }]));
+      edits.replace(statement.getStart(), statement.getEnd(), wrap(statement, first.run));
     } else if (first.declared !== undefined) {
       edits.replace(statement.getStart(), statement.getEnd(), first.run);
     } else if (d.branches.length === 0) {
@@ -239,7 +239,8 @@ export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean, in
   let binding: Part[] = [];
   if (reqName !== undefined && !reqAliased) {
     const pattern = edits.render(reqName.getStart(), reqName.getEnd());
-    binding = [`${Node.isIdentifier(reqName) ? 'let' : 'const'} `, ...pattern, ` = ${names.req};\n`];
+    // `let`, as a parameter is: the layer may assign to what it destructured.
+    binding = ['let ', ...pattern, ` = ${names.req};\n`];
   }
 
   let block: Part[];

@@ -29,7 +29,7 @@
  *   these positions is inlined without `await`. A plain function in an async
  *   layer (`(req, next) => next()`) only in return position.
  */
-import { Node, type CallExpression, type ParameterDeclaration } from 'ts-morph';
+import { Node, SyntaxKind, VariableDeclarationKind, type CallExpression, type ParameterDeclaration } from 'ts-morph';
 import type { Bindings } from '../analysis/bindings.js';
 import { parametersOf, scanBindings } from '../analysis/bindings.js';
 import { analyseNext, type Destination, type NextCall } from '../analysis/next-flow.js';
@@ -143,6 +143,32 @@ function siteProblem(fn: FunctionLiteral, role: Role, only: NextCall): string | 
   return undefined;
 }
 
+/** A name a parameter binds that a `var` or a function declaration of the body declares again (one binding in JavaScript). */
+function redeclaredParameter(fn: FunctionLiteral, params: readonly ParameterDeclaration[]): string | undefined {
+  const bound = new Set(params.flatMap((p) => boundNames(p.getNameNode())));
+  if (bound.size === 0) return undefined;
+  const body = fn.getBody();
+  if (body === undefined) return undefined;
+  for (const d of body.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
+    const list = d.getParent();
+    if (!Node.isVariableDeclarationList(list) || list.getDeclarationKind() !== VariableDeclarationKind.Var || ownerOf(d) !== fn) continue;
+    const again = boundNames(d.getNameNode()).find((name) => bound.has(name));
+    if (again !== undefined) return again;
+  }
+  for (const f of body.getDescendantsOfKind(SyntaxKind.FunctionDeclaration)) {
+    const name = f.getName();
+    if (name !== undefined && bound.has(name) && ownerOf(f) === fn) return name;
+  }
+  return undefined;
+}
+
+/** The names a binding name (an identifier or a pattern) declares. */
+function boundNames(name: Node): string[] {
+  if (Node.isIdentifier(name)) return [name.getText()];
+  if (Node.isObjectBindingPattern(name) || Node.isArrayBindingPattern(name)) return name.getElements().flatMap((e) => (Node.isBindingElement(e) ? boundNames(e.getNameNode()) : []));
+  return [];
+}
+
 /** The literal as the generator inlines it, or the reason it is called instead. */
 export function readLiteral(fn: FunctionLiteral, role: Role): Literal | string {
   if ((Node.isFunctionDeclaration(fn) || Node.isFunctionExpression(fn)) && fn.isGenerator()) return 'it is a generator';
@@ -155,6 +181,8 @@ export function readLiteral(fn: FunctionLiteral, role: Role): Literal | string {
   }
   const [req, next] = params;
   if (next !== undefined && !Node.isIdentifier(next.getNameNode())) return 'its next parameter is destructured';
+  const redeclared = redeclaredParameter(fn, params);
+  if (redeclared !== undefined) return `it declares its parameter '${redeclared}' again (var or function), which a copy, binding the parameter with let, cannot`;
   const bindings = scanBindings(fn);
   if (typeof bindings === 'string') return bindings;
   const base = { fn, role, bindings, req, next };

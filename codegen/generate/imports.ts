@@ -63,11 +63,16 @@ export class Imports {
       const named = entries.filter((e) => e.imported !== '*' && e.imported !== 'default');
       if (named.length === 0) continue;
       const allTypes = named.every((e) => e.typeOnly);
-      const parts = named.map((e) => `${!allTypes && e.typeOnly ? 'type ' : ''}${e.imported === e.local ? e.local : `${e.imported} as ${e.local}`}`);
+      const parts = named.map((e) => `${!allTypes && e.typeOnly ? 'type ' : ''}${e.imported === e.local ? e.local : `${moduleExportName(e.imported)} as ${e.local}`}`);
       lines.push(`import ${allTypes ? 'type ' : ''}{ ${parts.join(', ')} } from ${quoted};`);
     }
     return lines;
   }
+}
+
+/** An export's name as an import or export clause writes it: as is when it is an identifier name, else a string (`export { x as 'x-stamp' }`). */
+export function moduleExportName(name: string): string {
+  return /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u.test(name) ? name : JSON.stringify(name);
 }
 
 /**

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { Project, ts, type SourceFile } from 'ts-morph';
 import type { ModuleModel } from '../model.js';
-import { Imports, relativeSpecifier, specifierStyle, type SpecifierStyle } from './imports.js';
+import { Imports, moduleExportName, relativeSpecifier, specifierStyle, type SpecifierStyle } from './imports.js';
 import { Names } from './names.js';
 import type { Literal } from './forms.js';
 import { literalsOf, oneLine, planChain, reachable, type PlanEnv } from './plan.js';
@@ -116,7 +116,7 @@ export function generateModule(model: ModuleModel, options: GenerateOptions): Ge
   for (const opaque of model.opaque) {
     exports.push(
       `// '${opaque.name}' is not generated (shallot check says why: ${oneLine(opaque.reason)}): it is the runtime chain of ${path.basename(sourcePath)}.`,
-      `export { ${opaque.exports.join(', ')} } from ${JSON.stringify(sourceSpecifier)};`,
+      `export { ${opaque.exports.map(moduleExportName).join(', ')} } from ${JSON.stringify(sourceSpecifier)};`,
     );
   }
   model.chains.forEach((chain, i) => {
@@ -127,10 +127,10 @@ export function generateModule(model: ModuleModel, options: GenerateOptions): Ge
     decls.push(`/** What the handler of '${chain.name}' sees: the request plus every addition. */\ntype ${context} = ${contextOf}<typeof ${source}>;`, printChain(plan, context, runtime('expectChain')));
     const app = `${runtime('flatApp')}(${plan.flat.name}, ${source}, ${plan.checked})`;
     // An export named like a global a copy uses (`fetch`) must not shadow it in the generated module: exported under an alias.
-    if (chain.exports.length === 1 && chain.exports[0] !== 'default' && !globals.has(chain.exports[0]!)) exports.push(`export const ${chain.exports[0]}: typeof ${source} = ${app};`);
+    if (chain.exports.length === 1 && chain.exports[0] !== 'default' && !globals.has(chain.exports[0]!) && moduleExportName(chain.exports[0]!) === chain.exports[0]) exports.push(`export const ${chain.exports[0]}: typeof ${source} = ${app};`);
     else {
       const local = names.fresh(`${chain.name}App`);
-      exports.push(`const ${local}: typeof ${source} = ${app};`, `export { ${chain.exports.map((e) => `${local} as ${e}`).join(', ')} };`);
+      exports.push(`const ${local}: typeof ${source} = ${app};`, `export { ${chain.exports.map((e) => `${local} as ${moduleExportName(e)}`).join(', ')} };`);
     }
   });
 
@@ -162,5 +162,13 @@ function format(text: string): string {
   formatter ??= new Project({ useInMemoryFileSystem: true });
   const file: SourceFile = formatter.createSourceFile('/generated.ts', text, { overwrite: true });
   file.formatText({ indentSize: 2, tabSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true });
-  return file.getFullText().replace(/\n{3,}/g, '\n\n');
+  const formatted = file.getFullText();
+  // Blank lines collapse between statements, never inside a template literal:
+  // its line breaks are its value.
+  const templates: [number, number][] = [];
+  file.forEachDescendant((node) => {
+    const kind = node.getKind();
+    if (kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral || kind === ts.SyntaxKind.TemplateExpression) templates.push([node.getStart(), node.getEnd()]);
+  });
+  return formatted.replace(/\n{3,}/g, (run, at: number) => (templates.some(([start, end]) => at >= start && at < end) ? run : '\n\n'));
 }

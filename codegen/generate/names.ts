@@ -10,6 +10,11 @@ export class Names {
     for (const name of names) this.#taken.add(name);
   }
 
+  /** Whether `name` is still free. */
+  isFree(name: string): boolean {
+    return !this.#taken.has(name);
+  }
+
   /** A fresh name: `base` if free, else `base$2`, `base$3`, … */
   fresh(base: string): string {
     const clean = base.replace(/[^\w$]/g, '_').replace(/^(\d)/, '_$1') || '_';

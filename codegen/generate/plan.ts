@@ -42,6 +42,8 @@ export interface InlineStep {
   readonly parts: readonly Part[];
   /** What runs at each hole (none when the copy never calls next()). */
   readonly inner: readonly Step[];
+  /** The response guard on what the copy answers, as the guarded composer checks it (runs only with the chain's guards on). */
+  readonly guard?: string;
 }
 
 /** A layer called through `runAsync`, `runSync` or `runEither` of `shallot/generated`, its `next()` reaching `rest`. */
@@ -190,7 +192,15 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
    * has an await.
    */
   const step = (k: number, req: string, target: string | null, settled: boolean, yields: boolean, awaits: { value: boolean }): Step => {
-    const literal = literals[k]!;
+    let literal = literals[k]!;
+    // A copy prints the names the program can observe as written: when one is taken (a second copy, or another
+    // name of the module), the layer is called instead. (A layer that never calls next() may then reach the steps
+    // below only through a function nothing calls.)
+    if (typeof literal !== 'string' && !(literal.form.kind === 'pass' && !(yields && literal.form.sites[0].destination.awaited))) {
+      const observable = literal.bindings.observableNames;
+      const clash = observable.find((s, i) => !names.isFree(s.getName()) || observable.findIndex((o) => o.getName() === s.getName()) !== i);
+      if (clash !== undefined) literal = `its local '${clash.getName()}' has a name the program can read (a function's or class's name, an enum member, a parameter property), and another copy or name of the generated module takes it`;
+    }
     const at = k === n ? chain.handler.node : chain.layers[k]!.use;
     if (typeof literal === 'string') {
       const lit = oneLine(literal);
@@ -237,6 +247,7 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
       if (name === undefined) renames.set(key, (name = names.fresh(base)));
       return name;
     };
+    for (const symbol of lit.bindings.observableNames) own(symbol, symbol.getName());
     const sites = form.kind === 'never' ? [] : form.sites;
     // Several sites (or a yield to keep) call the steps below in a function of their own, planned first.
     const keepYield = yields && sites.some((s) => s.destination.awaited);
@@ -281,7 +292,10 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
       // An awaited site uses the response where it is; a returned one hands it up to whoever reads this copy.
       return step(k + 1, req, hole.target, hole.awaited || (hole.returned && settled), yields, awaits);
     });
-    return { kind: 'inline', comment, parts: copy.parts, inner: below };
+    // With the chain's guards on, what the copy answers is checked where the guarded composer checks it: before
+    // the layer above goes on. (Optional call: with the guards off, nothing is evaluated.)
+    const guard = target === null ? undefined : `${checked}.guard?.(${target}${k === n ? '' : `, ${checked}.layers[${k}]!.name`});`;
+    return { kind: 'inline', comment, parts: copy.parts, inner: below, guard };
   };
 
   const req = names.fresh('req');

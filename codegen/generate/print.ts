@@ -12,7 +12,7 @@ const assign = (target: string | null): string => (target === null ? '' : `${tar
 function printStep(step: Step): string {
   switch (step.kind) {
     case 'inline':
-      return `${step.comment}\n${step.parts.map((part) => (isHole(part) ? printStep(step.inner[part.hole]!) : part)).join('')}`;
+      return `${step.comment}\n${step.parts.map((part) => (isHole(part) ? printStep(step.inner[part.hole]!) : part)).join('')}${step.guard === undefined ? '' : `\n${step.guard}`}`;
     case 'call':
       return `${step.comment}\n${assign(step.target)}${step.awaited ? 'await ' : ''}${step.runner}(${step.layer}, ${step.req}, ${step.rest});`;
     case 'handler':

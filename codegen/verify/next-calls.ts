@@ -15,7 +15,11 @@ const missingAwait = "(missing await): write 'await next()' or 'return next()', 
 export function checkNextCalls(fn: FunctionLiteral, layer: string, sync: boolean | undefined): Diagnostic[] {
   const role: Role = sync === true || (sync === undefined && !fn.isAsync()) ? 'sync' : 'async';
   const who = `middleware '${layer}'`;
-  return analyseNext(fn, role).problems.map((p) => {
+  const analysis = analyseNext(fn, role);
+  const escapes = analysis.escapes.map((e) =>
+    at(e.node, 'next-escapes', `${who} passes next ${e.how}, where check cannot see how often it is called or whether it is awaited: call it directly (await next(), return next(), or () => next() as the callback)`),
+  );
+  return [...escapes, ...analysis.problems.map((p) => {
     switch (p.kind) {
       case 'dropped':
         return at(p.call, 'dropped-next', `${who} calls next() without awaiting or returning it ${missingAwait}`);
@@ -28,5 +32,5 @@ export function checkNextCalls(fn: FunctionLiteral, layer: string, sync: boolean
           ? at(p.call, 'next-twice', `${who} calls next() inside a loop, so it can run the rest of the chain more than once: call it once per request`)
           : at(p.call, 'next-twice', `${who} can call next() twice on one path (again after line ${lineOf(p.earlier)}): call it at most once per request`);
     }
-  });
+  })];
 }

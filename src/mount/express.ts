@@ -41,7 +41,14 @@ export interface ExpressContext extends HttpContext {
  *
  * @example
  * ```ts
+ * import express from 'express';
+ * import { chain } from 'shallot';
+ * import { text } from 'shallot/http';
+ * import { toExpress, type ExpressContext, type ExpressHandler } from 'shallot/express';
+ *
+ * const app = chain<ExpressContext>().handle((req) => text(`you asked for ${req.path}`));
  * const handler: ExpressHandler = toExpress(app);
+ * const router = express.Router();
  * router.all('/api/*splat', handler);
  * ```
  */

@@ -37,7 +37,14 @@ export interface FastifyContext extends HttpContext {
  *
  * @example
  * ```ts
+ * import Fastify from 'fastify';
+ * import { chain } from 'shallot';
+ * import { text } from 'shallot/http';
+ * import { toFastify, type FastifyContext, type FastifyHandler } from 'shallot/fastify';
+ *
+ * const app = chain<FastifyContext>().handle((req) => text(`you asked for ${req.path}`));
  * const handler: FastifyHandler = toFastify(app);
+ * const fastify = Fastify();
  * fastify.route({ method: ['GET', 'POST'], url: '/api/*', handler });
  * ```
  */

@@ -45,8 +45,15 @@ type EnvOf<$X> = [MountedRequest<$X>] extends [{ readonly hono: Context<infer E>
  *
  * @example
  * ```ts
- * // A helper that mounts whatever toHono accepts, with the same checks:
- * const mountAll = <$X>(target: HonoMountable<$X> & $X) => toHono(target);
+ * import { chain } from 'shallot';
+ * import { json, setHeader } from 'shallot/http';
+ * import type { HonoContext, HonoMountable } from 'shallot/hono';
+ *
+ * const api = chain<HonoContext>().handle((req) => json({ path: req.path }));
+ * const layers = chain<HonoContext>().use(setHeader('X-Custom-Header', 'Hello'));
+ * // what toHono() accepts for each: a handled chain as a handler, a builder that fits as itself
+ * const handler: HonoMountable<typeof api> = api;
+ * const around: HonoMountable<typeof layers> = layers;
  * ```
  */
 export type HonoMountable<$X> = $X extends AnyChain

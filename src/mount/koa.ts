@@ -47,8 +47,15 @@ type KoaTypesOf<$X> = [MountedRequest<$X>] extends [{ readonly koa: Koa.Paramete
  *
  * @example
  * ```ts
- * // A helper that mounts whatever toKoa accepts, with the same checks:
- * const mountAll = <$X>(target: KoaMountable<$X> & $X) => toKoa(target);
+ * import { chain } from 'shallot';
+ * import { json, setHeader } from 'shallot/http';
+ * import type { KoaContext, KoaMountable } from 'shallot/koa';
+ *
+ * const api = chain<KoaContext>().handle((req) => json({ path: req.path }));
+ * const layers = chain<KoaContext>().use(setHeader('X-Custom-Header', 'Hello'));
+ * // what toKoa() accepts for each: a handled chain as a handler, a builder that fits as itself
+ * const handler: KoaMountable<typeof api> = api;
+ * const around: KoaMountable<typeof layers> = layers;
  * ```
  */
 export type KoaMountable<$X> = $X extends AnyChain

@@ -3,7 +3,7 @@
 // of the installed package, by scripts/declaration-emit.mjs under TS 5.9, 6 and 7;
 // every inferred type here must be nameable from shallot's entry points, and the
 // emitted .d.ts must compile again.
-import { chain, middleware, type Middleware, type Next, type NextSync } from 'shallot';
+import { chain, middleware, type App, type Middleware, type Next, type NextSync } from 'shallot';
 import { errorBoundary, json, logger, requestId, setHeader, text, timing, type HttpContext } from 'shallot/http';
 
 export interface User {
@@ -52,3 +52,17 @@ export const long = chain<{ path: string }>()
 export const longApp = long.handle((req) => new Response(String(req.a1 + req.a33)));
 const anon = middleware('anon', async (_req: {}, next: Next<{ user: User | null }>) => next({ user: null }));
 export const overwritten = signedIn.use(anon).use(auth);
+
+// A library's usual shapes: routes checked against the top type, a helper over any
+// app, a class holding an app, a union request, a default export.
+export const routes = { app, health: chain<HttpContext>().handle(() => text('ok')) } satisfies Record<string, App<HttpContext, Response>>;
+export const names = (apps: Record<string, App<HttpContext, Response>>) => Object.keys(apps);
+export class Service {
+  readonly app = signedIn.handle((req) => text(req.user.name));
+  static readonly base = base;
+}
+interface Page { kind: 'page'; path: string }
+interface Api { kind: 'api'; path: string; version: number }
+const route = middleware('route', async (req: Page | Api, next: Next) => (req.kind === 'api' ? next() : text(req.path)));
+export const unionApp = chain<Page | Api>().use(route).handle((req) => text(req.kind));
+export default app;

@@ -5,6 +5,13 @@ import type * as Http from 'node:http';
 import type * as Shallot from 'shallot';
 import type * as ShallotHttp from 'shallot/http';
 import type * as ShallotNode from 'shallot/node';
+import type * as ShallotGenerated from 'shallot/generated';
+import type * as ShallotExpress from 'shallot/express';
+import type * as ShallotFastify from 'shallot/fastify';
+import type * as ShallotHono from 'shallot/hono';
+import type * as ShallotKoa from 'shallot/koa';
+import type { Router } from 'express';
+import type { FastifyInstance } from 'fastify';
 
 declare global {
   // shallot
@@ -13,10 +20,11 @@ declare global {
   const ShallotError: typeof Shallot.ShallotError;
   type ShallotError = Shallot.ShallotError;
   type ShallotErrorCode = Shallot.ShallotErrorCode;
+  type HttpContext = ShallotHttp.HttpContext;
   type Next<Adds extends object = {}, Res = Response> = Shallot.Next<Adds, Res>;
   type NextSync<Adds extends object = {}, Res = Response> = Shallot.NextSync<Adds, Res>;
   type Middleware<$ extends Shallot.LayerTypes = Shallot.LayerTypes> = Shallot.Middleware<$>;
-  type App<Req = never, Res = unknown, Ctx = unknown, Result = unknown> = Shallot.App<Req, Res, Ctx, Result>;
+  type App<Req = never, Res = unknown, Ctx = unknown, Result = Res | Promise<Res>> = Shallot.App<Req, Res, Ctx, Result>;
   type AppTypesOf<A> = Shallot.AppTypesOf<A>;
   type LayerInfo = Shallot.LayerInfo;
   type ResponseTest = Shallot.ResponseTest;
@@ -47,6 +55,36 @@ declare global {
   const toNodeListener: typeof ShallotNode.toNodeListener;
   type Served = ShallotNode.Served;
   const createServer: typeof Http.createServer;
+
+  // shallot/generated, and the names a generated module's code gives its chain's parts
+  const runAsync: typeof ShallotGenerated.runAsync;
+  const runSync: typeof ShallotGenerated.runSync;
+  const runEither: typeof ShallotGenerated.runEither;
+  const expectChain: typeof ShallotGenerated.expectChain;
+  const flatApp: typeof ShallotGenerated.flatApp;
+  type SourceChain = ShallotGenerated.SourceChain;
+  /** The source chain's app, its description as the generated module checked it, and the flat handler. */
+  const appSource: typeof app;
+  const appChain: ShallotGenerated.SourceChain;
+  const appFlat: (req: ShallotHttp.HttpContext) => Promise<Response>;
+  /** The rest of the chain below a called layer. */
+  const appAfterTag: (req: object) => unknown;
+  const appAfterStamp: (req: object) => unknown;
+  const appAfterRateLimit: (req: object) => unknown;
+  /** The response a generated handler is building. */
+  var res: unknown;
+
+  // the mount adapters, and the hosts they mount into
+  const toExpress: typeof ShallotExpress.toExpress;
+  type ExpressHandler = ShallotExpress.ExpressHandler;
+  const toFastify: typeof ShallotFastify.toFastify;
+  type FastifyHandler = ShallotFastify.FastifyHandler;
+  const toHono: typeof ShallotHono.toHono;
+  type HonoMountable<$X> = ShallotHono.HonoMountable<$X>;
+  const toKoa: typeof ShallotKoa.toKoa;
+  type KoaMountable<$X> = ShallotKoa.KoaMountable<$X>;
+  const router: Router;
+  const fastify: FastifyInstance;
 
   // What the examples talk about.
   interface User {

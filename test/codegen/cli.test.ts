@@ -54,7 +54,7 @@ export const app = chain<{ path: string }>()
     });
     const r = await shallot(dir, 'check');
     expect(r.code).toBe(1);
-    expect(r.out).toContain("app.ts:5:8: middleware 'adminOnly' needs 'user', which no earlier middleware adds");
+    expect(r.out).toContain("app.ts:5:8: middleware 'adminOnly' needs 'user', which the chain's Base lacks");
   });
 
   it('reports a dropped next() and a next() reachable twice', async () => {
@@ -111,7 +111,7 @@ export const app = chain<{ path: string }>()
     });
     const r = await shallot(dir, 'check', '--format', 'github');
     expect(r.code).toBe(1);
-    expect(r.out.split('\n')[0]).toBe("::error file=app.ts,line=5,col=8,title=shallot type::middleware 'adminOnly' needs 'user', which no earlier middleware adds");
+    expect(r.out.split('\n')[0]).toBe("::error file=app.ts,line=5,col=8,title=shallot type::middleware 'adminOnly' needs 'user', which the chain's Base lacks");
     expect(r.out).toMatch(/\nshallot check: 1 chain in 1 module: 1 problem/);
   });
 

@@ -238,7 +238,7 @@ export const admin = chain<{ path: string }>()
 
   it('checks each referenced project, as tsc -b does', () => {
     const ran = shallot(dir, 'check');
-    expect(ran.stdout).toContain("src/broken.ts:5:8: middleware 'adminOnly' needs 'user', which no earlier middleware adds");
+    expect(ran.stdout).toContain("src/broken.ts:5:8: middleware 'adminOnly' needs 'user', which the chain's Base lacks");
     expect(ran.stdout).toMatch(/shallot check: 2 chains in 2 modules \(2 projects\): 1 problem/);
     expect(ran.status).toBe(1);
   });

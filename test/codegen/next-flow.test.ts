@@ -51,7 +51,7 @@ describe('must report', () => {
     ['switch fall-through reaching a second call', async('switch (cond) {\n  case true:\n    await next();\n  default:\n    return next();\n}'), ['twice@5']],
     ['a labelled continue that loops back', async("outer: for (const _ of items) {\n  for (const __ of items) {\n    await next();\n    continue outer;\n  }\n}\nreturn new Response('x');"), ['twice@3']],
     ['&& then another call', async('const a = cond && (await next());\nreturn next();'), ['twice@2']],
-    ['a callback and a direct call', async('setTimeout(() => void next());\nreturn next();'), ['twice@2']],
+    ['a callback and a direct call', async('setTimeout(() => void next());\nreturn next();'), ['dropped@1', 'twice@2']],
     ['a sync layer calling twice', sync('next();\nreturn next();'), ['twice@2']],
     ['a recursive helper that retries', async("const attempt = async (left: number): Promise<Response> => {\n  try {\n    return await next();\n  } catch (error) {\n    if (left > 0) return attempt(left - 1);\n    throw error;\n  }\n};\nreturn attempt(2);"), ['callback@3']],
     ['a callback given to a helper that calls it in a loop', async('return retry(() => next(), 2);'), ['callback@1']],

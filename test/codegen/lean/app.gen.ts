@@ -36,15 +36,18 @@ async function appFlat(req: AppContext) {
         let res$4;
         // the handler (app.ts:31)
         res$4 = new Response(`at ${req.path}`);
+        appChain.guard?.(res$4);
         const res$3 = res$4;
         const status = (): number => res$3.status;
         events.push(`later saw ${status()}`);
         res$2 = res$3;
       }
+      appChain.guard?.(res$2, appChain.layers[3]!.name);
       { res = res$2; break gate$; }
     }
     res = new Response('Forbidden', { status: 403 });
   }
+  appChain.guard?.(res, appChain.layers[1]!.name);
   return res;
 }
 
@@ -60,6 +63,7 @@ function syncAppFlat(req$2: SyncAppContext) {
   // layer 'passSync' (app.ts:33) hands up next()'s response as it is: nothing of its own to run
   // the handler (app.ts:41)
   res$5 = new Response(`sync at ${req$2.path}`);
+  syncAppChain.guard?.(res$5);
   return res$5;
 }
 

@@ -44,7 +44,9 @@ async function appAfterRetryOn403(req$2: AppContext) {
       req$2.log.push('handler');
       res$2 = new Response('secret');
     }
+    appChain.guard?.(res$2);
   }
+  appChain.guard?.(res$2, appChain.layers[1]!.name);
   return res$2;
 }
 

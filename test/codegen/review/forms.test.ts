@@ -237,7 +237,7 @@ const undef = middleware('undef', async (req: R, next: Next): Promise<Response> 
 export const app = chain<R>().use(router).use(labelled).use(hoisted).use(early).use(hoisted)${handler};
 export const bare = chain<R>().use(labelled).use(undef).handle(() => new Response('bare'));
 `,
-    }, undefined, { guards: false });
+    });
   });
 });
 

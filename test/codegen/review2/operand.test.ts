@@ -114,7 +114,7 @@ describe('operand and ?: shapes that must still print', () => {
       'app.ts': `${header}${R}
 export const wrap = (res: Response): Error => new Error('wrapped ' + res.status);
 export const limit = 2;
-const ifOp = middleware('ifOp', async (req: R, next: Next) => {
+const ifOp = middleware('ifOp', async (req: R, next: Next<{ tag?: string }>) => {
   const tag = 'if';
   if ((await next({ tag })).status === 200 && req.n > limit) {
     const extra = 'big';

@@ -45,6 +45,7 @@ async function appFlat(req: AppContext) {
       appEvents.push('recover finally');
     }
   }
+  appChain.guard?.(res, appChain.layers[0]!.name);
   return res;
 }
 
@@ -56,6 +57,7 @@ async function appAfterAudit(req$3: AppContext) {
     if (req$3.path === '/boom') throw new Error('boom');
     res$5 = new Response(`hello ${req$3.user.name}`);
   }
+  appChain.guard?.(res$5);
   return res$5;
 }
 
@@ -76,7 +78,9 @@ async function appAfterTag(req$2: AppContext) {
     } else {
       res$3 = new Response('Forbidden', { status: 403 });
     }
+    appChain.guard?.(res$3, appChain.layers[3]!.name);
   }
+  appChain.guard?.(res$3, appChain.layers[2]!.name);
   return res$3;
 }
 

@@ -34,10 +34,13 @@ function appFlat(req: AppContext) {
       Object.assign(req, { depth: req.path.split('/').length - 1 });
       // the handler (app.ts:18)
       res$2 = new Response(`depth ${req.depth}`);
+      appChain.guard?.(res$2);
     }
+    appChain.guard?.(res$2, appChain.layers[1]!.name);
     res$2.headers.set('X-Custom-Header', 'Hello');
     res = res$2;
   }
+  appChain.guard?.(res, appChain.layers[0]!.name);
   return res;
 }
 
