@@ -5,7 +5,7 @@
 //                             that dispatch measures (bench/.gen), so it runs first
 //   bench/dispatch.bench.mjs  ns per request through N layers, every implementation
 //   scripts/bench-types.mjs   type-check cost of long chains, shallot, tRPC and Hono
-//   bench/http.bench.mjs      HTTP throughput (its rounds are the repeats)
+//   bench/http.bench.mjs      HTTP throughput on every installed runtime (its rounds: the repeats, at least 5)
 // then summarizes each measurement over the runs (bench/report/stats.mjs: median,
 // spread, NOISY) and writes OUT/benchmarks.md, OUT/benchmarks/*.svg and the data
 // behind them, OUT/benchmarks/results.json.
@@ -21,8 +21,14 @@
 //                   run, short timings, small lengths; writes to --out or a new
 //                   temporary directory, never to docs/ (npm test runs this)
 //   --render=FILE   measure nothing: rewrite the page and charts from a results.json
+//   --dirty         let a run from a working tree with changes (or from a commit
+//                   other than the one it started on) write to docs/; the page then
+//                   says so at its top. Without it, bench:all refuses to write
+//                   docs/ from anything but a clean commit, checked before the run
+//                   and again before writing: a page must be reproducible from the
+//                   commit it names.
 //   --help          print this header
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, openSync, closeSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -44,7 +50,7 @@ const fail = (message) => {
 
 // ---- options ---------------------------------------------------------------------
 
-const FLAGS = ['repeats', 'n', 'sizes', 'time', 'duration', 'out', 'smoke', 'render', 'help'];
+const FLAGS = ['repeats', 'n', 'sizes', 'time', 'duration', 'out', 'smoke', 'render', 'dirty', 'help'];
 const opts = {};
 for (const arg of process.argv.slice(2)) {
   const [, name, value] = /^--([a-z]+)(?:=(.*))?$/.exec(arg) ?? [];
@@ -76,9 +82,31 @@ if (opts.out === true) fail('--out needs a directory: --out=DIR');
 const out = resolve(opts.out ?? (smoke ? mkdtempSync(join(os.tmpdir(), 'shallot-bench-smoke-')) : join(root, 'docs')));
 if (smoke && out === resolve(root, 'docs')) fail('--smoke never writes to docs/ (its numbers mean nothing): pass --out=DIR elsewhere');
 
+/** HEAD's commit and whether the working tree has changes (untracked files outside .gitignore count), or why git could not tell. */
+function treeState() {
+  try {
+    const sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    const changes = execFileSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' }).trim();
+    return { sha, clean: changes === '', changes };
+  } catch (error) {
+    return { sha: undefined, clean: false, changes: `not a git checkout (${error.message.split('\n')[0]})` };
+  }
+}
+const toDocs = out === resolve(root, 'docs');
+const startState = treeState();
+/** Refuses to write docs/ unless the tree is the clean commit the run started from (or --dirty). */
+function checkClean(when) {
+  if (!toDocs || opts.dirty) return;
+  const now = treeState();
+  if (!now.clean) fail(`refusing to write docs/ ${when}: the working tree has changes, so the page would name a commit that did not make its numbers:\n${now.changes}\ncommit them (or run with --out=DIR elsewhere, or --dirty to write a page marked as such)`);
+  if (now.sha !== startState.sha) fail(`refusing to write docs/: HEAD moved during the run (${startState.sha?.slice(0, 7)} -> ${now.sha?.slice(0, 7)}); rerun from one commit`);
+}
+if (opts.render === undefined) checkClean('from this run');
+
 // ---- write -----------------------------------------------------------------------
 
-function write(results) {
+function write(results, check = true) {
+  if (check) checkClean('now');
   const charts = renderCharts(results);
   mkdirSync(join(out, 'benchmarks'), { recursive: true });
   for (const [file, svg] of Object.entries(charts)) writeFileSync(join(out, 'benchmarks', file), svg);
@@ -90,7 +118,7 @@ function write(results) {
 
 if (opts.render !== undefined) {
   if (opts.render === true || !existsSync(opts.render)) fail(`--render: no results file ${opts.render === true ? '(give --render=FILE)' : opts.render}`);
-  write(JSON.parse(readFileSync(opts.render, 'utf8')));
+  write(JSON.parse(readFileSync(opts.render, 'utf8')), false); // its numbers name their own commit
   process.exit(0);
 }
 
@@ -147,7 +175,8 @@ for (let r = 0; r < repeats; r++) {
   const typesSmoke = smoke ? ['--routes=10', '--completion=10', '--repeats=1', '--budgets=off'] : [];
   runs.types.push(await run(`types ${r + 1}/${repeats}`, 'scripts/bench-types.mjs', [`--sizes=${SIZES.join(',')}`, '--builders=shallot,trpc,hono', ...typesSmoke], total));
 }
-const http = await run('http', 'bench/http.bench.mjs', [...quick, `--rounds=${repeats}`, `--duration=${DURATION}`], total);
+// Every installed runtime's set; a smoke checks Node's (Bun, Deno and workerd have test/runtimes).
+const http = await run('http', 'bench/http.bench.mjs', [...quick, ...(smoke ? ['--runtimes=node'] : []), `--rounds=${smoke ? repeats : Math.max(5, repeats)}`, `--duration=${DURATION}`], total);
 
 const results = {
   meta: {

@@ -1,5 +1,5 @@
-// One server per child process for bench/http.bench.mjs: `node bench/http-servers.mjs <name>`
-// serves GET /hello on 127.0.0.1 (a free port, sent to the parent over IPC) with
+// One Node server per child process for bench/http.bench.mjs: `node bench/http-servers.mjs <name>`
+// serves GET /hello on 127.0.0.1 (a free port, printed as {"port": N} on stdout) with
 // the same work in every framework, written the way that framework writes it:
 //   logging (path before, status after, to a silent sink), timing (performance.now(),
 //   a Server-Timing header), X-Custom-Header: Hello, X-Status: OK when 200, a
@@ -12,19 +12,9 @@ const sink = () => {};
 const VALID_ID = /^[\x21-\x7e]{1,200}$/;
 const idOf = (incoming) => (typeof incoming === 'string' && VALID_ID.test(incoming) ? incoming : randomUUID());
 const body = (requestId) => ({ hello: 'world', requestId });
-const ready = (port) => process.send({ port });
-
-// The parent asks for this process's CPU time over the measured run: on a 2-core
-// machine shared with the client, req/s depends on how the scheduler splits the
-// cores; CPU time per request is the server's own cost.
-let cpuAtStart;
-process.on('message', (message) => {
-  if (message === 'start') cpuAtStart = process.cpuUsage();
-  if (message === 'stop') {
-    const { user, system } = process.cpuUsage(cpuAtStart);
-    process.send({ cpuMicros: user + system });
-  }
-});
+const ready = (port) => console.log(JSON.stringify({ port }));
+// The shallot apps: bench/http/app.ts, generated and compiled by the bench into bench/.gen-http/out/.
+const apps = (generated) => import(generated ? './.gen-http/out/app.gen.js' : './.gen-http/out/app.js');
 
 const servers = {
   // The floor: everything inline in one node:http handler.
@@ -48,24 +38,15 @@ const servers = {
     server.listen(0, '127.0.0.1', () => ready(server.address().port));
   },
 
-  async shallot(guards = false) {
-    const { chain } = await import('shallot');
-    const { json, logger, requestId, setHeader, timing } = await import('shallot/http');
+  async shallot(which = 'app', generated = false) {
     const { serve } = await import('shallot/node');
-    const app = chain({ guards })
-      .use(logger({ sink }))
-      .use(timing({ sink: false }))
-      .use(requestId())
-      .use(setHeader('X-Custom-Header', 'Hello'))
-      .use(setHeader('X-Status', 'OK', { when: (res) => res.status === 200 }))
-      .handle((req) => json(body(req.requestId)));
-    const server = await serve(app, { port: 0 });
+    const server = await serve((await apps(generated))[which], { port: 0, hostname: '127.0.0.1' });
     ready(server.port);
   },
-
-  async 'shallot-guards'() {
-    await servers.shallot(true);
-  },
+  'shallot-gen': () => servers.shallot('app', true),
+  'shallot-guards': () => servers.shallot('appGuarded'),
+  'shallot-sync': () => servers.shallot('appSync'),
+  'shallot-sync-gen': () => servers.shallot('appSync', true),
 
   async hono() {
     const { Hono } = await import('hono');

@@ -36,7 +36,7 @@ const setHeader_X_Custom_Header_Layer = appChain.layers[4]!;
 const setHeader_X_Status_Layer = appChain.layers[5]!;
 
 /** The chain 'app' of app.ts:62, flattened: 'errorBoundary' -> 'logger' -> 'timing' -> 'requestId' -> 'setHeader(X-Custom-Header)' -> 'setHeader(X-Status)' -> 'auth' -> handler. */
-async function appFlat(req: AppContext) {
+function appFlat(req: AppContext) {
   let res;
   // layer 'errorBoundary' (app.ts:63) is called, not inlined: it is made at run time by errorBoundary(…)
   res = runAsync(errorBoundaryLayer, req, appAfterErrorBoundary);

@@ -67,5 +67,22 @@ export function aggregateHttp(run) {
     errors: samples.reduce((a, s) => a + s.errors, 0),
     non2xx: samples.reduce((a, s) => a + s.non2xx, 0),
   }));
-  return { connections: run.connections, duration: run.duration, rounds: run.rounds, servers };
+  // Every runtime's set (Node, Bun, Deno, workerd), each server with its req/s and its server CPU per request.
+  const sets = Object.fromEntries(
+    Object.entries(run.sets ?? {}).map(([runtime, set]) => [
+      runtime,
+      {
+        baseline: set.baseline,
+        anchors: set.anchors,
+        servers: set.names.map((name) => ({
+          name,
+          rps: summarize(set.samples[name].map((s) => s.rps)),
+          cpu: set.samples[name].map((s) => s.cpuPerRequest),
+          errors: set.samples[name].reduce((a, s) => a + s.errors, 0),
+          non2xx: set.samples[name].reduce((a, s) => a + s.non2xx, 0),
+        })),
+      },
+    ]),
+  );
+  return { connections: run.connections, duration: run.duration, rounds: run.rounds, machine: run.machine, servers, sets };
 }

@@ -33,6 +33,9 @@ function header(results, charts) {
     '',
   ];
   if (meta.smoke) lines.push('> **SMOKE RUN**: each benchmark ran once, briefly, to check that it works. These numbers mean nothing.', '');
+  if (/uncommitted|unknown/.test(m.commit)) {
+    lines.push(`> **NOT FROM A CLEAN COMMIT** (${m.commit}): the code that made these numbers is not in the repository as it is; rerun \`npm run bench:all\` from a clean checkout.`, '');
+  }
   lines.push(
     `Written by \`bench/all.mjs\` (\`npm run bench:all\`) on ${meta.date}. shallot ${m.shallot}, commit ${m.commit}.`,
     `Each benchmark ran ${meta.repeats === 1 ? 'once' : `${meta.repeats} times`}; a figure is the **median** of the runs and its **spread** is`,
@@ -89,7 +92,7 @@ function glance(results) {
         if (!limit) continue;
         const parts = implementations(d, sync)
           .filter(([key]) => !key.startsWith('flat') && at(key, n))
-          .map(([key, label]) => `${label} ${x(at(key, n).median / limit.median)}`);
+          .map(([key, label]) => `${label} ${limit.median >= 0.1 * n ? x(at(key, n).median / limit.median) : `${nsText(at(key, n).median)} ns (the flat baseline did no work)`}`);
         lines.push(`- ${n} ${sync ? 'sync' : 'async'} layers, cost per request relative to hand-written flat code: ${parts.join('; ')}.`);
       }
     }
@@ -169,7 +172,9 @@ function dispatchSection(d) {
       const cells = ns.map((n) => {
         const c = at(key, n);
         const limit = at(limitKey, n);
-        return c ? `${nsText(c.median)} · ${x(c.median / limit.median)} · ${spreadText(c)}` : '-';
+        // A baseline under 0.1 ns per layer did no work (V8 deleted it): no ratio divides by it.
+        const ratio = limit && limit.median >= 0.1 * n ? x(c?.median / limit.median) : 'no baseline';
+        return c ? `${nsText(c.median)} · ${ratio} · ${spreadText(c)}` : '-';
       });
       const have = ns.filter((n) => at(key, n));
       const perLayer = have.length > 1 ? nsText(Math.max(0, slope(have, have.map((n) => at(key, n).median)))) : '-';
@@ -244,13 +249,15 @@ function httpSection(h) {
     '',
     '`bench/http.bench.mjs`: GET /hello with the same five layers in every server (logging, timing and a',
     '`Server-Timing` header, a request id, `X-Custom-Header`, `X-Status` when 200) and a JSON body, each written',
-    "the way its framework writes it (`bench/http-servers.mjs`). Each server runs alone in its own process while",
-    `autocannon drives it over loopback with ${h.connections} connections, ${h.duration} s per round, ${runsText(h.rounds, 'round')} in rotating`,
-    'order. Client and server share the CPU: read the ratios more than the absolute figures. A ratio is the median',
+    "the way its framework writes it (`bench/http-servers.mjs`, `bench/http-fetch.mjs`; shallot's in `bench/http/app.ts`). Each server runs alone in its own process while",
+    `${h.machine?.client ?? 'autocannon'}, in a process of its own, drives it over loopback with ${h.connections} connections, ${h.duration} s per round, ${runsText(h.rounds, 'round')} in rotating`,
+    `order. ${h.machine?.pinned ? 'The server is pinned to one core and the client to another (taskset).' : 'Client and server share the CPU: read the ratios more than the absolute figures.'} A ratio is the median`,
     "over the rounds of the two servers' ratio within the round (they ran back to back), so load drifting over the",
     'run moves both; req/s is each server\'s own median.',
     '',
     '![HTTP chart](benchmarks/http.svg)',
+    '',
+    '#### Node, against raw node:http and Hono',
     '',
     '| server | req/s | spread | vs raw node:http | vs Hono node-server | p99 latency | errors, non-2xx |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -260,7 +267,41 @@ function httpSection(h) {
       `| ${httpLabel(s.name)} | ${int(s.rps.median)} | ${spreadText(s.rps)} | ${x(pairedRatio(h, s.name, 'raw'))} | ${x(pairedRatio(h, s.name, 'hono'))} | ${s.p99} ms | ${s.errors}, ${s.non2xx} |`,
     );
   }
-  return [...lines, ''];
+  lines.push('');
+  const sets = Object.entries(h.sets ?? {});
+  if (sets.length) {
+    const m = h.machine ?? {};
+    lines.push(
+      '### By runtime',
+      '',
+      `Each runtime's own set, with the server ${m.pinned ? 'pinned to core 0 and the client (' + m.client + ') to core 1' : 'and the client (' + (m.client ?? 'autocannon') + ') not pinned'}.`,
+      "A ratio is the median over rounds of the ratio within one round, the lowest and highest round in brackets; 'by CPU' divides the",
+      "servers' own CPU time per request (user + system, every thread), round by round, which other load on the machine moves less.",
+      '',
+    );
+    for (const [runtime, set] of sets) {
+      const refs = [set.baseline, ...set.anchors];
+      lines.push(`#### ${runtime}`, '', `| server | req/s | spread | server CPU µs/req | ${refs.map((r) => `vs ${r}`).join(' | ')} | ${refs.map((r) => `vs ${r} by CPU`).join(' | ')} |`);
+      lines.push(`| --- | ---: | ---: | ---: |${refs.map(() => ' ---: | ---: |').join('')}`);
+      const find = (name) => set.servers.find((s) => s.name === name);
+      const paired = (a, b, of) => {
+        const ra = of(find(a));
+        const rb = of(find(b));
+        const rs = ra.map((v, i) => v / rb[i]).filter(Number.isFinite);
+        return rs.length ? `${x(median(rs))} (${x(Math.min(...rs))}-${x(Math.max(...rs))})` : '-';
+      };
+      for (const s of set.servers) {
+        const cpu = s.cpu.filter(Number.isFinite);
+        const cells = [
+          ...refs.map((r) => paired(s.name, r, (t) => t.rps.samples)),
+          ...refs.map((r) => paired(r, s.name, (t) => t.cpu)),
+        ];
+        lines.push(`| ${s.name} | ${int(s.rps.median)} | ${spreadText(s.rps)} | ${cpu.length ? median(cpu).toFixed(1) : '-'} | ${cells.join(' | ')} |`);
+      }
+      lines.push('');
+    }
+  }
+  return lines;
 }
 
 function footer(meta) {

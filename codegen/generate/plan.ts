@@ -309,8 +309,10 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
     comment: `The chain '${chain.name}' of ${chainWhere}, flattened: ${flow}.`,
     req,
     result,
-    // A promise exactly when the runtime chain answers one: it has an async layer (or the code awaits).
-    async: sync.some((s) => s === false) || awaits.value,
+    // A promise exactly when the runtime chain answers one: it has an async layer (or the code awaits). When the
+    // outermost layer is called through runAsync, its promise is the answer, as the runtime composer's is: runAsync
+    // never throws, so an async wrapper would add nothing but a promise and two ticks per request.
+    async: !(body.kind === 'call' && sync[0] === false && !body.awaited) && (sync.some((s) => s === false) || awaits.value),
     body,
   };
   const planned = chain.layers.map((l, k) => [l.name ?? null, sync[k] ?? null] as const);

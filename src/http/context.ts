@@ -34,7 +34,83 @@ export interface HttpContext {
 }
 
 /**
- * The {@link HttpContext} of a Fetch `Request` (what `toFetchHandler` passes to the app).
+ * The path of a serialized http(s) URL (what `Request.url` gives), read off the
+ * string: the host holds no `/`, `?` or `#`, and the serializer already
+ * percent-encoded the path and resolved its dot segments, so this is
+ * `new URL(href).pathname` without parsing. Other schemes are parsed.
+ */
+function pathOf(href: string): string {
+  const scheme = href.startsWith('http://') ? 7 : href.startsWith('https://') ? 8 : -1;
+  if (scheme === -1) return new URL(href).pathname;
+  const start = href.indexOf('/', scheme);
+  if (start === -1) return '/';
+  let end = href.length;
+  const query = href.indexOf('?', start);
+  if (query !== -1) end = query;
+  const fragment = href.indexOf('#', start);
+  if (fragment !== -1 && fragment < end) end = fragment;
+  return href.slice(start, end);
+}
+
+/**
+ * The context of a Fetch `Request`: reads nothing of the request until a layer
+ * asks. `request.signal` makes the runtime set up abort tracking (on Deno it
+ * halves a bare handler), and parsing the URL costs more than the rest of a
+ * small chain, so each field is read, and kept, on first use. Each can be
+ * replaced (a layer's `next({ url })` sets it like a plain field).
+ */
+class FetchContext implements HttpContext {
+  readonly request: Request;
+  #url: URL | undefined;
+  #path: string | undefined;
+  #method: string | undefined;
+  #headers: Headers | undefined;
+
+  constructor(request: Request) {
+    this.request = request;
+  }
+
+  get url(): URL {
+    return (this.#url ??= new URL(this.request.url));
+  }
+  set url(value: URL) {
+    own(this, 'url', value);
+  }
+  get path(): string {
+    return (this.#path ??= this.#url !== undefined ? this.#url.pathname : pathOf(this.request.url));
+  }
+  set path(value: string) {
+    own(this, 'path', value);
+  }
+  get method(): string {
+    return (this.#method ??= this.request.method);
+  }
+  set method(value: string) {
+    own(this, 'method', value);
+  }
+  get headers(): Headers {
+    return (this.#headers ??= this.request.headers);
+  }
+  set headers(value: Headers) {
+    own(this, 'headers', value);
+  }
+  get signal(): AbortSignal {
+    return this.request.signal;
+  }
+  set signal(value: AbortSignal) {
+    own(this, 'signal', value);
+  }
+}
+
+/** Gives `target` its own `key`, in place of the getter: what a plain field would be after an assignment. */
+const own = (target: object, key: string, value: unknown): void => {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+};
+
+/**
+ * The {@link HttpContext} of a Fetch `Request` (what `toFetchHandler` passes to
+ * the app). Its fields are read from the request on first use, so a chain
+ * that reads only the path never parses the URL nor touches `request.signal`.
  *
  * @example
  * ```ts
@@ -45,13 +121,5 @@ export interface HttpContext {
  * ```
  */
 export function contextOf(request: Request): HttpContext {
-  const url = new URL(request.url);
-  return {
-    request,
-    url,
-    method: request.method,
-    path: url.pathname,
-    headers: request.headers,
-    signal: request.signal,
-  };
+  return new FetchContext(request);
 }

@@ -79,16 +79,15 @@ export function toFetchHandler(app: HttpApp, options: FetchHandlerOptions = {}):
   if (typeof app !== 'function') throw badArgument('toFetchHandler(app)', `app must be a function (req) => Response, such as a handled chain, got ${describe(app)}`);
   const onError = options.onError ?? consoleError;
   if (typeof onError !== 'function') throw badArgument('toFetchHandler(app, { onError })', `onError must be a function (error) => void, got ${describe(onError)}`);
-  return async (request: Request): Promise<Response> => {
-    let res: unknown;
-    try {
-      res = await app(contextOf(request));
-    } catch (error) {
-      const fault = clientFault(error);
-      if (fault !== undefined) return badRequestResponse(fault);
-      onError(error);
-      return internalError();
-    }
+  // No async function per request: a sync app's answer is handed over in one
+  // resolved promise, an async one's through one `then` (what an `await` costs).
+  const failed = (error: unknown): Response => {
+    const fault = clientFault(error);
+    if (fault !== undefined) return badRequestResponse(fault);
+    onError(error);
+    return internalError();
+  };
+  const answer = (res: unknown): Response => {
     const problem = unsendable(res);
     if (problem !== undefined) {
       onError(problem);
@@ -96,6 +95,24 @@ export function toFetchHandler(app: HttpApp, options: FetchHandlerOptions = {}):
     }
     return LightResponse.is(res) ? LightResponse.fresh(res) : (res as Response);
   };
+  return (request: Request): Promise<Response> => {
+    let res: unknown;
+    try {
+      res = app(contextOf(request));
+    } catch (error) {
+      return settle(failed, error);
+    }
+    return isAnyResponse(res) ? settle(answer, res) : Promise.resolve(res).then(answer, failed);
+  };
+}
+
+/** `Promise.resolve(make(value))`, or its rejection should `make` throw (an `onError` that throws): as an async function would answer. */
+function settle(make: (value: unknown) => Response, value: unknown): Promise<Response> {
+  try {
+    return Promise.resolve(make(value));
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 const internalError = (): Response => new NativeResponse('Internal Server Error', { status: 500, headers: { 'content-type': TEXT } });

@@ -20,6 +20,38 @@ describe('contextOf', () => {
     expect(ctx.headers.get('x-a')).toBe('1');
     expect(ctx.signal).toBe(request.signal);
   });
+
+  it('reads nothing of the request until a field is asked for (not the signal, not the URL)', () => {
+    const read: string[] = [];
+    const request = new Request('http://localhost/a?b=1');
+    const spy = new Proxy(request, {
+      get(target, key) {
+        read.push(String(key));
+        const value = Reflect.get(target, key, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const ctx = contextOf(spy);
+    expect(read).toEqual([]);
+    expect(ctx.path).toBe('/a');
+    expect(read).toEqual(['url']);
+    expect(ctx.method).toBe('GET');
+    expect(read).not.toContain('signal');
+    expect(ctx.signal).toBe(request.signal);
+  });
+
+  it('reads the path off the URL string as URL parsing would give it', () => {
+    for (const href of ['http://h/', 'http://h', 'https://h:8443/a%20b/c?x=/y#z', 'http://h/p#f?q', 'http://h/?q=1', 'http://[::1]:80/v6/x', 'http://h/a/./b/../c', 'http://h#x']) {
+      expect(contextOf(new Request(href)).path, href).toBe(new URL(href).pathname);
+    }
+  });
+
+  it('takes a replaced field as a plain field (a layer that adds { url } or { path })', () => {
+    const ctx = contextOf(new Request('http://localhost/a'));
+    Object.assign(ctx, { path: '/b', url: new URL('http://other/c') });
+    expect(ctx.path).toBe('/b');
+    expect(ctx.url.href).toBe('http://other/c');
+  });
 });
 
 describe('toFetchHandler', () => {
@@ -44,6 +76,27 @@ describe('toFetchHandler', () => {
     expect(res.headers.get('content-type')).toBe('application/json');
     expect(res.headers.get('x-b')).toBe('2');
     expect(await res.json()).toEqual({ a: 1 });
+  });
+
+  it('hands over every header of a light response that was put, not read: repeated set-cookie, and odd names such as __proto__', async () => {
+    const handler = toFetchHandler(
+      chain<HttpContext>().handle(() => {
+        let res = withHeader(text('ok'), 'set-cookie', 'a=1', 'append');
+        res = withHeader(res, 'set-cookie', 'b=2', 'append');
+        res = withHeader(res, '__proto__', 'x');
+        return withHeader(res, 'x-c', '3');
+      }),
+    );
+    for (let i = 0; i < 2; i++) {
+      const res = await handler(new Request('http://localhost/'));
+      expect(res.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
+      expect(res.headers.get('__proto__')).toBe('x');
+      expect(res.headers.get('x-c')).toBe('3');
+      expect(res.headers.get('content-type')).toBe('text/plain;charset=UTF-8');
+      expect(await res.text()).toBe('ok');
+    }
+    const plain = await toFetchHandler(chain<HttpContext>().handle(() => withHeader(text('ok'), '__proto__', 'y')))(new Request('http://localhost/'));
+    expect([...plain.headers]).toEqual([['__proto__', 'y'], ['content-type', 'text/plain;charset=UTF-8']]);
   });
 
   it('turns a thrown error, or a result that is not a Response, into a bare 500, reported to onError', async () => {

@@ -7,8 +7,8 @@ import { createServer, request as httpRequest, type IncomingMessage } from 'node
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chain, middleware, type Next } from '../../src/index.js';
-import { errorBoundary, json, requestId, text, type HttpContext } from '../../src/http/index.js';
+import { chain, middleware, type Next, type NextSync } from '../../src/index.js';
+import { errorBoundary, json, requestId, text, withHeader, type HttpContext } from '../../src/http/index.js';
 import { answerClientError, serve, toNodeListener } from '../../src/node/index.js';
 import { useNodeEnv } from '../helpers.js';
 import { statusOf } from '../http/helpers.js';
@@ -210,5 +210,37 @@ describe('errorBoundary on a server', () => {
       expect(res.status).toBe(500);
       expect(res.body).toMatch(body);
     });
+  });
+});
+
+describe('an all-sync chain on node:http', () => {
+  /** Whether the response was written by the time the listener returned, for an app made by `app`. */
+  async function endedInListener(app: (req: HttpContext) => Response | Promise<Response>): Promise<boolean> {
+    const listener = toNodeListener(app);
+    let ended: boolean | undefined;
+    const server = createServer((req, res) => {
+      listener(req, res);
+      ended = res.writableEnded;
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      expect(res.headers.get('x-sync')).toBe('yes');
+      expect(await res.json()).toEqual({ ok: true });
+    } finally {
+      await new Promise((ok) => server.close(ok));
+    }
+    return ended!;
+  }
+  const tag = middleware.sync('tag', (_req: {}, next: NextSync) => withHeader(next(), 'x-sync', 'yes'));
+
+  it('writes the answer before the listener returns: no promise between the app and the socket', async () => {
+    expect(await endedInListener(chain<HttpContext>({ guards: false }).use(tag).handle(() => json({ ok: true })))).toBe(true);
+    expect(await endedInListener(chain<HttpContext>({ guards: true }).use(tag).handle(() => json({ ok: true })))).toBe(true);
+  });
+
+  it('(an async chain answers later, through its promise)', async () => {
+    const later = middleware('later', async (_req: {}, next: Next) => withHeader(await next(), 'x-sync', 'yes'));
+    expect(await endedInListener(chain<HttpContext>({ guards: false }).use(later).handle(() => json({ ok: true })))).toBe(false);
   });
 });

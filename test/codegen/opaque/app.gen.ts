@@ -25,7 +25,7 @@ const appChain = expectChain(appSource, "app", "app.ts", [["retryOn403", false],
 const retryOn403Layer = appChain.layers[0]!;
 
 /** The chain 'app' of app.ts:16, flattened: 'retryOn403' -> 'gate' -> handler. */
-async function appFlat(req: AppContext) {
+function appFlat(req: AppContext) {
   let res;
   // layer 'retryOn403' (app.ts:17) is called, not inlined: it is made at run time by retryOn403(…)
   res = runAsync(retryOn403Layer, req, appAfterRetryOn403);
