@@ -119,14 +119,15 @@ function analyseParameter(fn: FunctionLiteral, index: number, role: Role, depth 
         (direct && n === id ? calls : traced).push(callOf(p));
         continue;
       }
-      const method = Node.isPropertyAccessExpression(p) && p.getExpression() === n ? p.getName() : undefined;
-      const methodCallNode = method !== undefined && Node.isCallExpression(p.getParent()) && (p.getParent() as CallExpression).getExpression() === p ? (p.getParent() as CallExpression) : undefined;
-      if ((method === 'call' || method === 'apply') && methodCallNode !== undefined) {
-        traced.push(callOf(methodCallNode));
+      // `next.call(…)`, `next.apply(…)`, `next.bind(…)`: a method of next itself.
+      const holder = p.getParent();
+      const method = Node.isPropertyAccessExpression(p) && p.getExpression() === n && Node.isCallExpression(holder) && holder.getExpression() === p ? { name: p.getName(), call: holder } : undefined;
+      if (method?.name === 'call' || method?.name === 'apply') {
+        traced.push(callOf(method.call));
         continue;
       }
       // `const again = next` / `const go = next.bind(undefined)`: the alias's calls are next's.
-      let value: Node = method === 'bind' && methodCallNode !== undefined ? methodCallNode : n;
+      let value: Node = method?.name === 'bind' ? method.call : n;
       while (isTransparent(value.getParentOrThrow())) value = value.getParentOrThrow();
       const declaration = value.getParentOrThrow();
       if (Node.isVariableDeclaration(declaration) && declaration.getInitializer() === value && Node.isIdentifier(declaration.getNameNode()) && declaration.getVariableStatement()?.getDeclarationKind() === 'const') {

@@ -27,8 +27,8 @@ export interface CopyNames {
   readonly label: (label: Identifier) => string;
   /** The request variable of the function the copy lands in. */
   readonly req: string;
-  /** Where the copy leaves its response; null when nothing reads it. */
-  readonly target: string | null;
+  /** Where the copy leaves its response. */
+  readonly target: string;
   /** The copy's own label, for leaving it early (made when first asked for). */
   readonly exit: () => string;
   /** A fresh variable for a hole to leave the inner response in. */
@@ -49,8 +49,8 @@ export function mayBeThenable(expr: Node): boolean {
 
 /** Where one hole of a copy leaves the inner response, and whether the code there uses it at once. */
 export interface HoleUse {
-  /** The variable (null: nothing reads it). */
-  readonly target: string | null;
+  /** The variable. */
+  readonly target: string;
   /** The site awaits it (`await next()`): the response must be settled when the hole is done. */
   readonly awaited: boolean;
   /** The site returns it (`return next()`): the copy hands it up as it is. */
@@ -144,7 +144,7 @@ export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean, in
   /** Leaves the copy with `value` (undefined: `return;`). */
   const leave = (value: Piece[] | undefined, tail: boolean): Piece[] => {
     if (!tail) breaks = true;
-    const assign: Piece[] = leaveTo === null ? (value === undefined ? [] : ['void (', ...value, ');']) : [leaveTo, ' = ', ...(value ?? ['undefined']), ';'];
+    const assign: Piece[] = [leaveTo, ' = ', ...(value ?? ['undefined']), ';'];
     return tail ? assign : ['{ ', ...assign, ` break ${names.exit()};`, ' }'];
   };
   const wrap = (statement: Node, pieces: Piece[]): Piece[] => (inStatementList(statement) ? pieces : ['{\n', ...pieces, '\n}']);
@@ -163,13 +163,13 @@ export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean, in
     const tail = statement === undefined || isTail(statement);
     const alone = sites.filter((o) => o.destination.statement === statement).length === 1 && d.branches.length === 0;
     const declared = d.kind === 'declare' && alone ? declaredTarget(lit, statement) : undefined;
-    let inner: string | null;
+    let inner: string;
     // Every site keeps the inner response in a variable, also `await next();` (the response guard reads it).
     if (declared !== undefined) inner = printedName(declared) ?? names.fresh();
     // A tail `return next()` hands the inner response up as it is: it can land where this copy's goes.
-    else if (d.kind === 'return' && tail && alone && leaveTo !== null) inner = leaveTo;
+    else if (d.kind === 'return' && tail && alone) inner = leaveTo;
     else inner = names.fresh();
-    const run: Piece[] = [...adds, inner === null || inner === leaveTo ? '' : `let ${inner};\n`, { hole: index }];
+    const run: Piece[] = [...adds, inner === leaveTo ? '' : `let ${inner};\n`, { hole: index }];
     return { site, d, statement, tail, declared, inner, run, adds, index };
   });
   const holes: HoleUse[] = plans.map(({ d, inner }) => ({ target: inner, awaited: d.awaited, returned: d.kind === 'return' }));
@@ -186,11 +186,11 @@ export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean, in
     const allBranches = new Set(group.flatMap((g) => g.d.branches));
     const siteAt = (u: Node): (typeof plans)[number] | undefined => group.find((g) => unwrap(g.d.site) === u);
     /** The value `e` (a `?:` tree around sites) handed to `finish`: a site's inner response, or the expression. */
-    const branch = (e: Node, finish: (value: Piece[] | undefined, site: boolean) => Piece[]): Piece[] => {
+    const branch = (e: Node, finish: (value: Piece[], site: boolean) => Piece[]): Piece[] => {
       const u = unwrap(e);
       const at = siteAt(u);
       if (at !== undefined) {
-        const then = finish(at.inner === null ? undefined : [at.inner], at.inner === leaveTo);
+        const then = finish([at.inner], at.inner === leaveTo);
         return then.length === 0 ? at.run : [...at.run, '\n', ...then];
       }
       if (Node.isConditionalExpression(u) && allBranches.has(u)) {
@@ -210,7 +210,7 @@ export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean, in
     } else if (d.branches.length === 0) {
       // `const r = await next(a);`, `r = …;`, `f(await next(a), …);`, `return (await next()).x;`: the steps below just
       // before the statement, then the statement with their response in place of the call.
-      edits.replace(d.site.getStart(), d.site.getEnd(), [first.inner ?? 'undefined']);
+      edits.replace(d.site.getStart(), d.site.getEnd(), [first.inner]);
       if (statement === body) {
         // A concise body: `(req, next) => withHeader(await next(), …)`.
         edits.replace(body.getStart(), body.getEnd(), [...first.run, '\n', ...leave([slice(body)], true)]);
@@ -227,7 +227,7 @@ export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean, in
       // `const r = c ? x : await next(a);` / `r = …;`: the value in a variable, then the statement with it in place of the `?:`.
       const replaced = d.branches[0]!;
       const value = names.fresh();
-      const pieces = branch(replaced, (v) => [value, ' = ', ...(v ?? ['undefined']), ';']);
+      const pieces = branch(replaced, (v) => [value, ' = ', ...v, ';']);
       edits.replace(replaced.getStart(), replaced.getEnd(), [value]);
       edits.replace(statement.getStart(), statement.getEnd(), wrap(statement, [`let ${value};\n`, ...pieces, '\n', slice(statement)]));
     }
@@ -254,7 +254,7 @@ export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean, in
   }
   const labelled: Part[] = breaks ? [`${names.exit()}: `, ...block] : block;
   const parts: Part[] = settles
-    ? [`let ${leaveTo};\n`, ...labelled, '\n', names.target === null ? `await ${leaveTo};` : `${names.target} = await ${leaveTo};`]
+    ? [`let ${leaveTo};\n`, ...labelled, '\n', `${names.target} = await ${leaveTo};`]
     : labelled;
   return { parts, settles, holes };
 }

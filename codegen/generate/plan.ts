@@ -29,7 +29,7 @@ export type Step = InlineStep | CallStep | HandlerCallStep | EnterStep;
 export interface EnterStep {
   readonly kind: 'enter';
   readonly comment: string;
-  readonly target: string | null;
+  readonly target: string;
   readonly awaited: boolean;
   readonly rest: string;
   readonly req: string;
@@ -50,7 +50,7 @@ export interface InlineStep {
 export interface CallStep {
   readonly kind: 'call';
   readonly comment: string;
-  readonly target: string | null;
+  readonly target: string;
   /** The local name of `runAsync`, `runSync` or `runEither` (of `shallot/generated`). */
   readonly runner: string;
   readonly awaited: boolean;
@@ -63,7 +63,7 @@ export interface CallStep {
 export interface HandlerCallStep {
   readonly kind: 'handler';
   readonly comment: string;
-  readonly target: string | null;
+  readonly target: string;
   readonly awaited: boolean;
   readonly handler: string;
   readonly req: string;
@@ -174,6 +174,9 @@ export function reachable(literals: readonly (Literal | string)[]): Literal[] {
   return out;
 }
 
+/** A pass-through copy prints nothing of its own: it is the steps below, unless it awaits them where a yield must stay. */
+const passesThrough = (lit: Literal, yields: boolean): boolean => lit.form.kind === 'pass' && !(yields && lit.form.sites[0].destination.awaited);
+
 /** Plans one chain: `source` is the value import of the source chain. */
 export function planChain(chain: ChainModel, literals: readonly (Literal | string)[], env: PlanEnv, source: string): ChainPlan {
   const { names, genDir } = env;
@@ -191,12 +194,12 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
    * alongside, so every boundary keeps its yield. `awaits` is told when the code
    * has an await.
    */
-  const step = (k: number, req: string, target: string | null, settled: boolean, yields: boolean, awaits: { value: boolean }): Step => {
+  const step = (k: number, req: string, target: string, settled: boolean, yields: boolean, awaits: { value: boolean }): Step => {
     let literal = literals[k]!;
     // A copy prints the names the program can observe as written: when one is taken (a second copy, or another
     // name of the module), the layer is called instead. (A layer that never calls next() may then reach the steps
     // below only through a function nothing calls.)
-    if (typeof literal !== 'string' && !(literal.form.kind === 'pass' && !(yields && literal.form.sites[0].destination.awaited))) {
+    if (typeof literal !== 'string' && !passesThrough(literal, yields)) {
       const observable = literal.bindings.observableNames;
       const clash = observable.find((s, i) => !names.isFree(s.getName()) || observable.findIndex((o) => o.getName() === s.getName()) !== i);
       if (clash !== undefined) literal = `its local '${clash.getName()}' has a name the program can read (a function's or class's name, an enum member, a parameter property), and another copy or name of the generated module takes it`;
@@ -232,8 +235,7 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
     const lit = literal;
     const comment = `// ${nameOf(k)} (${where(lit.fn, genDir)})`;
     const { form } = lit;
-    // A pass-through copy is the steps below, unless it awaits them where a yield must stay.
-    if (form.kind === 'pass' && !(yields && form.sites[0].destination.awaited)) {
+    if (passesThrough(lit, yields)) {
       const inner = step(k + 1, req, target, settled, yields, awaits);
       return { kind: 'inline', comment: `${comment} hands up next()'s response as it is: nothing of its own to run`, parts: [{ hole: 0 }], inner: [inner] };
     }
@@ -294,7 +296,7 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
     });
     // With the chain's guards on, what the copy answers is checked where the guarded composer checks it: before
     // the layer above goes on. (Optional call: with the guards off, nothing is evaluated.)
-    const guard = target === null ? undefined : `${checked}.guard?.(${target}${k === n ? '' : `, ${checked}.layers[${k}]!.name`});`;
+    const guard = `${checked}.guard?.(${target}${k === n ? '' : `, ${checked}.layers[${k}]!.name`});`;
     return { kind: 'inline', comment, parts: copy.parts, inner: below, guard };
   };
 

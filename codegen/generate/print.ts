@@ -7,18 +7,16 @@
 import { isHole } from './edits.js';
 import type { ChainPlan, FlatFunction, Step } from './plan.js';
 
-const assign = (target: string | null): string => (target === null ? '' : `${target} = `);
-
 function printStep(step: Step): string {
   switch (step.kind) {
     case 'inline':
       return `${step.comment}\n${step.parts.map((part) => (isHole(part) ? printStep(step.inner[part.hole]!) : part)).join('')}${step.guard === undefined ? '' : `\n${step.guard}`}`;
     case 'call':
-      return `${step.comment}\n${assign(step.target)}${step.awaited ? 'await ' : ''}${step.runner}(${step.layer}, ${step.req}, ${step.rest});`;
+      return `${step.comment}\n${step.target} = ${step.awaited ? 'await ' : ''}${step.runner}(${step.layer}, ${step.req}, ${step.rest});`;
     case 'handler':
-      return `${step.comment}\n${assign(step.target)}${step.awaited ? 'await ' : ''}${step.handler}(${step.req});`;
+      return `${step.comment}\n${step.target} = ${step.awaited ? 'await ' : ''}${step.handler}(${step.req});`;
     case 'enter':
-      return `${step.comment}\n${assign(step.target)}${step.awaited ? 'await ' : ''}${step.rest}(${step.req});`;
+      return `${step.comment}\n${step.target} = ${step.awaited ? 'await ' : ''}${step.rest}(${step.req});`;
   }
 }
 
