@@ -46,7 +46,7 @@ type LayerResponse<T extends ChainState, L extends LayerTypes> = L['out'] extend
   ? never
   : Unpassed<L['out']> extends T['res']
     ? never
-    : UnlessAny<L['out'], ChainError<WrongResponseText<LabelOf<L>, T['from']>, [returns: Unpassed<L['out']>, accepts: T['res']]>>;
+    : ChainError<WrongResponseText<LabelOf<L>, T['from']>, [returns: Unpassed<L['out']>, accepts: T['res']]>;
 
 /** A spliced sub-chain in state `Sub`: the same checks, with its base as what it needs, naming the layer of it at fault. */
 type SubChainProblem<T extends ChainState, Sub extends ChainState> = T['sync'] extends string
@@ -63,13 +63,15 @@ type SubChainResponse<T extends ChainState, Sub extends ChainState> = IsHandlerR
   ? never
   : Sub['out'] extends T['res']
     ? never
-    : UnlessAny<Sub['out'], ChainError<WrongResponseText<InSubChain<Sub['outFrom']>, T['from']>, [returns: Sub['out'], accepts: T['res']]>>;
+    : ChainError<WrongResponseText<InSubChain<Sub['outFrom']>, T['from']>, [returns: Sub['out'], accepts: T['res']]>;
 
 /**
  * `Then`, unless `X` is `any`: a conditional on a type that is not a bare
  * parameter takes both branches for `any`, so a false branch that reports a
  * problem asks this first. `any` fits everything, as it does in an assignment.
- * Only false branches ask, so the common path costs nothing more.
+ * Only false branches ask, so the common path costs nothing more. (A layer that
+ * hands up `any` never gets here: its definition reads it as handing up what it
+ * gets, `HandedUp` in layer.ts; a field or a handler's response can be `any`.)
  */
 type UnlessAny<X, Then> = 0 extends 1 & X ? never : Then;
 
