@@ -1,6 +1,7 @@
 /**
  * Small helpers shared by the runtime tests (not a test file itself).
  */
+import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, expect } from 'vitest';
 import { ShallotError, type ShallotErrorCode } from '../src/index.js';
 
@@ -72,4 +73,13 @@ export function useNodeEnv(value: string): void {
     if (saved === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = saved;
   });
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on (the OS picks it; free until someone takes it). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((ok) => server.close(ok));
+  return port;
 }
