@@ -280,3 +280,17 @@ describe('check does not refuse a layer that calls next() at most once', () => {
 }`, '', 'middleware.sync')).toBe('');
   });
 });
+
+describe('check says where next escapes it', () => {
+  it('next handed to a library function, stored in an object, or returned uncalled: the layer, the place, what to write', () => {
+    expect(check('alsRun', `async (_req: R, next: Next) => als.run({ id: 1 }, next)`, "import { AsyncLocalStorage } from 'node:async_hooks';\nexport const als = new AsyncLocalStorage<{ id: number }>();")).toContain(
+      "middleware 'alsRun' passes next to als.run(), where check cannot see how often it is called or whether it is awaited: call it directly (await next(), return next(), or () => next() as the callback)",
+    );
+    expect(check('stored', `async (_req: R, next: Next) => {
+  const ctl = { go: next };
+  return ctl.go();
+}`)).toContain("middleware 'stored' passes next into an object, where check cannot see");
+    // The callback form is followed, and is fine.
+    expect(check('alsArrow', `async (_req: R, next: Next) => als.run({ id: 1 }, () => next())`, "import { AsyncLocalStorage } from 'node:async_hooks';\nexport const als = new AsyncLocalStorage<{ id: number }>();")).toBe('');
+  });
+});
