@@ -26,6 +26,7 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 /** Wherever a bar is checked: the slowest one-file rebuild seen, for the report. */
 const timings: Record<string, number> = {};
+// Timings are printed, never asserted (a shared CI machine decides them); bench:codegen holds the --watch bar.
 afterAll(() => console.log(`one-file dev rebuilds (ms): ${JSON.stringify(timings)}`));
 
 const layers = `import { middleware, type Next } from 'shallot';
@@ -148,7 +149,7 @@ describe('shallot/vite', () => {
     expect(fs.existsSync(path.join(dir, 'app.gen.ts'))).toBe(false);
   }, 180_000);
 
-  it('the dev server serves the generated handler, regenerates it on a change in well under a second, and warns of a problem at its place', async () => {
+  it('the dev server serves the generated handler, regenerates it on a change (the time printed, not asserted), and warns of a problem at its place', async () => {
     const dir = project();
     const warnings: string[] = [];
     const logger = createLogger('silent');
@@ -168,7 +169,6 @@ describe('shallot/vite', () => {
         expectServedFlat(await load());
       }
       timings['vite dev (edit to new answer)'] = Math.round(slowest);
-      expect(slowest).toBeLessThan(1000);
 
       // A layer module edited: the chain module that inlines it is regenerated.
       fs.writeFileSync(path.join(dir, 'layers.ts'), layers.replace("res.headers.set('x-stamp', req.path)", "res.headers.set('x-stamp', `edited ${req.path}`)"));
@@ -198,7 +198,7 @@ describe('shallot/esbuild', () => {
     expect(errors).toEqual([expect.objectContaining({ text: "[shallot] middleware 'adminOnly' needs 'user', which the chain's Base lacks", location: expect.objectContaining({ file: 'app.ts', line: 6, column: 7, lineText: '  .use(adminOnly)' }) })]);
   }, 180_000);
 
-  it('each rebuild of a context regenerates what one changed file feeds, in well under a second', async () => {
+  it('each rebuild of a context regenerates what one changed file feeds (the time printed, not asserted)', async () => {
     const dir = project();
     const ctx = await context({ absWorkingDir: dir, entryPoints: ['main.ts'], bundle: true, platform: 'node', format: 'esm', outfile: 'out/main.mjs', packages: 'external', plugins: [shallotEsbuild()], logLevel: 'silent' });
     try {
@@ -216,7 +216,6 @@ describe('shallot/esbuild', () => {
         expect((answers.flat[0] as { body: string }).body).toBe(greeting);
       }
       timings['esbuild rebuild'] = Math.round(slowest);
-      expect(slowest).toBeLessThan(1000);
     } finally {
       await ctx.dispose();
     }
