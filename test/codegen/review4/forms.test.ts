@@ -70,6 +70,21 @@ export const mixed2 = chain<R>().use(plainThen).use(sub).use(decl).use(asyncArro
 `,
     });
   });
+  it('the same chains built with chain({ guards: false })', async () => {
+    await same('r4-forms-twice-off', {
+      'app.ts': `${header}${R}${layers}
+export const arrows = chain<R>({ guards: false }).use(asyncArrow).use(asyncArrow)${handler};
+export const exprs = chain<R>({ guards: false }).use(asyncExpr).use(asyncExpr)${handler};
+export const decls = chain<R>({ guards: false }).use(decl).use(decl)${handler};
+export const plains = chain<R>({ guards: false }).use(plainArrow).use(plainArrow)${handler};
+export const thens = chain<R>({ guards: false }).use(plainThen).use(plainThen)${handler};
+export const concises = chain<R>({ guards: false }).use(concise).use(conciseAwait).use(concise).use(conciseAwait)${handler};
+const sub = chain<R>({ guards: false }).use(asyncArrow).use(plainThen).use(decl);
+export const mixed = chain<R>({ guards: false }).use(sub).use(asyncExpr).use(sub).use(plainArrow)${handler};
+export const mixed2 = chain<R>({ guards: false }).use(plainThen).use(sub).use(decl).use(asyncArrow)${handler};
+`,
+    });
+  });
 });
 
 describe('object and class methods, factories', () => {

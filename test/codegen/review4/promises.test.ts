@@ -69,4 +69,18 @@ export const subs = chain<R>().use(before).use(sub).use(catching).use(sub)${hand
 `,
     });
   });
+  it('the same chains built with chain({ guards: false })', async () => {
+    await same('r4-promises-off', {
+      'app.ts': `${header}${R}${layers}
+export const thens = chain<R>({ guards: false }).use(thenHeader).use(before).use(thenHeader).use(before)${handler};
+export const keeps = chain<R>({ guards: false }).use(kept).use(before).use(kept)${handler};
+export const alls = chain<R>({ guards: false }).use(all).use(before).use(allAwait).use(all).use(allAwait)${handler};
+export const races = chain<R>({ guards: false }).use(raced).use(before).use(raced)${handler};
+export const catches = chain<R>({ guards: false }).use(catching).use(fin).use(before).use(catching).use(fin)${handler};
+export const plains = chain<R>({ guards: false }).use(plainReturn).use(before).use(plainReturn).use(thenHeader)${handler};
+const sub = chain<R>({ guards: false }).use(fin).use(plainReturn).use(before);
+export const subs = chain<R>({ guards: false }).use(before).use(sub).use(catching).use(sub)${handler};
+`,
+    });
+  });
 });
