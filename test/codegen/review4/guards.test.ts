@@ -238,3 +238,26 @@ export const sync = chain<R>({ isResponse }).use(syncPass).use(syncPass)${handle
     });
   });
 });
+
+describe('the response guard names the right layer in spliced sub-chains', () => {
+  it('a sub-chain with a layer answering undefined, spliced twice at different depths, names of distinct layers around it', async () => {
+    await same('r4-guard-subchain-names', {
+      'app.ts': `${header}${R}
+export const none = new Map<number, Response>();
+const a = middleware('a', async (req: R, next: Next) => {
+  const res = await next();
+  req.log.push('a ' + res.status);
+  return res;
+});
+const holeA = middleware('holeA', async (req: R, next: Next) => (req.n === 1 ? none.get(req.n)! : next()));
+const holeB = middleware('holeB', async (req: R, next: Next) => {
+  if (req.n === 2) return none.get(req.n)!;
+  return next();
+});
+const sub = chain<R>().use(holeA).use(a).use(holeB);
+export const app = chain<R>().use(a).use(sub).use(a).use(sub).handle((req) => (req.n === 4 ? none.get(req.n)! : new Response('ok')));
+export const sync = chain<R>().use(middleware.sync('s1', (req: R, next: NextSync) => (req.n === 3 ? none.get(req.n)! : next()))).use(middleware.sync('s2', (req: R, next: NextSync) => (req.n === 1 ? none.get(req.n)! : next()))).handle((req) => (req.n === 4 ? none.get(req.n)! : new Response('ok')));
+`,
+    });
+  });
+});
