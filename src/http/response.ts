@@ -5,7 +5,7 @@
  */
 import { badArgument, describe } from '../errors.js';
 import { checkHeader } from './header.js';
-import { LightJson, LightResponse, type LightParts } from './light.js';
+import { LightJson, LightResponse, putInList, type LightParts } from './light.js';
 import { NativeResponse } from './native.js';
 
 export type { LightParts } from './light.js';
@@ -69,9 +69,10 @@ export function putHeader<R extends Response>(res: R, name: string, value: strin
 
 /** @internal A light response without a body (a preflight's 204), its headers as node's flat list (lower-case names, checked values). */
 export function emptyResponse(status: number, headers: readonly string[]): Response {
-  let res = new LightResponse(status, '', null, []) as unknown as Response;
-  for (let i = 0; i < headers.length; i += 2) res = LightResponse.put(res, headers[i]!, headers[i + 1]!, true)!;
-  return res;
+  // One list, each header appended as put() would: one response, not a copy per header.
+  const list: string[] = [];
+  for (let i = 0; i < headers.length; i += 2) putInList(list, headers[i]!, headers[i + 1]!, true);
+  return new LightResponse(status, '', null, list) as unknown as Response;
 }
 
 /**
