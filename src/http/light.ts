@@ -24,7 +24,8 @@ export interface LightParts {
   readonly statusText: string;
   /**
    * A `Headers` once anyone asked for `headers`; until then node's flat list
-   * (`[lower-case name, value, …]`), not to be modified.
+   * (`[lower-case name, value, …]`, every name once but `set-cookie`), not to
+   * be modified.
    */
   readonly headers: Headers | readonly string[];
   readonly body: string | null;
@@ -165,6 +166,15 @@ export class LightResponse {
   static native(value: Response): Response {
     return LightResponse.is(value) ? value.#materialize() : value;
   }
+}
+
+/** @internal `headers` as node's flat `[name, value, name, value, …]` list: lower-case names, `set-cookie` once per cookie, every other name once. */
+export function flatHeaders(headers: Headers): string[] {
+  const list: string[] = [];
+  headers.forEach((value, name) => {
+    list.push(name, value);
+  });
+  return list;
 }
 
 /**

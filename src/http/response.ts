@@ -5,7 +5,7 @@
  */
 import { badArgument, describe } from '../errors.js';
 import { checkHeader } from './header.js';
-import { LightJson, LightResponse, putInList, type LightParts } from './light.js';
+import { flatHeaders, LightJson, LightResponse, putInList, type LightParts } from './light.js';
 import { NativeResponse } from './native.js';
 
 export type { LightParts } from './light.js';
@@ -33,11 +33,7 @@ function lightInit(body: string | null, contentType: string, init: ResponseInit 
   if (init?.headers === undefined) return [status, statusText, body === null ? [] : ['content-type', contentType]];
   const headers = headersOf(init.headers);
   if (body !== null && !headers.has('content-type')) headers.set('content-type', contentType);
-  const list: string[] = [];
-  headers.forEach((value, name) => {
-    list.push(name, value);
-  });
-  return [status, statusText, list];
+  return [status, statusText, flatHeaders(headers)];
 }
 
 /** `new Headers(init)`, with a `BAD_ARGUMENT` naming the header it refuses. */
