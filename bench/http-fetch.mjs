@@ -52,7 +52,7 @@ export const handlers = {
   'shallot-sync-gen': toFetchHandler(generated.appSync),
 };
 
-/** Hono, written the way Hono writes it (the same app as bench/http-servers.mjs's). */
+/** Hono, written the way Hono writes it: the app of every runtime (bench/http-servers.mjs serves it on Node too). */
 export function honoApp(Hono) {
   const app = new Hono();
   app.use(async (c, next) => {

@@ -51,33 +51,9 @@ const servers = {
   async hono() {
     const { Hono } = await import('hono');
     const { serve } = await import('@hono/node-server');
-    const app = new Hono();
-    app.use(async (c, next) => {
-      sink(`--> ${c.req.method} ${c.req.path}`);
-      await next();
-      sink(`<-- ${c.req.method} ${c.req.path} ${c.res.status}`);
-    });
-    app.use(async (c, next) => {
-      const start = performance.now();
-      await next();
-      c.res.headers.append('Server-Timing', `total;dur=${(performance.now() - start).toFixed(1)}`);
-    });
-    app.use(async (c, next) => {
-      const id = idOf(c.req.header('x-request-id'));
-      c.set('requestId', id);
-      await next();
-      c.res.headers.set('X-Request-Id', id);
-    });
-    app.use(async (c, next) => {
-      await next();
-      c.res.headers.set('X-Custom-Header', 'Hello');
-    });
-    app.use(async (c, next) => {
-      await next();
-      if (c.res.status === 200) c.res.headers.set('X-Status', 'OK');
-    });
-    app.get('/hello', (c) => c.json(body(c.get('requestId'))));
-    serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => ready(info.port));
+    // The one Hono app of the bench, the same on Node, Bun and Deno.
+    const { honoApp } = await import('./http-fetch.mjs');
+    serve({ fetch: honoApp(Hono).fetch, port: 0, hostname: '127.0.0.1' }, (info) => ready(info.port));
   },
 
   async koa() {

@@ -7,6 +7,7 @@
  * @module
  */
 import { notAResponse, ShallotError } from './errors.js';
+import { isThenable } from './guarded.js';
 import { runAsync as runAsyncLayer, runSync as runSyncLayer, type LayerCall, type Rest } from './kernel.js';
 
 export type { LayerCall } from './kernel.js';
@@ -131,18 +132,32 @@ export function expectChain(source: unknown, chain: string, file: string, planne
   const answered = (value: unknown, name?: string): void => {
     if (!isThenable(value)) guard(value, name);
   };
-  const checked = (value: unknown, name?: string): unknown => {
-    if (isThenable(value)) return Promise.resolve(value).then((settled) => (guard(settled, name), settled));
+  // The check of a settled answer, made here once per layer (and the handler), not per call.
+  const settledCheck =
+    (name?: string) =>
+    (settled: unknown): unknown => (guard(settled, name), settled);
+  const checked = (value: unknown, settled: (value: unknown) => unknown, name?: string): unknown => {
+    if (isThenable(value)) return Promise.resolve(value).then(settled);
     guard(value, name);
     return value;
   };
-  const guarded = (layers as SourceChain['layers']).map(({ name, sync: layerSync, fn }) => ({ name, sync: layerSync, fn: layerSync ? (req: object, next: (adds?: object) => unknown): unknown => { const value = fn(req, next); guard(value, name); return value; } : (req: object, next: (adds?: object) => unknown): unknown => checked(fn(req, next), name) }));
+  const guarded = (layers as SourceChain['layers']).map(({ name, sync: layerSync, fn }) => {
+    if (layerSync) {
+      const syncFn = (req: object, next: (adds?: object) => unknown): unknown => {
+        const value = fn(req, next);
+        guard(value, name);
+        return value;
+      };
+      return { name, sync: layerSync, fn: syncFn };
+    }
+    const settled = settledCheck(name);
+    const asyncFn = (req: object, next: (adds?: object) => unknown): unknown => checked(fn(req, next), settled, name);
+    return { name, sync: layerSync, fn: asyncFn };
+  });
   const run = handler as Rest;
-  return { layers: guarded, handler: (req: object): unknown => checked(run(req)), sync: sync === true, guard: answered };
+  const handlerSettled = settledCheck();
+  return { layers: guarded, handler: (req: object): unknown => checked(run(req), handlerSettled), sync: sync === true, guard: answered };
 }
-
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
 
 /**
  * Runs a layer whose kind only the run time knows (a factory typed with the

@@ -22,7 +22,8 @@ export type ResponseTest = (value: unknown) => boolean;
 
 const noop = (): void => {};
 
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+/** @internal Whether `value` is a promise or any thenable: what the guards (and guarded generated handlers) settle before they check it. */
+export const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   (typeof value === 'object' || typeof value === 'function') &&
   value !== null &&
   typeof (value as { then?: unknown }).then === 'function';

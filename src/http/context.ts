@@ -102,10 +102,23 @@ class FetchContext implements HttpContext {
   }
 }
 
-/** Gives `target` its own `key`, in place of the getter: what a plain field would be after an assignment. */
-const own = (target: object, key: string, value: unknown): void => {
+/**
+ * @internal Gives `target` its own `key`, in place of the getter: what a plain
+ * field would be after an assignment. The setters of every lazy context (this
+ * one, shallot/node's, the mount adapters') go through it.
+ */
+export const own = (target: object, key: string, value: unknown): void => {
   Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 };
+
+// A pathname made only of these characters, with no dot segment, is its own
+// `URL.pathname`: the URL parser neither percent-encodes nor normalizes it. Any
+// other target takes the slow path through `new URL`. (test/node/head.test.ts
+// checks this against the URL parser on random targets.)
+const PLAIN_PATH = /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*$/;
+
+/** @internal Whether `pathname` (a request target's, without its query) is already `URL.pathname`'s form, so no URL need be parsed. */
+export const isPlainPath = (pathname: string): boolean => PLAIN_PATH.test(pathname) && !pathname.includes('/.');
 
 /**
  * The {@link HttpContext} of a Fetch `Request` (what `toFetchHandler` passes to

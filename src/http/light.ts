@@ -24,7 +24,8 @@ export interface LightParts {
   readonly statusText: string;
   /**
    * A `Headers` once anyone asked for `headers`; until then node's flat list
-   * (`[lower-case name, value, …]`), not to be modified.
+   * (`[lower-case name, value, …]`, every name once but `set-cookie`), not to
+   * be modified.
    */
   readonly headers: Headers | readonly string[];
   readonly body: string | null;
@@ -123,19 +124,7 @@ export class LightResponse {
       return value.#copy([], headers) as unknown as Response;
     }
     const list = value.#list.slice();
-    let i = 0;
-    while (i < list.length && list[i] !== name) i += 2;
-    if (i === list.length || (append && name === 'set-cookie')) {
-      list.push(name, headerValue);
-    } else if (append) {
-      list[i + 1] = `${list[i + 1]!}, ${headerValue}`; // what Headers.get and forEach give for a repeated name
-    } else {
-      list[i + 1] = headerValue;
-      for (let j = i + 2; j < list.length; ) {
-        if (list[j] === name) list.splice(j, 2);
-        else j += 2;
-      }
-    }
+    putInList(list, name, headerValue, append);
     return value.#copy(list, undefined) as unknown as Response;
   }
 
@@ -176,6 +165,37 @@ export class LightResponse {
   /** The native `Response` behind `value`, made once (itself when it is not a light response). */
   static native(value: Response): Response {
     return LightResponse.is(value) ? value.#materialize() : value;
+  }
+}
+
+/** @internal `headers` as node's flat `[name, value, name, value, …]` list: lower-case names, `set-cookie` once per cookie, every other name once. */
+export function flatHeaders(headers: Headers): string[] {
+  const list: string[] = [];
+  headers.forEach((value, name) => {
+    list.push(name, value);
+  });
+  return list;
+}
+
+/**
+ * Puts a checked header (`name` in lower case) on node's flat `list`, in place,
+ * as `Headers.set`/`append` would: the list keeps each name once (`set-cookie`
+ * appended as pairs of its own), a repeated append joined as `Headers.get` and
+ * `forEach` give it. Only ever run on a list no response holds yet.
+ */
+export function putInList(list: string[], name: string, headerValue: string, append: boolean): void {
+  let i = 0;
+  while (i < list.length && list[i] !== name) i += 2;
+  if (i === list.length || (append && name === 'set-cookie')) {
+    list.push(name, headerValue);
+  } else if (append) {
+    list[i + 1] = `${list[i + 1]!}, ${headerValue}`; // what Headers.get and forEach give for a repeated name
+  } else {
+    list[i + 1] = headerValue;
+    for (let j = i + 2; j < list.length; ) {
+      if (list[j] === name) list.splice(j, 2);
+      else j += 2;
+    }
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { badArgument, describe } from '../errors.js';
 import { checkHeader } from './header.js';
-import { LightJson, LightResponse, type LightParts } from './light.js';
+import { flatHeaders, LightJson, LightResponse, putInList, type LightParts } from './light.js';
 import { NativeResponse } from './native.js';
 
 export type { LightParts } from './light.js';
@@ -33,11 +33,7 @@ function lightInit(body: string | null, contentType: string, init: ResponseInit 
   if (init?.headers === undefined) return [status, statusText, body === null ? [] : ['content-type', contentType]];
   const headers = headersOf(init.headers);
   if (body !== null && !headers.has('content-type')) headers.set('content-type', contentType);
-  const list: string[] = [];
-  headers.forEach((value, name) => {
-    list.push(name, value);
-  });
-  return [status, statusText, list];
+  return [status, statusText, flatHeaders(headers)];
 }
 
 /** `new Headers(init)`, with a `BAD_ARGUMENT` naming the header it refuses. */
@@ -69,9 +65,10 @@ export function putHeader<R extends Response>(res: R, name: string, value: strin
 
 /** @internal A light response without a body (a preflight's 204), its headers as node's flat list (lower-case names, checked values). */
 export function emptyResponse(status: number, headers: readonly string[]): Response {
-  let res = new LightResponse(status, '', null, []) as unknown as Response;
-  for (let i = 0; i < headers.length; i += 2) res = LightResponse.put(res, headers[i]!, headers[i + 1]!, true)!;
-  return res;
+  // One list, each header appended as put() would: one response, not a copy per header.
+  const list: string[] = [];
+  for (let i = 0; i < headers.length; i += 2) putInList(list, headers[i]!, headers[i + 1]!, true);
+  return new LightResponse(status, '', null, list) as unknown as Response;
 }
 
 /**

@@ -3,7 +3,7 @@
  * adapter (`shallot/express`, `shallot/koa`, …) makes one per request, from
  * what the host has already parsed, and puts the host's own context beside it.
  */
-import type { HttpContext } from '../http/context.js';
+import { isPlainPath, own, type HttpContext } from '../http/context.js';
 
 /** What a {@link MountContext} asks of its host, each on first use. */
 export interface HostRequest {
@@ -31,47 +31,39 @@ export class MountContext implements HttpContext {
   #signal: AbortSignal | undefined;
   #request: Request | undefined;
 
-  constructor(method: string, path: string, host: HostRequest, key: string, own: unknown) {
+  constructor(method: string, path: string, host: HostRequest, key: string, hostContext: unknown) {
     this.method = method;
     this.path = path;
     this.#host = host;
-    replace(this, key, own);
+    own(this, key, hostContext);
   }
 
   get url(): URL {
     return (this.#url ??= this.#host.url());
   }
   set url(value: URL) {
-    replace(this, 'url', value);
+    own(this, 'url', value);
   }
   get headers(): Headers {
     return (this.#headers ??= this.#host.headers());
   }
   set headers(value: Headers) {
-    replace(this, 'headers', value);
+    own(this, 'headers', value);
   }
   get signal(): AbortSignal {
     return (this.#signal ??= this.#host.signal());
   }
   set signal(value: AbortSignal) {
-    replace(this, 'signal', value);
+    own(this, 'signal', value);
   }
   get request(): Request {
     return (this.#request ??= this.#host.request(this));
   }
   set request(value: Request) {
-    replace(this, 'request', value);
+    own(this, 'request', value);
   }
 }
 
-const replace = (target: object, key: string, value: unknown): void => {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-};
-
-// A pathname made only of these characters, with no dot segment, is its own
-// `URL.pathname`: the URL parser neither percent-encodes nor normalizes it.
-// Anything else goes through `new URL`, so `path` is always `url.pathname`'s form.
-const PLAIN_PATH = /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*$/;
 
 /**
  * The pathname of `target` (a request target such as `/a/b?x=1`, as the host
@@ -80,7 +72,7 @@ const PLAIN_PATH = /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*$/;
 export function pathOf(target: string): string {
   const query = target.indexOf('?');
   const pathname = query === -1 ? target : target.slice(0, query);
-  if (PLAIN_PATH.test(pathname) && !pathname.includes('/.')) return pathname;
+  if (isPlainPath(pathname)) return pathname; // anything else through `new URL`, so `path` is always `url.pathname`'s form
   const href = `http://localhost${pathname}`;
   return URL.canParse(href) ? new URL(href).pathname : pathname;
 }

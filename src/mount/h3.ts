@@ -51,17 +51,28 @@ export interface H3Context extends HttpContext {
 export function toH3(app: (req: H3Context) => Response | PromiseLike<Response>): EventHandler {
   const run = mountTarget('toH3', app, false).app;
   return async (event) => {
-    const res = await run(new MountContext(event.req.method, event.url.pathname, h3Request(event), 'h3', event));
+    const res = await run(new MountContext(event.req.method, event.url.pathname, new H3Request(event), 'h3', event));
     if (!isResponse(res)) throw appReturned(res);
     return nativeResponse(res);
   };
 }
 
-function h3Request(event: H3Event): HostRequest {
-  return {
-    url: () => event.url,
-    headers: () => event.req.headers,
-    signal: () => event.req.signal,
-    request: () => event.req as Request,
-  };
+/** The {@link HostRequest} of an h3 event: one object per request, its callbacks methods. */
+class H3Request implements HostRequest {
+  readonly #event: H3Event;
+  constructor(event: H3Event) {
+    this.#event = event;
+  }
+  url(): URL {
+    return this.#event.url;
+  }
+  headers(): Headers {
+    return this.#event.req.headers;
+  }
+  signal(): AbortSignal {
+    return this.#event.req.signal;
+  }
+  request(): Request {
+    return this.#event.req as Request;
+  }
 }

@@ -94,7 +94,7 @@ export function toHono<$X>(app: HonoMountable<$X> & $X): MiddlewareHandler<EnvOf
 export function toHono(app: unknown): MiddlewareHandler {
   const { app: run, middleware } = mountTarget('toHono', app, true);
   return async (c, next) => {
-    const req = new MountContext(c.req.method, c.req.path, honoRequest(c), 'hono', c);
+    const req = new MountContext(c.req.method, c.req.path, new HonoRequest(c), 'hono', c);
     if (middleware) {
       setDownstream(req, async () => {
         await next();
@@ -114,22 +114,35 @@ export function toHono(app: unknown): MiddlewareHandler {
   };
 }
 
-function honoRequest(c: Context): HostRequest {
-  const raw = c.req.raw;
-  return {
-    url: () => new URL(raw.url),
-    headers: () => raw.headers,
-    signal: () => raw.signal,
-    request: (ctx) => {
-      if (!raw.bodyUsed) return raw;
-      // A validator or middleware read the body through c.req: Hono keeps it, in any form.
-      const body = new ReadableStream<Uint8Array>({
-        async pull(controller) {
-          controller.enqueue(new Uint8Array(await c.req.arrayBuffer()));
-          controller.close();
-        },
-      });
-      return new Request(ctx.url, { method: raw.method, headers: ctx.headers, signal: ctx.signal, body, duplex: 'half' } as RequestInit);
-    },
-  };
+/** The {@link HostRequest} of a Hono context: one object per request, its callbacks methods. */
+class HonoRequest implements HostRequest {
+  readonly #c: Context;
+  /** `c.req.raw` when the request came in. */
+  readonly #raw: Request;
+  constructor(c: Context) {
+    this.#c = c;
+    this.#raw = c.req.raw;
+  }
+  url(): URL {
+    return new URL(this.#raw.url);
+  }
+  headers(): Headers {
+    return this.#raw.headers;
+  }
+  signal(): AbortSignal {
+    return this.#raw.signal;
+  }
+  request(ctx: HttpContext): Request {
+    const c = this.#c;
+    const raw = this.#raw;
+    if (!raw.bodyUsed) return raw;
+    // A validator or middleware read the body through c.req: Hono keeps it, in any form.
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        controller.enqueue(new Uint8Array(await c.req.arrayBuffer()));
+        controller.close();
+      },
+    });
+    return new Request(ctx.url, { method: raw.method, headers: ctx.headers, signal: ctx.signal, body, duplex: 'half' } as RequestInit);
+  }
 }

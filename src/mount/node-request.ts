@@ -5,8 +5,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpContext } from '../http/context.js';
 import { bodyStream, clientGone } from '../node/body.js';
+import { headersOfRaw } from '../node/headers.js';
 import type { HostRequest } from './context.js';
-import { rebuiltBody, type ParsedBody } from './host-body.js';
+import { rebuiltBody, type ParsedBody, type RebuiltBody } from './host-body.js';
 
 /** A node:http request as a host sees it. */
 export interface NodeHostParts {
@@ -24,44 +25,68 @@ export interface NodeHostParts {
 
 const noBodyMethods = new Set(['GET', 'HEAD']);
 
-/** The {@link HostRequest} of a node:http request. */
-export function nodeHostRequest(parts: NodeHostParts): HostRequest {
-  const { req, res } = parts;
-  // Whether a body parser of the host's read the body already: then the stream is
-  // spent, and the body comes from what the parser left.
-  let rebuilt: ReturnType<typeof rebuiltBody> | undefined;
-  const spent = (): boolean => req.readableDidRead || req.readableEnded;
-  const original = (): Headers => {
-    const headers = new Headers();
-    const raw = req.rawHeaders;
-    for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-    return headers;
-  };
-  const hasBody = (): boolean => !noBodyMethods.has(req.method ?? 'GET') && (req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0);
-  const rebuild = (): NonNullable<typeof rebuilt> => (rebuilt ??= rebuiltBody(parts.host, parts.parsed(), original()));
-  return {
-    url: () => {
-      const href = `${parts.origin()}${parts.target}`;
-      return URL.canParse(href) ? new URL(href) : new URL(`http://localhost${parts.target.startsWith('/') ? parts.target : '/'}`);
-    },
-    headers: () => (hasBody() && spent() ? rebuild().headers : original()),
-    signal: () => {
-      const controller = new AbortController();
-      if (res.writableFinished) return controller.signal;
-      if (res.destroyed) controller.abort(clientGone());
-      else res.once('close', () => res.writableFinished || controller.abort(clientGone()));
-      return controller.signal;
-    },
-    request: (ctx: HttpContext): Request => {
-      const method = req.method ?? 'GET';
-      const init: RequestInit & { duplex?: 'half' } = { method, headers: ctx.headers, signal: ctx.signal };
-      if (hasBody()) {
-        init.body = spent() ? rebuild().body : bodyStream(req, Number.MAX_SAFE_INTEGER, noop);
-        init.duplex = 'half';
-      }
-      return new Request(ctx.url, init);
-    },
-  };
+/**
+ * The {@link HostRequest} of a node:http request. One object per request: its
+ * callbacks are methods, not closures (as the listener's `Exchange`).
+ */
+class NodeHostRequest implements HostRequest {
+  readonly #parts: NodeHostParts;
+  /** The body and headers rebuilt from what the host's parser left, made once. */
+  #rebuilt: RebuiltBody | undefined;
+
+  constructor(parts: NodeHostParts) {
+    this.#parts = parts;
+  }
+
+  url(): URL {
+    const parts = this.#parts;
+    const target = parts.target;
+    const href = `${parts.origin()}${target}`;
+    return URL.canParse(href) ? new URL(href) : new URL(`http://localhost${target.startsWith('/') ? target : '/'}`);
+  }
+
+  headers(): Headers {
+    return this.#hasBody() && this.#spent() ? this.#rebuild().headers : headersOfRaw(this.#parts.req.rawHeaders);
+  }
+
+  signal(): AbortSignal {
+    const res = this.#parts.res;
+    const controller = new AbortController();
+    if (res.writableFinished) return controller.signal;
+    if (res.destroyed) controller.abort(clientGone());
+    else res.once('close', () => res.writableFinished || controller.abort(clientGone()));
+    return controller.signal;
+  }
+
+  request(ctx: HttpContext): Request {
+    const req = this.#parts.req;
+    const method = req.method ?? 'GET';
+    const init: RequestInit & { duplex?: 'half' } = { method, headers: ctx.headers, signal: ctx.signal };
+    if (this.#hasBody()) {
+      init.body = this.#spent() ? this.#rebuild().body : bodyStream(req, Number.MAX_SAFE_INTEGER, noop);
+      init.duplex = 'half';
+    }
+    return new Request(ctx.url, init);
+  }
+
+  /** Whether a body parser of the host's read the body already: then the stream is spent, and the body comes from what the parser left. */
+  #spent(): boolean {
+    const req = this.#parts.req;
+    return req.readableDidRead || req.readableEnded;
+  }
+
+  #hasBody(): boolean {
+    const req = this.#parts.req;
+    return !noBodyMethods.has(req.method ?? 'GET') && (req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0);
+  }
+
+  #rebuild(): RebuiltBody {
+    const parts = this.#parts;
+    return (this.#rebuilt ??= rebuiltBody(parts.host, parts.parsed(), headersOfRaw(parts.req.rawHeaders)));
+  }
 }
+
+/** The {@link HostRequest} of a node:http request. */
+export const nodeHostRequest = (parts: NodeHostParts): HostRequest => new NodeHostRequest(parts);
 
 const noop = (): void => {};

@@ -23,15 +23,13 @@ export function responseParts(res: Response): ResponseParts {
   return { status: res.status, statusText: res.statusText, headers: [...res.headers], body: res.body };
 }
 
-/** Node's flat `[name, value, …]` list as pairs, repeated names (but `set-cookie`) joined as `Headers` joins them. */
+/**
+ * Node's flat `[name, value, …]` list as pairs. A light response's list already
+ * has every name once but `set-cookie` (lightInit takes it from `Headers`, and
+ * putInList keeps it so), so this only pairs it up.
+ */
 function pairs(list: readonly string[]): [string, string][] {
   const out: [string, string][] = [];
-  for (let i = 0; i < list.length; i += 2) {
-    const name = list[i]!;
-    const value = list[i + 1]!;
-    const same = name === 'set-cookie' ? undefined : out.find((pair) => pair[0] === name);
-    if (same) same[1] = `${same[1]}, ${value}`;
-    else out.push([name, value]);
-  }
+  for (let i = 0; i < list.length; i += 2) out.push([list[i]!, list[i + 1]!]);
   return out;
 }

@@ -37,6 +37,9 @@ export class BodyTooLargeError extends Error {
 /** The reason a request ended early because the client closed the connection. */
 export const clientGone = (): DOMException => new DOMException('the client closed the connection', 'AbortError');
 
+/** The reason a body that was still unread when the answer went out fails with. */
+export const discarded = (): DOMException => new DOMException('the request body was discarded: the response was sent before it was read', 'AbortError');
+
 /**
  * The body of a request whose answer went out before the app asked for it: it
  * was drained, so reading it fails.
@@ -44,7 +47,7 @@ export const clientGone = (): DOMException => new DOMException('the client close
 export const discardedBody = (): ReadableStream<Uint8Array> =>
   new ReadableStream({
     start(controller) {
-      controller.error(new DOMException('the request body was discarded: the response was sent before it was read', 'AbortError'));
+      controller.error(discarded());
     },
   });
 

@@ -1,4 +1,4 @@
-import type { HttpContext } from '../http/context.js';
+import { own, type HttpContext } from '../http/context.js';
 import type { Head } from './head.js';
 
 /** What a {@link NodeContext} asks of the exchange it belongs to. */
@@ -55,7 +55,3 @@ export class NodeContext implements HttpContext {
     own(this, 'request', value);
   }
 }
-
-const own = (target: object, key: string, value: unknown): void => {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-};

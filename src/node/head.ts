@@ -3,6 +3,7 @@
  * `HttpContext` needs, without building a URL unless it has to.
  */
 import type { IncomingMessage } from 'node:http';
+import { isPlainPath } from '../http/context.js';
 
 /** A request head that cannot be served (answered with 400), and why. */
 export interface BadHead {
@@ -18,11 +19,6 @@ export interface Head {
   readonly href: string;
 }
 
-// A pathname made only of these characters, with no dot segment, is its own
-// `URL.pathname`: the URL parser neither percent-encodes nor normalizes it. Any
-// other target takes the slow path through `new URL`. (test/node/head.test.ts
-// checks this against the URL parser on random targets.)
-const PLAIN_PATH = /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*$/;
 /** The characters a Host may have: a name or an address, and a port. Whether it is a host is the URL parser's call. */
 const HOST = /^(?:[A-Za-z0-9\-._~]+|\[[0-9A-Fa-f:.]+\])(?::\d{0,5})?$/;
 
@@ -82,7 +78,7 @@ export function readHead(req: IncomingMessage, fallbackHost: (req: IncomingMessa
     const href = `${(req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${host}${target}`;
     const query = target.indexOf('?');
     const pathname = query === -1 ? target : target.slice(0, query);
-    if (PLAIN_PATH.test(pathname) && !pathname.includes('/.')) return { method, path: pathname, href };
+    if (isPlainPath(pathname)) return { method, path: pathname, href };
     return parsed(method, href);
   }
   // absolute-form (a proxy request) or asterisk-form (OPTIONS *)

@@ -41,13 +41,7 @@ class RawHeaders {
   static native(value: object): Headers {
     if (!(#native in value)) return value as Headers;
     const self = value as unknown as RawHeaders;
-    if (self.#native === undefined) {
-      const headers = new NativeHeaders();
-      const raw = self.#raw;
-      for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-      self.#native = headers;
-    }
-    return self.#native;
+    return (self.#native ??= headersOfRaw(self.#raw));
   }
 }
 
@@ -75,6 +69,13 @@ export function firstRawHeader(raw: readonly string[], name: string): string | u
     if (key.length === name.length && (key === name || key.toLowerCase() === name)) return raw[i + 1];
   }
   return undefined;
+}
+
+/** @internal A real `Headers` with every field of node's `rawHeaders` appended, as received. */
+export function headersOfRaw(raw: readonly string[]): Headers {
+  const headers = new NativeHeaders();
+  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  return headers;
 }
 
 /** A `Headers` over node's `rawHeaders` (`[name, value, name, value, …]`, as received). */

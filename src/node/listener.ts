@@ -14,7 +14,7 @@ import type { HttpApp } from '../http/fetch.js';
 import { isAnyResponse } from '../http/native.js';
 import { TEXT } from '../http/response.js';
 import { consoleError } from '../http/sink.js';
-import { BodyTooLargeError, clientGone, discardedBody, RequestBody, type BodyEvents } from './body.js';
+import { BodyTooLargeError, clientGone, discarded, discardedBody, RequestBody, type BodyEvents } from './body.js';
 import { NodeContext, type Source } from './context.js';
 import { Deadlines, type Timed } from './deadlines.js';
 import { drain } from './drain.js';
@@ -313,9 +313,6 @@ class Exchange implements Source, Timed, BodyEvents {
     this.#res.destroy();
   }
 }
-
-/** The reason a body that was still unread when the answer went out fails with. */
-const discarded = (): DOMException => new DOMException('the request body was discarded: the response was sent before it was read', 'AbortError');
 
 /** The 'close' listener of every response (one function, no closure per request). */
 function onResponseClose(this: ServerResponse & { [exchangeOf]?: Exchange }): void {

@@ -4,18 +4,11 @@
  * body with backpressure.
  */
 import type { ServerResponse } from 'node:http';
+import { flatHeaders } from '../http/light.js';
 import { lightParts } from '../http/response.js';
 
 const noop = (): void => {};
 
-/** `headers` as node's flat `[name, value, name, value, …]` list (`Set-Cookie` stays one entry per cookie). */
-function flat(headers: Headers): string[] {
-  const list: string[] = [];
-  headers.forEach((value, name) => {
-    list.push(name, value);
-  });
-  return list;
-}
 
 /** Whether node's flat list has a header `name` (lower case). */
 function hasName(list: readonly string[], name: string): boolean {
@@ -55,7 +48,7 @@ export function send(out: ServerResponse, res: Response, head: boolean): Promise
   if (light !== undefined) {
     const { status, statusText, headers, body } = light;
     // Both forms have lower-case names.
-    let list = headers instanceof Headers ? flat(headers) : headers;
+    let list = headers instanceof Headers ? flatHeaders(headers) : headers;
     checkWritable(list);
     if (body !== null && !hasName(list, 'content-length')) {
       // A new list: the response's own must stay as it is (it may be sent again).
@@ -65,7 +58,7 @@ export function send(out: ServerResponse, res: Response, head: boolean): Promise
     out.end(body ?? undefined);
     return undefined;
   }
-  const list = flat(res.headers);
+  const list = flatHeaders(res.headers);
   checkWritable(list);
   writeHead(out, res.status, res.statusText, list);
   const body = res.body;
