@@ -58,15 +58,22 @@ own functions, and the generated code says why above the call.
 - Its export is typed as the source chain (\`export const app: typeof appSource\`),
   and its description is the source's (layer names read at run time), marked
   \`generated: true\`, with the source's \`guards\`.
-- Guards: the next() guards (a second call, a missing await) are proven
-  unneeded by \`shallot check\` for every inlined layer (a module with a problem
-  is not generated from), and the kernel still stops a second next() of a called
-  one. The response guard stays wherever the source chain has its guards on
-  (outside production): after each inlined copy, \`appChain.guard?.(res, name)\`
-  checks what it answers as the guarded composer does (types can be lied to with
-  \`!\`, a cast or \`any\`), and each called layer and the handler are checked by
-  \`expectChain\`'s wrappers. With the guards off, the optional call evaluates
-  nothing.
+- Guards: the generated handler keeps its source chain's guards, by
+  construction. With them on (outside production), every layer it calls runs
+  through the guarded kernel's own code (\`runGuardedAsync\`/\`runGuardedSync\` of
+  \`src/guarded.ts\`, the functions the guarded composer runs each layer through),
+  so a called layer's second \`next()\`, dropped \`next()\` promise, non-response or
+  sync/async mix fails exactly as in the runtime chain. After each inlined copy,
+  pass-through copies and a called handler included,
+  \`if (appChain.check) res = appChain.check(res, k)\` checks what step \`k\`
+  answers where the guarded composer checks it (NOT_A_RESPONSE naming the layer,
+  SYNC_GOT_PROMISE for a promise from a sync layer or handed to one; a promise is
+  handed up as a promise checked once it settles), and each inlined
+  \`next(adds)\` goes through \`appChain.add(req, adds, k)\` (BAD_ADDITIONS). The
+  next() guards of the inlined layers need no code: \`shallot check\` proves them
+  (a module with a problem is not generated from). With the guards off, the
+  checks are one property read per step, and a called layer runs through the
+  fast kernel, which still stops a second \`next()\`.
 - It is not type-checked (\`// @ts-nocheck\`): its exports have the source's types,
   and its code is the layers' own, already checked where it is written. A copy's
   variables hold the concrete responses of the layers below rather than
@@ -121,15 +128,22 @@ position. In a sync layer, every one of these positions is inlined, \`try\`,
   labelled block (no \`break\` for the last statement), so a \`try\`/\`finally\` of the
   layer encloses exactly what it enclosed, and \`finally\` runs, and can override,
   as it does for a \`return\`. A copy that falls off its end leaves \`undefined\`.
-- **The call.** \`next(adds)\` becomes \`Object.assign(req, adds)\` (the runtime's
-  \`next\` does the same), then the steps below, their response in a fresh variable
-  that replaces the call. For \`const res = await next()\` (a plain name, no
-  annotation, not read by a closure of the layer) the variable is \`res\` itself.
+- **The call.** \`next(adds)\` becomes \`appChain.add(req, adds, k)\` (the
+  runtime's \`next\` does the same: \`Object.assign\`, and with the guards on the
+  guarded composer's BAD_ADDITIONS check), then the steps below, their response
+  in a fresh variable that replaces the call. For \`const res = await next()\` (a
+  plain name, no annotation, not read by a closure of the layer) the variable is
+  \`res\` itself.
 - **Promises handed up.** An async function settles a returned promise only once
-  its body is done. Where a copy's reader needs its response settled (an inlined
-  async layer above uses it directly) and a returned value may be a promise (by its
-  type: \`any\`, \`unknown\`, a type parameter, or a \`then\`), the value waits in a
-  variable and is awaited after the copy's block, outside any \`try\` of the copy.
+  its body is done, and the runtime's \`await next()\` settles whatever the layers
+  below hand up. Where a copy's reader needs its response settled (an inlined
+  async layer above uses it directly): a returned value that may be a promise by
+  its type (\`any\`, \`unknown\`, a type parameter, or a \`then\`) waits in a variable
+  and is awaited after the copy's block, outside any \`try\` of the copy; any other
+  value is settled there too when it is one (\`if (isThenable(res)) res = await
+  res;\`, since a type can lie: a cast, a map filled through \`any\`), unless it is
+  surely none (a primitive literal, \`new Response(…)\`, a \`const\` that an \`await\`
+  initialized).
 - **Sync and async.** The flat handler is an \`async function\` exactly when the
   runtime chain answers a promise (it has an async layer, or the code awaits); an
   all-sync chain is a plain function with no promise anywhere.

@@ -1,20 +1,35 @@
 /**
  * What the modules `shallot codegen` writes import (`shallot/generated`): the
  * check that a generated handler still matches its source chain, the functions
- * its called layers run through (the fast kernel's own), and the description
- * it carries. Not meant for hand-written code.
+ * its called layers run through (the runtime kernels' own: the guarded one
+ * while the source chain has its guards on), and the description it carries. Not meant for hand-written code.
  *
  * @module
  */
-import { notAResponse, ShallotError } from './errors.js';
-import { isThenable } from './guarded.js';
+import { notAResponse, ShallotError, syncGotPromise } from './errors.js';
+import { addGuarded, isThenable, runGuardedAsync, runGuardedSync, type ResponseTest } from './guarded.js';
 import { runAsync as runAsyncLayer, runSync as runSyncLayer, type LayerCall, type Rest } from './kernel.js';
 
 export type { LayerCall } from './kernel.js';
 
+/** Whether `value` is a promise or another thenable: what `await` settles (an inlined `await next()` settles its copy's answer when this holds). */
+export { isThenable } from './guarded.js';
+
+/**
+ * A layer as a generated module calls it: what the source chain runs. While the
+ * chain has its guards on, `isResponse` is its response test, and the layer runs
+ * through the guarded kernel's code (`runGuardedAsync`/`runGuardedSync`), as in
+ * the runtime chain.
+ */
+export interface CalledLayer extends LayerCall {
+  readonly sync: boolean;
+  readonly isResponse?: ResponseTest | undefined;
+}
+
 /**
  * Runs an async layer as the runtime composer does (see `runAsync` in the
- * kernel): a promise, never a throw; its `next()` reaches `rest`.
+ * kernel, or, with the guards on, `runGuardedAsync`): a promise, never a throw;
+ * its `next()` reaches `rest`.
  *
  * @example
  * ```ts
@@ -29,11 +44,15 @@ export type { LayerCall } from './kernel.js';
  * }
  * ```
  */
-export const runAsync: <R extends object>(layer: LayerCall, req: R, rest: (req: R) => unknown) => Promise<unknown> = runAsyncLayer as never;
+export function runAsync<R extends object>(layer: CalledLayer, req: R, rest: (req: R) => unknown): Promise<unknown> {
+  const test = layer.isResponse;
+  return test === undefined ? runAsyncLayer(layer, req, rest as Rest) : runGuardedAsync(layer, req, rest as Rest, test);
+}
 
 /**
  * Runs a sync layer as the runtime composer does: its `next()` calls `rest`
- * directly, and what it returns is handed up as it is.
+ * directly, and what it returns is handed up as it is (with the guards on,
+ * checked as `runGuardedSync` checks it).
  *
  * @example
  * ```ts
@@ -47,7 +66,10 @@ export const runAsync: <R extends object>(layer: LayerCall, req: R, rest: (req: 
  * }
  * ```
  */
-export const runSync: <R extends object>(layer: LayerCall, req: R, rest: (req: R) => unknown) => unknown = runSyncLayer as never;
+export function runSync<R extends object>(layer: CalledLayer, req: R, rest: (req: R) => unknown): unknown {
+  const test = layer.isResponse;
+  return test === undefined ? runSyncLayer(layer, req, rest as Rest) : runGuardedSync(layer, req, rest as Rest, test);
+}
 
 /** One layer as a generated module was planned with it: its name and whether it is sync, `null` where only the run time knows. */
 export type PlannedLayer = readonly [name: string | null, sync: boolean | null];
@@ -66,19 +88,30 @@ export type PlannedLayer = readonly [name: string | null, sync: boolean | null];
  * ```
  */
 export interface SourceChain {
-  readonly layers: readonly (LayerCall & { readonly sync: boolean })[];
+  readonly layers: readonly CalledLayer[];
   readonly handler: Rest;
   readonly sync: boolean;
   /**
-   * With the source chain's guards on, the response guard: throws NOT_A_RESPONSE
-   * naming the layer (the handler when `name` is left out) when `value` is not a
-   * response by the chain's `isResponse`. Undefined with the guards off. The
-   * generated handler calls it where an inlined layer or the handler answers
-   * (`appChain.guard?.(res, 'auth')`); the layers and the handler it calls are
-   * checked as the guarded composer checks them.
+   * With the source chain's guards on, the check of what step `k` (layer `k`, or
+   * the handler when `k` is the number of layers) answers where the generated
+   * handler inlined it, as the guarded composer checks it before the layer above
+   * goes on: NOT_A_RESPONSE naming the layer, SYNC_GOT_PROMISE for a promise
+   * from a sync layer or handed to one. It returns what the layer above gets: the
+   * value, or, for a promise, a promise of it checked once settled. Undefined
+   * with the guards off (`if (appChain.check) res = appChain.check(res, 2);`
+   * then evaluates nothing more).
    */
-  readonly guard: ((value: unknown, name?: string) => void) | undefined;
+  readonly check: ((value: unknown, k: number) => unknown) | undefined;
+  /** What an inlined `next(adds)` of layer `k` does to the request: the guarded composer's BAD_ADDITIONS check with the guards on, and `Object.assign`. */
+  readonly add: (req: object, adds: unknown, k: number) => void;
 }
+
+const noop = (): void => {};
+
+/** `next(adds)` of the fast kernel: the fields added, whatever `adds` is. */
+const assign = (req: object, adds: unknown): void => {
+  if (adds !== undefined) Object.assign(req, adds);
+};
 
 const say = (name: string | null): string => (name === null ? 'a layer' : `middleware '${name}'`);
 
@@ -122,41 +155,38 @@ export function expectChain(source: unknown, chain: string, file: string, planne
     if (typeof actual.fn !== 'function') fail(`layer ${i + 1} (middleware '${actual.name}') has no function to call`);
   });
   const isResponse = (description as { isResponse?: unknown }).isResponse;
-  if (typeof isResponse !== 'function') return { layers: layers as SourceChain['layers'], handler: handler as Rest, sync: sync === true, guard: undefined };
-  // The guards are on: what the guarded composer checks of each layer's and the handler's answer, checked here too.
-  const test = isResponse as (value: unknown) => boolean;
-  const guard = (value: unknown, name?: string): void => {
-    if (!test(value)) throw notAResponse(value, name);
-  };
-  // What an inlined copy answers, unless it is still a promise (handed up as it is: its reader settles it).
-  const answered = (value: unknown, name?: string): void => {
-    if (!isThenable(value)) guard(value, name);
-  };
-  // The check of a settled answer, made here once per layer (and the handler), not per call.
-  const settledCheck =
-    (name?: string) =>
-    (settled: unknown): unknown => (guard(settled, name), settled);
-  const checked = (value: unknown, settled: (value: unknown) => unknown, name?: string): unknown => {
-    if (isThenable(value)) return Promise.resolve(value).then(settled);
-    guard(value, name);
-    return value;
-  };
-  const guarded = (layers as SourceChain['layers']).map(({ name, sync: layerSync, fn }) => {
-    if (layerSync) {
-      const syncFn = (req: object, next: (adds?: object) => unknown): unknown => {
-        const value = fn(req, next);
-        guard(value, name);
-        return value;
-      };
-      return { name, sync: layerSync, fn: syncFn };
+  const all = layers as readonly CalledLayer[];
+  if (typeof isResponse !== 'function') return { layers: all, handler: handler as Rest, sync: sync === true, check: undefined, add: assign };
+  // The guards are on: each called layer runs through the guarded kernel's code, and what an inlined step answers is
+  // checked where the guarded composer checks it.
+  const test = isResponse as ResponseTest;
+  const called = all.map(({ name, sync: layerSync, fn }): CalledLayer => ({ name, sync: layerSync, fn, isResponse: test }));
+  const settledChecks = [...all.map(({ name }) => name), undefined].map(
+    (name) =>
+      (settled: unknown): unknown => {
+        if (!test(settled)) throw notAResponse(settled, name);
+        return settled;
+      },
+  );
+  const check = (value: unknown, k: number): unknown => {
+    const layer = all[k];
+    if (layer?.sync === true) {
+      if (isThenable(value)) {
+        Promise.resolve(value).catch(noop); // reported here; keep its rejection from going unhandled
+        throw syncGotPromise(layer.name, 'self');
+      }
+      return settledChecks[k]!(value);
     }
-    const settled = settledCheck(name);
-    const asyncFn = (req: object, next: (adds?: object) => unknown): unknown => checked(fn(req, next), settled, name);
-    return { name, sync: layerSync, fn: asyncFn };
-  });
-  const run = handler as Rest;
-  const handlerSettled = settledCheck();
-  return { layers: guarded, handler: (req: object): unknown => checked(run(req), handlerSettled), sync: sync === true, guard: answered };
+    // An async layer always answers a promise: a sync layer above it gets one from next().
+    const reader = all[k - 1];
+    if (reader?.sync === true && (layer !== undefined || isThenable(value))) {
+      if (isThenable(value)) Promise.resolve(value).catch(noop);
+      throw syncGotPromise(reader.name, 'next');
+    }
+    return isThenable(value) ? Promise.resolve(value).then(settledChecks[k]) : settledChecks[k]!(value);
+  };
+  const add = (req: object, adds: unknown, k: number): void => addGuarded(all[k]!.name, req, adds);
+  return { layers: called, handler: handler as Rest, sync: sync === true, check, add };
 }
 
 /**
@@ -177,17 +207,18 @@ export function expectChain(source: unknown, chain: string, file: string, planne
  * }
  * ```
  */
-export function runEither<R extends object>(layer: LayerCall & { readonly sync: boolean }, req: R, rest: (req: R) => unknown): unknown {
+export function runEither<R extends object>(layer: CalledLayer, req: R, rest: (req: R) => unknown): unknown {
   return layer.sync ? runSync(layer, req, rest) : runAsync(layer, req, rest);
 }
 
 /**
  * The generated handler `flat` as its source chain's app: it carries the
  * source's description (the same layers, names read at run time), marked
- * `generated`, its `guards` those of the source (the response guard; the
- * next() guards are proven by \`shallot check\` for the inlined layers, and the
- * kernel still stops a second next() of a called one). Typed as the source, so the generated
- * module exports the same names with the same types.
+ * `generated`, its `guards` those of the source (with them on, the called
+ * layers run through the guarded kernel's code, the inlined steps' answers and
+ * additions are checked as the guarded composer checks them, and the next()
+ * guards of the inlined layers are what \`shallot check\` proves). Typed as the
+ * source, so the generated module exports the same names with the same types.
  *
  * @example
  * ```ts
@@ -203,7 +234,7 @@ export function runEither<R extends object>(layer: LayerCall & { readonly sync: 
 export function flatApp<T>(flat: (req: never) => unknown, _source: T, chain: SourceChain): T {
   const layers = Object.freeze(chain.layers.map(({ name, sync }) => Object.freeze({ name, sync })));
   return Object.defineProperty(flat, 'description', {
-    value: Object.freeze({ layers, sync: chain.sync, guards: chain.guard !== undefined, generated: true }),
+    value: Object.freeze({ layers, sync: chain.sync, guards: chain.check !== undefined, generated: true }),
     enumerable: true,
   }) as unknown as T;
 }

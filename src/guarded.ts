@@ -6,6 +6,7 @@ import {
   syncGotPromise,
 } from './errors.js';
 import type { Composed, RuntimeHandler } from './compose.js';
+import type { LayerCall, Rest } from './kernel.js';
 import type { RuntimeLayer } from './middleware.js';
 
 /**
@@ -52,18 +53,101 @@ const watchedPrototype: object = Object.create(Promise.prototype, {
 
 const handOut = (promise: Watched): Watched => Object.setPrototypeOf(promise, watchedPrototype) as Watched;
 
-/**
- * Throws `error` from the check that settles `checked`. If next() handed `checked`
- * out and nothing observed it yet, its rejection must not go unhandled: it may
- * still be awaited, or be reported as dropped.
- */
-const reject = (checked: Watched, error: unknown): never => {
-  if (checked.seen === false) {
-    Promise.prototype.then.call(checked, undefined, noop); // reads `constructor`, marking it seen...
-    checked.seen = false; // ...which the layer has not
-  }
+/** Throws `error`, from a `.then` callback that must answer a value. */
+const raise = (error: unknown): never => {
   throw error;
 };
+
+/** Adds `adds` to the request as the guarded `next()` does: nothing, an object's fields, or BAD_ADDITIONS naming the layer. */
+export function addGuarded(name: string, req: object, adds: unknown): void {
+  if (adds === undefined) return;
+  if (typeof adds !== 'object' || adds === null) throw badAdditions(name, adds);
+  Object.assign(req, adds);
+}
+
+/** Runs the handler as the guarded kernel does: a non-response (settled, if it is a promise) is NOT_A_RESPONSE. */
+export function runGuardedHandler(handler: Rest, req: object, isResponse: ResponseTest): unknown {
+  const res = handler(req);
+  if (isThenable(res)) {
+    return Promise.resolve(res).then((value) => (isResponse(value) ? value : raise(notAResponse(value))));
+  }
+  if (!isResponse(res)) throw notAResponse(res);
+  return res;
+}
+
+/**
+ * Runs the sync layer `layer` as the guarded kernel does, its `next()` reaching
+ * `rest`: a second call is NEXT_TWICE, a promise from below or from the layer is
+ * SYNC_GOT_PROMISE, a non-response is NOT_A_RESPONSE, each naming the layer.
+ */
+export function runGuardedSync(layer: LayerCall, req: object, rest: Rest, isResponse: ResponseTest): unknown {
+  const { name, fn } = layer;
+  let called = false;
+  const next = (adds?: object): unknown => {
+    if (called) throw nextTwice(name);
+    called = true;
+    addGuarded(name, req, adds);
+    const res = rest(req);
+    if (isThenable(res)) {
+      Promise.resolve(res).catch(noop); // reported below; keep its rejection from going unhandled
+      throw syncGotPromise(name, 'next');
+    }
+    return res;
+  };
+  const res = fn(req, next);
+  if (isThenable(res)) {
+    Promise.resolve(res).catch(noop);
+    throw syncGotPromise(name, 'self');
+  }
+  if (!isResponse(res)) throw notAResponse(res, name);
+  return res;
+}
+
+/**
+ * Runs the async layer `layer` as the guarded kernel does, its `next()` reaching
+ * `rest`: the promise returned settles once the layer's result is checked (a
+ * dropped `next()` promise is MISSING_AWAIT, a non-response NOT_A_RESPONSE, each
+ * naming the layer); a second `next()` is NEXT_TWICE.
+ */
+export function runGuardedAsync(layer: LayerCall, req: object, rest: Rest, isResponse: ResponseTest): Promise<unknown> {
+  const { name, fn } = layer;
+  let called = false;
+  let given: Watched | undefined; // what next() handed out; a next() that threw handed out nothing
+  const next = (adds?: object): Watched => {
+    if (called) throw nextTwice(name);
+    called = true;
+    addGuarded(name, req, adds);
+    let inner: Watched;
+    try {
+      inner = Promise.resolve(rest(req)); // always a promise of ours: handOut may change it
+    } catch (error) {
+      inner = Promise.reject(error);
+    }
+    given = handOut(inner);
+    // A promise next() hands out never rejects unhandled itself (what observes it carries the rejection on): a layer
+    // that drops it is reported as MISSING_AWAIT, not by a crash, whatever `rest` is (the guarded chain below, or a
+    // generated handler's own code). Attaching reads `constructor`, which marks it seen: it is not, yet.
+    Promise.prototype.then.call(given, undefined, noop);
+    given.seen = false;
+    return given;
+  };
+  let out: unknown;
+  try {
+    out = fn(req, next);
+  } catch (error) {
+    out = Promise.reject(error);
+  }
+  // `given` was dropped if nothing observed it before the layer's own promise settled.
+  return Promise.resolve(out).then(
+    (res) => {
+      // Should the dropped promise reject, it does not go unhandled (see next above).
+      if (given !== undefined && !given.seen) return raise(missingAwait(name));
+      if (!isResponse(res)) return raise(notAResponse(res, name));
+      return res;
+    },
+    (error: unknown) => raise(given !== undefined && !given.seen ? missingAwait(name, error) : error),
+  );
+}
 
 /**
  * The guarded kernel (the default outside production). Same semantics as
@@ -71,8 +155,8 @@ const reject = (checked: Watched, error: unknown): never => {
  * an error naming the layer when it drops `next()`'s promise (missing await), returns something that is not
  * a response, or mixes sync and async at run time. Per async layer per request it
  * makes three closures and one promise, which checks the layer's result and is
- * what the layer above gets from `next()`; codegen compiles guards out where it
- * proves them unneeded.
+ * what the layer above gets from `next()`. A generated handler runs the layers
+ * it calls through these same functions while its source chain has its guards on.
  */
 export function composeGuarded(
   layers: readonly RuntimeLayer[],
@@ -80,89 +164,13 @@ export function composeGuarded(
   isResponse: ResponseTest,
 ): Composed {
   const n = layers.length;
-
-  const runHandler = (req: object): unknown => {
-    const res = handler(req);
-    if (isThenable(res)) {
-      const checked: Watched = Promise.resolve(res).then(
-        (value) => (isResponse(value) ? value : reject(checked, notAResponse(value))),
-        (error: unknown) => reject(checked, error),
-      );
-      return checked;
-    }
-    if (!isResponse(res)) throw notAResponse(res);
-    return res;
+  const run = (k: number, req: object): unknown => {
+    if (k === n) return runGuardedHandler(handler, req, isResponse);
+    const layer = layers[k]!;
+    return layer.sync ? runGuardedSync(layer, req, rests[k]!, isResponse) : runGuardedAsync(layer, req, rests[k]!, isResponse);
   };
-
-  const run = (k: number, req: object): unknown => (k === n ? runHandler(req) : layers[k]!.sync ? runSync(k, req) : runAsync(k, req));
-
-  const add = (name: string, req: object, adds: unknown): void => {
-    if (adds === undefined) return;
-    if (typeof adds !== 'object' || adds === null) throw badAdditions(name, adds);
-    Object.assign(req, adds);
-  };
-
-  function runSync(k: number, req: object): unknown {
-    const { name, fn } = layers[k]!;
-    let called = false;
-    const next = (adds?: object): unknown => {
-      if (called) throw nextTwice(name);
-      called = true;
-      add(name, req, adds);
-      const res = run(k + 1, req);
-      if (isThenable(res)) {
-        Promise.resolve(res).catch(noop); // reported below; keep its rejection from going unhandled
-        throw syncGotPromise(name, 'next');
-      }
-      return res;
-    };
-    const res = fn(req, next);
-    if (isThenable(res)) {
-      Promise.resolve(res).catch(noop);
-      throw syncGotPromise(name, 'self');
-    }
-    if (!isResponse(res)) throw notAResponse(res, name);
-    return res;
-  }
-
-  /** Runs async layer k: the promise returned settles once k's result is checked. */
-  function runAsync(k: number, req: object): Watched {
-    const { name, fn } = layers[k]!;
-    let called = false;
-    let given: Watched | undefined; // what next() handed out; a next() that threw handed out nothing
-    const next = (adds?: object): Watched => {
-      if (called) throw nextTwice(name);
-      called = true;
-      add(name, req, adds);
-      let inner: Watched;
-      try {
-        inner = Promise.resolve(run(k + 1, req)); // always a promise of ours: handOut may change it
-      } catch (error) {
-        inner = Promise.reject(error);
-        inner.catch(noop); // if the layer drops it, MISSING_AWAIT reports it (not handed out yet: nothing to mark)
-      }
-      return (given = handOut(inner));
-    };
-    let out: unknown;
-    try {
-      out = fn(req, next);
-    } catch (error) {
-      out = Promise.reject(error);
-    }
-    // `given` was dropped if nothing observed it before the layer's own promise settled.
-    const checked: Watched = Promise.resolve(out).then(
-      (res) => {
-        // Should the dropped promise reject, it does not go unhandled: every promise
-        // next() hands out quiets its own rejection while it is unobserved.
-        if (given !== undefined && !given.seen) return reject(checked, missingAwait(name));
-        if (!isResponse(res)) return reject(checked, notAResponse(res, name));
-        return res;
-      },
-      (error: unknown) => reject(checked, given !== undefined && !given.seen ? missingAwait(name, error) : error),
-    );
-    return checked;
-  }
-
+  // What each layer's next() reaches, made once per chain rather than per request.
+  const rests: Rest[] = layers.map((_, k) => (req: object): unknown => run(k + 1, req));
   // runAsync turns every throw into a rejection; with no layers, the handler's
   // throw reaches the caller as is (as in the fast kernel).
   return (req: object): unknown => run(0, req);

@@ -35,6 +35,12 @@ export interface CopyNames {
   readonly fresh: () => string;
   /** The variable a returned promise waits in, when one may be returned and someone awaits the copy (made when first asked for). */
   readonly settle: () => string;
+  /** What an inlined `next(adds)` calls: `add(req, adds, index)` (the source chain's BAD_ADDITIONS check while its guards are on). */
+  readonly add: string;
+  /** The step this copy is (its layer's index; the handler's is the number of layers). */
+  readonly index: number;
+  /** The local name of `isThenable` of `shallot/generated` (imported when first asked for). */
+  readonly thenable: () => string;
   /** A relative specifier of a dynamic import, as the generated module must write it. */
   readonly specifier: (written: string, from: string) => string;
 }
@@ -45,6 +51,31 @@ export function mayBeThenable(expr: Node): boolean {
     t.isAny() || t.isUnknown() || t.isTypeParameter() || t.getText() === 'object' || t.getText() === '{}' || t.getProperty('then') !== undefined || (t.isIntersection() && t.getIntersectionTypes().some(check));
   const type = expr.getType();
   return type.isUnion() ? type.getUnionTypes().some(check) : check(type);
+}
+
+/**
+ * Whether a value of `expr` is surely no thenable, whatever its type says: a
+ * primitive literal, `new Response(…)` of the global `Response`, a `?:` of such,
+ * or a `const` initialized by an `await` (which settled it).
+ */
+export function surelySettled(expr: Node): boolean {
+  const u = unwrap(expr);
+  if (Node.isConditionalExpression(u)) return surelySettled(u.getWhenTrue()) && surelySettled(u.getWhenFalse());
+  if (Node.isStringLiteral(u) || Node.isNumericLiteral(u) || Node.isNoSubstitutionTemplateLiteral(u) || Node.isTemplateExpression(u) || u.getKind() === SyntaxKind.NullKeyword) return true;
+  if (Node.isNewExpression(u)) {
+    const callee = u.getExpression();
+    return Node.isIdentifier(callee) && callee.getText() === 'Response' && (callee.getSymbol()?.getDeclarations() ?? []).every((d) => d.getSourceFile().isDeclarationFile());
+  }
+  if (Node.isIdentifier(u)) {
+    const declarations = u.getSymbol()?.getDeclarations() ?? [];
+    return (
+      declarations.length === 1 &&
+      Node.isVariableDeclaration(declarations[0]) &&
+      declarations[0].getVariableStatement()?.getDeclarationKind() === VariableDeclarationKind.Const &&
+      Node.isAwaitExpression(unwrap(declarations[0].getInitializer() ?? declarations[0]))
+    );
+  }
+  return false;
 }
 
 /** Where one hole of a copy leaves the inner response, and whether the code there uses it at once. */
@@ -137,6 +168,8 @@ export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean, in
   }
   const returnedRaw = sites.some((s) => s.destination.kind === 'return' && !s.destination.awaited);
   const settles = settled && (values.some(mayBeThenable) || (innerThenable && returnedRaw));
+  // Types can lie: short of a value that is surely no thenable, a settled reader still gets it settled (below).
+  const checksThenable = settled && !settles && !values.every(surelySettled);
   const leaveTo = settles ? names.settle() : names.target;
   let breaks = false;
   const isTail = (statement: Node): boolean => Node.isBlock(body) && statement.getParent() === body && body.getStatements().at(-1) === statement;
@@ -158,7 +191,7 @@ export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean, in
   const plans = sites.map((site, index) => {
     const d = site.destination;
     const arg = site.call.getArguments()[0];
-    const adds: Piece[] = arg === undefined ? [] : ['Object.assign(', names.req, ', ', slice(arg), ');\n'];
+    const adds: Piece[] = arg === undefined ? [] : [`${names.add}(`, names.req, ', ', slice(arg), `, ${names.index});\n`];
     const statement = d.statement;
     const tail = statement === undefined || isTail(statement);
     const alone = sites.filter((o) => o.destination.statement === statement).length === 1 && d.branches.length === 0;
@@ -253,8 +286,13 @@ export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean, in
     block = binding.length === 0 ? code : ['{\n', ...binding, ...code, '\n}'];
   }
   const labelled: Part[] = breaks ? [`${names.exit()}: `, ...block] : block;
+  // Whoever reads the copy needs its answer settled, and its type says it is no promise: a type can lie (a cast, a
+  // map filled through `any`), and the runtime's `await next()` settles whatever the layer hands up, so a thenable
+  // is settled here too (after the block, outside any `try` of the copy, as a returned promise is).
   const parts: Part[] = settles
     ? [`let ${leaveTo};\n`, ...labelled, '\n', `${names.target} = await ${leaveTo};`]
-    : labelled;
-  return { parts, settles, holes };
+    : checksThenable
+      ? [...labelled, '\n', `if (${names.thenable()}(${names.target})) ${names.target} = await ${names.target};`]
+      : labelled;
+  return { parts, settles: settles || checksThenable, holes };
 }

@@ -43,7 +43,7 @@ export interface InlineStep {
   /** What runs at each hole (none when the copy never calls next()). */
   readonly inner: readonly Step[];
   /** The response guard on what the copy answers, as the guarded composer checks it (runs only with the chain's guards on). */
-  readonly guard?: string;
+  readonly guard: string;
 }
 
 /** A layer called through `runAsync`, `runSync` or `runEither` of `shallot/generated`, its `next()` reaching `rest`. */
@@ -67,6 +67,8 @@ export interface HandlerCallStep {
   readonly awaited: boolean;
   readonly handler: string;
   readonly req: string;
+  /** The response guard on what the handler answers (as on an inlined copy's). */
+  readonly guard: string;
 }
 
 /** A function of the generated module: the flat handler, or the rest of a chain below a called layer. */
@@ -109,7 +111,7 @@ export interface PlanEnv {
   /** A relative specifier written in `from`, as the generated module must write it. */
   readonly rebase: (written: string, from: string) => string;
   /** Marks a name of `shallot/generated` as used; returns its local name. */
-  readonly runtime: (name: 'runAsync' | 'runSync' | 'runEither') => string;
+  readonly runtime: (name: 'runAsync' | 'runSync' | 'runEither' | 'isThenable') => string;
   /** Whether literals are inlined at all (false for `--no-inline`). */
   readonly inline: boolean;
 }
@@ -205,13 +207,17 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
       if (clash !== undefined) literal = `its local '${clash.getName()}' has a name the program can read (a function's or class's name, an enum member, a parameter property), and another copy or name of the generated module takes it`;
     }
     const at = k === n ? chain.handler.node : chain.layers[k]!.use;
+    // With the chain's guards on, what step k answers is checked where the guarded composer checks it, before the
+    // layer above goes on, and the layer above gets what the check answers (a promise: one checked once settled).
+    // With the guards off, `check` is undefined and nothing more is evaluated.
+    const guard = `if (${checked}.check) ${target} = ${checked}.check(${target}, ${k});`;
     if (typeof literal === 'string') {
       const lit = oneLine(literal);
       if (k === n) {
         const handler = names.fresh(`${base}Handler`);
         constants.push({ name: handler, comment: `The handler of '${chain.name}' (${where(at, genDir)}), called as the runtime calls it: ${lit}.`, value: `${checked}.handler` });
         if (settled) awaits.value = true;
-        return { kind: 'handler', comment: `// the handler (${where(at, genDir)}) is called, not inlined: ${lit}`, target, awaited: settled, handler, req };
+        return { kind: 'handler', comment: `// the handler (${where(at, genDir)}) is called, not inlined: ${lit}`, target, awaited: settled, handler, req, guard };
       }
       const layer = chain.layers[k]!;
       const layerBase = identifierBase(layer.name, `layer${k + 1}`);
@@ -237,7 +243,7 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
     const { form } = lit;
     if (passesThrough(lit, yields)) {
       const inner = step(k + 1, req, target, settled, yields, awaits);
-      return { kind: 'inline', comment: `${comment} hands up next()'s response as it is: nothing of its own to run`, parts: [{ hole: 0 }], inner: [inner] };
+      return { kind: 'inline', comment: `${comment} hands up next()'s response as it is: nothing of its own to run`, parts: [{ hole: 0 }], inner: [inner], guard };
     }
     // Every name the copy declares gets a fresh name of its own (when first printed): copies never share or shadow one another's.
     const locals = new Set(lit.bindings.locals);
@@ -276,6 +282,9 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
         exit: () => own(exit, `${identifierBase(k === n ? 'handler' : chain.layers[k]!.name, `layer${k + 1}`)}$`),
         fresh: () => names.fresh('res'),
         settle: () => own(settle, 'settled'),
+        add: `${checked}.add`,
+        index: k,
+        thenable: () => env.runtime('isThenable'),
         specifier: env.rebase,
       },
       settled,
@@ -294,9 +303,6 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
       // An awaited site uses the response where it is; a returned one hands it up to whoever reads this copy.
       return step(k + 1, req, hole.target, hole.awaited || (hole.returned && settled), yields, awaits);
     });
-    // With the chain's guards on, what the copy answers is checked where the guarded composer checks it: before
-    // the layer above goes on. (Optional call: with the guards off, nothing is evaluated.)
-    const guard = `${checked}.guard?.(${target}${k === n ? '' : `, ${checked}.layers[${k}]!.name`});`;
     return { kind: 'inline', comment, parts: copy.parts, inner: below, guard };
   };
 

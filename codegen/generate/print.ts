@@ -10,11 +10,11 @@ import type { ChainPlan, FlatFunction, Step } from './plan.js';
 function printStep(step: Step): string {
   switch (step.kind) {
     case 'inline':
-      return `${step.comment}\n${step.parts.map((part) => (isHole(part) ? printStep(step.inner[part.hole]!) : part)).join('')}${step.guard === undefined ? '' : `\n${step.guard}`}`;
+      return `${step.comment}\n${step.parts.map((part) => (isHole(part) ? printStep(step.inner[part.hole]!) : part)).join('')}\n${step.guard}`;
     case 'call':
       return `${step.comment}\n${step.target} = ${step.awaited ? 'await ' : ''}${step.runner}(${step.layer}, ${step.req}, ${step.rest});`;
     case 'handler':
-      return `${step.comment}\n${step.target} = ${step.awaited ? 'await ' : ''}${step.handler}(${step.req});`;
+      return `${step.comment}\n${step.target} = ${step.awaited ? 'await ' : ''}${step.handler}(${step.req});\n${step.guard}`;
     case 'enter':
       return `${step.comment}\n${step.target} = ${step.awaited ? 'await ' : ''}${step.rest}(${step.req});`;
   }

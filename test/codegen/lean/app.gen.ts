@@ -36,18 +36,20 @@ async function appFlat(req: AppContext) {
         let res$4;
         // the handler (app.ts:31)
         res$4 = new Response(`at ${req.path}`);
-        appChain.guard?.(res$4);
+        if (appChain.check) res$4 = appChain.check(res$4, 4);
         const res$3 = res$4;
         const status = (): number => res$3.status;
         events.push(`later saw ${status()}`);
         res$2 = res$3;
       }
-      appChain.guard?.(res$2, appChain.layers[3]!.name);
+      if (appChain.check) res$2 = appChain.check(res$2, 3);
+      if (appChain.check) res$2 = appChain.check(res$2, 2);
       { res = res$2; break gate$; }
     }
     res = new Response('Forbidden', { status: 403 });
   }
-  appChain.guard?.(res, appChain.layers[1]!.name);
+  if (appChain.check) res = appChain.check(res, 1);
+  if (appChain.check) res = appChain.check(res, 0);
   return res;
 }
 
@@ -63,7 +65,8 @@ function syncAppFlat(req$2: SyncAppContext) {
   // layer 'passSync' (app.ts:33) hands up next()'s response as it is: nothing of its own to run
   // the handler (app.ts:41)
   res$5 = new Response(`sync at ${req$2.path}`);
-  syncAppChain.guard?.(res$5);
+  if (syncAppChain.check) res$5 = syncAppChain.check(res$5, 1);
+  if (syncAppChain.check) res$5 = syncAppChain.check(res$5, 0);
   return res$5;
 }
 

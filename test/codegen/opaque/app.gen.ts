@@ -44,9 +44,9 @@ async function appAfterRetryOn403(req$2: AppContext) {
       req$2.log.push('handler');
       res$2 = new Response('secret');
     }
-    appChain.guard?.(res$2);
+    if (appChain.check) res$2 = appChain.check(res$2, 2);
   }
-  appChain.guard?.(res$2, appChain.layers[1]!.name);
+  if (appChain.check) res$2 = appChain.check(res$2, 1);
   return res$2;
 }
 

@@ -154,7 +154,7 @@ export const b = chain<R>().use(both).use(operand).use(decl)${handler};
   });
 });
 
-describe('a sync layer with several sites above an any-typed handler that answers a promise (guards off: the runtime hands it up)', () => {
+describe('a sync layer with several sites above an any-typed handler that answers a promise (with the guards off the runtime hands it up; with them on, SYNC_GOT_PROMISE)', () => {
   it('two sites: the async layer above reads the promise as the response', async () => {
     await same('sites-sync-any-promise', {
       'app.ts': `${header}${R}
@@ -169,9 +169,28 @@ const pick = middleware.sync('pick', (req: R, next: NextSync) => {
   return next();
 });
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const app = chain<R>().use(outer).use(pick).handle((req): any => Promise.resolve(new Response('n=' + req.n)));
+export const app = chain<R>({ guards: false }).use(outer).use(pick).handle((req): any => Promise.resolve(new Response('n=' + req.n)));
 `,
     }, undefined, { guards: false });
+  });
+
+  it('two sites, the guards on: SYNC_GOT_PROMISE naming the sync layer, as the guarded runtime', async () => {
+    await same('sites-sync-any-promise-guarded', {
+      'app.ts': `${header}${R}
+const outer = middleware('outer', async (req: R, next: Next) => {
+  const res = await next();
+  req.log.push('outer ' + res.status);
+  return res;
+});
+const pick = middleware.sync('pick', (req: R, next: NextSync) => {
+  if (req.n % 2 === 0) return next();
+  req.log.push('odd');
+  return next();
+});
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const app = chain<R>().use(outer).use(pick).handle((req): any => Promise.resolve(new Response('n=' + req.n)));
+`,
+    });
   });
 
   it('control: one site is settled', async () => {
@@ -187,7 +206,7 @@ const pick = middleware.sync('pick', (req: R, next: NextSync) => {
   return next();
 });
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const app = chain<R>().use(outer).use(pick).handle((req): any => Promise.resolve(new Response('n=' + req.n)));
+export const app = chain<R>({ guards: false }).use(outer).use(pick).handle((req): any => Promise.resolve(new Response('n=' + req.n)));
 `,
     }, undefined, { guards: false });
   });

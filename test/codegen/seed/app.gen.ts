@@ -42,23 +42,23 @@ async function appFlat(req: AppContext) {
           let res$5;
           // the handler (app.ts:21)
           res$5 = (req.path === '/' ? new Response('Hello, shallot') : new Response('Not found', { status: 404 }));
-          appChain.guard?.(res$5);
+          if (appChain.check) res$5 = appChain.check(res$5, 4);
           if (res$5.status === 200) res$5.headers.set('X-Status', 'OK');
           res$4 = res$5;
         }
-        appChain.guard?.(res$4, appChain.layers[3]!.name);
+        if (appChain.check) res$4 = appChain.check(res$4, 3);
         res$4.headers.set('X-Custom-Header', 'Hello');
         res$3 = res$4;
       }
-      appChain.guard?.(res$3, appChain.layers[2]!.name);
+      if (appChain.check) res$3 = appChain.check(res$3, 2);
       say(`Request took ${((performance.now() - start) / 1000).toFixed(4)} seconds`);
       res$2 = res$3;
     }
-    appChain.guard?.(res$2, appChain.layers[1]!.name);
+    if (appChain.check) res$2 = appChain.check(res$2, 1);
     say(`<- ${res$2.status}`);
     res = res$2;
   }
-  appChain.guard?.(res, appChain.layers[0]!.name);
+  if (appChain.check) res = appChain.check(res, 0);
   return res;
 }
 

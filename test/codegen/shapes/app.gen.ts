@@ -45,7 +45,7 @@ async function appFlat(req: AppContext) {
       appEvents.push('recover finally');
     }
   }
-  appChain.guard?.(res, appChain.layers[0]!.name);
+  if (appChain.check) res = appChain.check(res, 0);
   return res;
 }
 
@@ -57,7 +57,7 @@ async function appAfterAudit(req$3: AppContext) {
     if (req$3.path === '/boom') throw new Error('boom');
     res$5 = new Response(`hello ${req$3.user.name}`);
   }
-  appChain.guard?.(res$5);
+  if (appChain.check) res$5 = appChain.check(res$5, 5);
   return res$5;
 }
 
@@ -68,7 +68,7 @@ async function appAfterTag(req$2: AppContext) {
   {
     note(`auth ${req$2.token}`);
     const user = { name: req$2.token, admin: req$2.token === 'root' };
-    Object.assign(req$2, { user });
+    appChain.add(req$2, { user }, 2);
     // layer 'adminOnly' (auth.ts:17)
     if (req$2.user.admin) {
       let res$4;
@@ -78,9 +78,9 @@ async function appAfterTag(req$2: AppContext) {
     } else {
       res$3 = new Response('Forbidden', { status: 403 });
     }
-    appChain.guard?.(res$3, appChain.layers[3]!.name);
+    if (appChain.check) res$3 = appChain.check(res$3, 3);
   }
-  appChain.guard?.(res$3, appChain.layers[2]!.name);
+  if (appChain.check) res$3 = appChain.check(res$3, 2);
   return res$3;
 }
 

@@ -31,16 +31,16 @@ function appFlat(req: AppContext) {
     // layer 'guard' (app.ts:9)
     guard$: {
       if (req.path.startsWith('/private')) { res$2 = new Response('Forbidden', { status: 403 }); break guard$; }
-      Object.assign(req, { depth: req.path.split('/').length - 1 });
+      appChain.add(req, { depth: req.path.split('/').length - 1 }, 1);
       // the handler (app.ts:18)
       res$2 = new Response(`depth ${req.depth}`);
-      appChain.guard?.(res$2);
+      if (appChain.check) res$2 = appChain.check(res$2, 2);
     }
-    appChain.guard?.(res$2, appChain.layers[1]!.name);
+    if (appChain.check) res$2 = appChain.check(res$2, 1);
     res$2.headers.set('X-Custom-Header', 'Hello');
     res = res$2;
   }
-  appChain.guard?.(res, appChain.layers[0]!.name);
+  if (appChain.check) res = appChain.check(res, 0);
   return res;
 }
 
