@@ -165,7 +165,10 @@ codegen can read the layer and see that it waits for \`next()\` on every use,
 the rest of the chain below it keeps a yield at every boundary where the runtime
 chain awaits (the steps below an awaited \`next()\` run in an async function of
 their own), so the layer's code meets the layers below exactly as far along as
-in the runtime chain.
+in the runtime chain. The same holds below an inlined layer that starts
+asynchronous work of its own before \`next()\` and goes on without waiting for it
+(\`void audit(req)\`, a promise it keeps; read from types: a value with a
+\`then\`): that work runs alongside the layers below, and they keep their yields.
 
 ## The one difference: no microtask tick at an inlined boundary
 
@@ -175,8 +178,8 @@ makes are the same; what differs is only how many microtask ticks a request
 takes. Code outside the chain that races it can tell: a \`queueMicrotask\` (or
 \`.then\`) callback queued before the app was called, or a caller that does work
 between calling the app and awaiting its answer, can run at another point
-relative to the layers' after-code. Code a called layer runs alongside the layers
-below meets them as far along as in the runtime chain up to its first wait of
+relative to the layers' after-code. Code a called layer (or an inlined layer's
+unawaited work) runs alongside the layers below meets them as far along as in the runtime chain up to its first wait of
 its own; past that, as in any concurrent JavaScript, the order depends on
 microtask counts, which differ between the runtime chain with the guards on and
 off too. The differential tests (\`npm run fuzz\`) compare everything else.

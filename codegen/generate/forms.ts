@@ -106,6 +106,35 @@ export function runsAlongside(fn: FunctionLiteral | undefined, sync: boolean | u
   return undefined;
 }
 
+/**
+ * Whether an inlined layer starts asynchronous work of its own before it calls
+ * `next()` and goes on without waiting for it (`void audit(req)`, a promise it
+ * keeps, `send().catch(log)`): that work runs alongside the layers below, so
+ * the generated code keeps a yield at every boundary below where the runtime
+ * chain awaits (as below a called layer that runs alongside), and the work
+ * meets the layers below as far along as in the runtime chain. Read from types
+ * (a value with a `then`); undefined when there is none.
+ */
+export function startsWork(lit: Literal): string | undefined {
+  const { fn, form } = lit;
+  if (form.kind === 'never' || !fn.isAsync()) return undefined;
+  const first = Math.min(...form.sites.map((s) => s.call.getStart()));
+  const body = fn.getBody();
+  if (body === undefined) return undefined;
+  for (const call of body.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    if (call.getStart() >= first || ownerOf(call) !== fn) continue;
+    const parent = call.getParentWhile((p) => Node.isParenthesizedExpression(p) || Node.isAsExpression(p) || Node.isNonNullExpression(p)) ?? call;
+    const around = parent === call ? call.getParent() : parent.getParent();
+    if (Node.isAwaitExpression(around)) continue;
+    // A promise read at once (`.then(…)` handed on, awaited) is the outer call's question: ask about the outermost one.
+    if (Node.isPropertyAccessExpression(around) && around.getExpression() === (parent === call ? call : parent)) continue;
+    const type = call.getType();
+    if (type.getProperty('then') === undefined && !(type.isUnion() && type.getUnionTypes().some((t) => t.getProperty('then') !== undefined))) continue;
+    return `it starts ${call.getExpression().getText().slice(0, 40)}(…) before next() and does not wait for it`;
+  }
+  return undefined;
+}
+
 /** Whether the body is nothing but handing up `next()` (see `pass`). */
 function handsUp(fn: FunctionLiteral, d: Destination, call: CallExpression): boolean {
   if (call.getArguments().length > 0 || d.branches.length > 0) return false;

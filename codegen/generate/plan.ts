@@ -13,7 +13,7 @@ import { lineOf } from '../analysis/syntax.js';
 import type { ChainModel, LayerModel } from '../model.js';
 import { copyLiteral } from './copy.js';
 import type { Part } from './edits.js';
-import { readLiteral, runsAlongside, type Literal, type Role } from './forms.js';
+import { readLiteral, runsAlongside, startsWork, type Literal, type Role } from './forms.js';
 import type { Names } from './names.js';
 
 /** One step of a chain as the printer prints it. */
@@ -258,7 +258,10 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
     for (const symbol of lit.bindings.observableNames) own(symbol, symbol.getName());
     const sites = form.kind === 'never' ? [] : form.sites;
     // Several sites (or a yield to keep) call the steps below in a function of their own, planned first.
-    const keepYield = yields && sites.some((s) => s.destination.awaited);
+    // Work the layer starts before next() and does not wait for runs alongside the layers below: they keep their yields.
+    const alongside = startsWork(lit);
+    const yieldsBelow = yields || alongside !== undefined;
+    const keepYield = yieldsBelow && sites.some((s) => s.destination.awaited);
     let rest: FlatFunction | undefined;
     if (sites.length > 1 || keepYield) {
       const restAwaits = { value: false };
@@ -267,8 +270,13 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
       // Its response settled when a site needs it so (the function is then async, and the site awaits it); a sync
       // layer's sites take the response as it is.
       const needSettled = lit.role !== 'sync' && sites.some((s) => s.destination.awaited || (s.destination.kind === 'return' && settled));
-      const restBody = step(k + 1, restReq, restResult, needSettled, yields, restAwaits);
-      const why = sites.length > 1 ? `its ${sites.length} next() calls` : 'a called layer above may run alongside, and meets the layers below as far along as in the runtime chain';
+      const restBody = step(k + 1, restReq, restResult, needSettled, yieldsBelow, restAwaits);
+      const why =
+        sites.length > 1
+          ? `its ${sites.length} next() calls`
+          : alongside !== undefined
+            ? `${oneLine(alongside)}, and that work meets the layers below as far along as in the runtime chain`
+            : 'a called layer above may run alongside, and meets the layers below as far along as in the runtime chain';
       rest = { name: names.fresh(`${base}Below${k + 1}`), comment: `The steps below ${nameOf(k)} of '${chain.name}', in a function of their own: ${why}.`, req: restReq, result: restResult, async: restAwaits.value || keepYield, body: restBody };
       rests.push(rest);
     }
@@ -301,7 +309,7 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
         return { kind: 'enter', comment: `// the steps below ${nameOf(k)}`, target: hole.target, awaited, rest: rest.name, req };
       }
       // An awaited site uses the response where it is; a returned one hands it up to whoever reads this copy.
-      return step(k + 1, req, hole.target, hole.awaited || (hole.returned && settled), yields, awaits);
+      return step(k + 1, req, hole.target, hole.awaited || (hole.returned && settled), yieldsBelow, awaits);
     });
     return { kind: 'inline', comment, parts: copy.parts, inner: below, guard };
   };
