@@ -1011,7 +1011,8 @@ class Flow {
 
   /** `call` runs on each path of `input`; `via`: it runs through a call of the local function `name` at `site`, which is where it counts. */
   #called(call: NextCall, input: States, via?: { site: CallExpression; name: string }): States {
-    const holder = call.destination.awaited || this.role !== 'async' ? undefined : this.#holder(call);
+    // A call in a callback is held, or not, in the callback's own walk (analyseParameter), where its variable is read.
+    const holder = call.nested || call.destination.awaited || this.role !== 'async' ? undefined : this.#holder(call);
     const at = via?.site ?? call.call;
     return input.map((s) => {
       if (s.calls > 0 && s.last !== undefined) this.#report(via === undefined ? { kind: 'twice', call: at, earlier: s.last } : { kind: 'twice', call: at, earlier: s.last, via: via.name });
@@ -1025,8 +1026,18 @@ class Flow {
     });
   }
 
-  /** The variable that keeps `call`'s promise, when it is kept in one (`const p = next()`, `p = next()`). */
+  /**
+   * The variable that keeps `call`'s promise, when it is kept in one (`const p = next()`, `p = next()`); in a
+   * callback's walk, only one of the callback's own (the layer may read one of its own after the callback ran).
+   */
   #holder(call: NextCall): ts.Symbol | undefined {
+    const symbol = this.#keeper(call);
+    if (symbol === undefined || !this.callback) return symbol;
+    const decl = symbol.declarations?.[0];
+    return decl !== undefined && this.fn.compilerNode.pos <= decl.pos && decl.end <= this.fn.compilerNode.end ? symbol : undefined;
+  }
+
+  #keeper(call: NextCall): ts.Symbol | undefined {
     const d = call.destination;
     if (d.kind === 'declare' && Node.isVariableStatement(d.statement)) {
       const name = d.statement.getDeclarations()[0]?.getNameNode();

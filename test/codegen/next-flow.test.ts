@@ -78,6 +78,7 @@ describe('must report', () => {
     ['in an array a const keeps, never read', async("const all = [next()];\nreturn new Response('x');"), ['held@1']],
     ['const p = next(); a path throws', async("const p = next();\nif (cond) throw new Error('bad');\nreturn p;"), ['held@1']],
     ['const p = next(); a catch rethrows', async("const p = next();\ntry {\n  use(1);\n} catch (e) {\n  throw e;\n}\nreturn p;"), ['held@1']],
+    ['const p = next(); never read in a callback', async("return span('x', async () => {\n  const p = next();\n  return new Response('x');\n});"), ['held@2']],
     ['a held promise and a throw in a Promise executor', plain("return new Promise<Response>((resolve) => {\n  const p = next();\n  if (cond) throw new Error('bad');\n  void p.then(resolve);\n});"), ['held@2']],
   ])('%s', (_name, fn, expected) => {
     expect(problems(fn, fn.startsWith('(req: {}, next: () => Response)') ? 'sync' : 'async')).toEqual(expected);
@@ -119,6 +120,9 @@ describe('must not report', () => {
     ['next() returned from a .then callback', plain('return Promise.resolve().then(() => next());')],
     ['next().then(resolve, reject) in a Promise executor', plain('return new Promise<Response>((resolve, reject) => {\n  next().then(resolve, reject);\n});')],
     ['a closure over next() called once', async('const run = () => next();\nuse(1);\nreturn run();')],
+    ['const p = next(); … return await p in a callback', async("return span('x', async () => {\n  const p = next();\n  use(1);\n  return await p;\n});")],
+    ['a callback assigning next() to a variable of the layer, which returns it', async("let p: Promise<Response> | undefined;\nawait span('x', async () => {\n  p = next();\n});\nreturn p!;")],
+    ['a callback pushing next() into an array of the layer, which awaits it', async("const pending: Promise<Response>[] = [];\nawait span('x', async () => {\n  pending.push(next());\n});\nreturn (await Promise.all(pending))[0]!;")],
     // Promises kept and then observed.
     ['return next().then(…) in an async layer', async("return next().then((res) => {\n  use(res);\n  return res;\n});")],
     ['Promise.race([next(), timeout]) returned', async("return Promise.race([next(), new Promise<Response>((resolve) => setTimeout(() => resolve(new Response('late', { status: 504 })), 10))]);")],
