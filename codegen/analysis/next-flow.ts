@@ -5,7 +5,9 @@
  * by abstract interpretation over the function's control flow (sequence,
  * branches, short-circuits, loops, switch fall-through, try/catch/finally,
  * labelled break and continue), whether a path can call it twice, or keep its
- * promise in a variable that a path to the end never reads.
+ * promise in a variable that a path to the end (or a \`throw\` the function does
+ * not catch) never reads. Each function nested in the layer that calls next() is
+ * walked the same way for one run of its own, whoever calls it.
  *
  * A state is one path's facts so far: how many times it called `next()` (0, 1,
  * or 2 for more), the last call, and the call whose promise sits unobserved in a

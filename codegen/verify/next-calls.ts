@@ -31,10 +31,9 @@ export function checkNextCalls(fn: FunctionLiteral, layer: string, sync: boolean
       case 'callback':
         return at(p.call, 'next-twice', `${who} calls next() inside ${p.method}: call it once per request, outside the callback`);
       case 'twice': {
-        const through = p.via === undefined ? '' : `through '${p.via}', `;
         return p.earlier === p.call
-          ? at(p.call, 'next-twice', `${who} calls next() ${through}inside a loop, so it can run the rest of the chain more than once: call it once per request`)
-          : at(p.call, 'next-twice', `${who} can call next() twice on one path (${through}again after line ${lineOf(p.earlier)}): call it at most once per request`);
+          ? at(p.call, 'next-twice', `${who} calls next() ${p.via === undefined ? '' : `through '${p.via}' `}inside a loop, so it can run the rest of the chain more than once: call it once per request`)
+          : at(p.call, 'next-twice', `${who} can call next() twice on one path (${p.via === undefined ? '' : `through '${p.via}', `}again after line ${lineOf(p.earlier)}): call it at most once per request`);
       }
     }
   })];

@@ -205,4 +205,12 @@ describe('check wording', () => {
     expect(out).not.toContain('inside a loop');
     expect(out).toBe("app.ts:11: middleware 'closureTwice' can call next() twice on one path (through 'run', again after line 9): call it at most once per request");
   });
+  it('a closure over next() called in a loop is reported as a loop, through the closure', () => {
+    expect(check('closureLoop', `async (req: R, next: Next) => {
+  const run = () => next();
+  let res = new Response('none');
+  for (let i = 0; i < req.n; i++) res = await run();
+  return res;
+}`)).toBe("app.ts:10: middleware 'closureLoop' calls next() through 'run' inside a loop, so it can run the rest of the chain more than once: call it once per request");
+  });
 });
