@@ -35,9 +35,28 @@ own functions, and the generated code says why above the call.
    \`next()\` (\`codegen/analysis/next-flow.ts\`) proves on the layer's control flow:
    a path that calls \`next()\` twice (in sequence, in a loop, again in a \`catch\` or
    \`finally\`, in a callback of \`forEach\`/\`map\`/…, in a helper that calls itself or
-   that a retry function of the project calls in a loop; a \`const\` flag tested twice
+   that a retry function of the project calls in a loop, through a local closure
+   called twice, such as \`const run = () => next()\`; a \`const\` flag tested twice
    is followed, so \`if (skip) …; if (!skip) …\` is one path each), a promise of \`next()\` that is
-   dropped, or kept in a variable that a path to the end never reads. A module with
+   dropped, or kept in a variable that a path to the end never reads. Dropped means
+   a statement of its own, under \`void\`, or carried there (\`cond && next();\`,
+   \`cond ? next() : undefined;\`, \`({ p: next() });\`), or handed to a
+   \`setTimeout\`-like call or a \`Promise.all\` whose result is dropped. Kept means in
+   a variable (\`const p = next()\`), in an array or object literal a variable keeps
+   (\`const box = { p: next() }\`), or pushed into an array of the layer's
+   (\`pending.push(next())\`); reads that cannot reach the promise (\`pending.length\`,
+   \`typeof box.p\`) do not count, and a path that leaves by a \`throw\` statement the
+   layer does not catch must have read it too (\`const p = next(); if (bad) throw …;
+   return p;\` is reported; a throw from a call is not, so \`const p = next();
+   use(); return await p;\` is fine). Each function nested in the layer that calls
+   \`next()\` (a callback of \`als.run\`, a tracer's \`startActiveSpan\`, \`.then\`, a
+   Promise executor, an async IIFE) is also walked on its own paths, as one run of
+   it: two calls in sequence in it, or a promise it drops or keeps unread in its own
+   variables, are reported whoever calls it, and however often (a \`.then\` callback
+   or an executor runs once; an unknown function's callback runs at least once when
+   it calls next() at all). A chain \`next().then(…)\` dropped as a statement is
+   reported in the layer's own code, not in a callback (\`next().then(resolve,
+   reject)\` in an executor hands the result on). A module with
    a problem is not generated, except for a chain codegen cannot read: it is
    reported, and re-exported as it is (the runtime chain) beside the generated
    others.

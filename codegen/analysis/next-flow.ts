@@ -5,7 +5,9 @@
  * by abstract interpretation over the function's control flow (sequence,
  * branches, short-circuits, loops, switch fall-through, try/catch/finally,
  * labelled break and continue), whether a path can call it twice, or keep its
- * promise in a variable that a path to the end never reads.
+ * promise in a variable that a path to the end (or a \`throw\` the function does
+ * not catch) never reads. Each function nested in the layer that calls next() is
+ * walked the same way for one run of its own, whoever calls it.
  *
  * A state is one path's facts so far: how many times it called `next()` (0, 1,
  * or 2 for more), the last call, and the call whose promise sits unobserved in a
@@ -14,7 +16,7 @@
  */
 import { Node, SyntaxKind, type CallExpression, type Identifier, type ts } from 'ts-morph';
 import { inJsDoc, parametersOf } from './bindings.js';
-import { isFunctionBoundary, isLoop, isTransparent, methodCall, ownerOf, type FunctionLiteral } from './syntax.js';
+import { isFunctionBoundary, isFunctionLiteral, isLoop, isTransparent, methodCall, ownerOf, type FunctionLiteral } from './syntax.js';
 
 /** Where a `next()` call's result goes, read off the syntax around it. */
 export interface Destination {
@@ -50,11 +52,19 @@ export interface NextCall {
 
 /** A problem the flow analysis proves. */
 export type NextProblem =
-  | { readonly kind: 'twice'; readonly call: CallExpression; readonly earlier: CallExpression }
+  /**
+   * `call` can run after `earlier` on one path (the same call: in a loop). `via`: the local function whose calls
+   * these are, when next() is reached by calling one (\`const run = () => next(); await run(); return run();\`).
+   */
+  | { readonly kind: 'twice'; readonly call: CallExpression; readonly earlier: CallExpression; readonly via?: string }
   /** `where`: what runs the callback more than once (\`a callback of forEach()\`, \`'attempt', which calls itself\`). */
   | { readonly kind: 'callback'; readonly call: CallExpression; readonly method: string }
   | { readonly kind: 'dropped'; readonly call: CallExpression }
-  | { readonly kind: 'held'; readonly call: CallExpression; readonly variable: string };
+  /**
+   * `call`'s promise, kept in `variable`, is not awaited or returned on a path to the end of `within` (the layer, or
+   * the callback the call sits in); `thrown`: the \`throw\` that path leaves by, when it ends by one.
+   */
+  | { readonly kind: 'held'; readonly call: CallExpression; readonly variable: string; readonly within: 'layer' | 'callback'; readonly thrown?: Node };
 
 export interface NextAnalysis {
   /** The `next` parameter's name, when it is a plain name. */
@@ -157,15 +167,60 @@ function analyseParameter(fn: FunctionLiteral, index: number, role: Role, depth 
   };
   trace(references, true);
   const all = [...calls, ...traced];
-  const problems = new Flow(fn, role, new Map(all.map((c) => [c.call, c])), symbol?.compilerSymbol, depth).run();
-  problems.push(...helperProblems);
+  const found = new Map<string, NextProblem>();
+  const add = (list: readonly NextProblem[]): void => {
+    for (const problem of list) {
+      const key = `${problem.kind}:${problem.call.getStart()}`;
+      if (!found.has(key)) found.set(key, problem);
+    }
+  };
+  add(new Flow(fn, role, new Map(all.map((c) => [c.call, c])), symbol?.compilerSymbol, depth).run());
+  // Each function nested in this one that calls next() (a callback of `als.run`, `.then`, a Promise executor, an
+  // IIFE): its own paths, walked as a layer's. Whoever calls it, one run of it that calls next() twice in sequence,
+  // or drops its promise, does so; how often it runs is the outer walk's (and runsManyTimes') business.
+  for (const inner of nestedCallers(fn, all)) {
+    const own = all
+      .filter((c) => inner.containsRange(c.call.getPos(), c.call.getEnd()))
+      .map((c): NextCall => ({ call: c.call, nested: ownerOf(c.call) !== inner, inLoop: false, destination: destinationOf(c.call, inner) }));
+    add(new Flow(inner, role, new Map(own.map((c) => [c.call, c])), symbol?.compilerSymbol, depth, true).run());
+  }
+  add(helperProblems);
+  const problems = [...found.values()].sort((a, b) => a.call.getStart() - b.call.getStart());
   return { param, references, calls, problems, escapes };
 }
 
-/** Whether the value of `call` is thrown away: a statement of its own, or `void`. */
-function discarded(call: CallExpression, fn: FunctionLiteral): boolean {
-  const d = destinationOf(call, fn);
-  return !d.awaited && (d.kind === 'statement' || d.kind === 'dropped');
+/** The function literals nested in `fn` (at any depth) that hold one of `calls`, outermost first. */
+function nestedCallers(fn: FunctionLiteral, calls: readonly NextCall[]): FunctionLiteral[] {
+  const out = new Set<FunctionLiteral>();
+  for (const { call } of calls) {
+    for (let f = call.getFirstAncestor(isFunctionBoundary); f !== undefined && f !== fn; f = f.getFirstAncestor(isFunctionBoundary)) {
+      if (isFunctionLiteral(f)) out.add(f);
+    }
+  }
+  return [...out].sort((a, b) => a.getStart() - b.getStart());
+}
+
+/**
+ * Whether the value of `node` is thrown away: a statement of its own, under \`void\`, the left of a comma, or
+ * carried there as the right of \`&&\`/\`||\`/\`??\` or of a comma, a branch of \`?:\`, an element of an array or
+ * object literal (\`cond && next();\`, \`cond ? next() : undefined;\`, \`setTimeout(…);\`).
+ */
+function valueDropped(node: Node): boolean {
+  let n = node;
+  for (;;) {
+    const p = n.getParentOrThrow();
+    if (isTransparent(p)) n = p;
+    else if (Node.isExpressionStatement(p) || Node.isVoidExpression(p)) return true;
+    else if (Node.isBinaryExpression(p)) {
+      const op = p.getOperatorToken().getText();
+      if (op === ',' && p.getLeft() === n) return true;
+      if (op === ',' || ((op === '&&' || op === '||' || op === '??') && p.getRight() === n)) n = p;
+      else return false;
+    } else if (Node.isConditionalExpression(p) && p.getCondition() !== n) n = p;
+    else if (Node.isArrayLiteralExpression(p)) n = p;
+    else if (Node.isPropertyAssignment(p) && p.getInitializer() === n) n = p.getParentOrThrow();
+    else return false;
+  }
 }
 
 /** How a reference to next leaves the layer's sight, for the diagnostic. */
@@ -420,6 +475,21 @@ interface State {
   readonly facts: ReadonlyMap<ts.Symbol, boolean>;
 }
 
+/**
+ * A read of a variable that cannot observe a promise it holds: \`pending.length\`, \`pending.push(…)\` (adding to
+ * it), or under \`typeof\` (\`typeof box.p\`).
+ */
+function inertRead(id: Identifier): boolean {
+  const p = id.getParent();
+  if (Node.isPropertyAccessExpression(p) && p.getExpression() === id && /^(length|push|unshift)$/.test(p.getName())) return true;
+  let n: Node = id;
+  for (;;) {
+    const up = n.getParentOrThrow();
+    if (isTransparent(up) || ((Node.isPropertyAccessExpression(up) || Node.isElementAccessExpression(up)) && up.getExpression() === n)) n = up;
+    else return Node.isTypeOfExpression(up);
+  }
+}
+
 /** `x`, `!x`, `!!x` where `x` names a `const`: the flag and whether the test is true when it is. */
 function flagOf(node: Node): { symbol: ts.Symbol; when: boolean } | undefined {
   let n = node;
@@ -482,16 +552,21 @@ class States {
   }
 }
 
-/** How a statement can end: normally, or by return, throw, break or continue (per label, '' for none). */
+/**
+ * How a statement can end: normally, or by return, throw, break or continue (per label, '' for none). `raised`:
+ * the states leaving by a \`throw\` statement no \`catch\` has caught yet, per statement (a subset of `thr`, which
+ * also holds every point where something may throw).
+ */
 interface Completion {
   normal: States;
   ret: States;
   thr: States;
   brk: Map<string, States>;
   cont: Map<string, States>;
+  raised: Map<Node, States>;
 }
 
-const empty = (): Completion => ({ normal: new States(), ret: new States(), thr: new States(), brk: new Map(), cont: new Map() });
+const empty = (): Completion => ({ normal: new States(), ret: new States(), thr: new States(), brk: new Map(), cont: new Map(), raised: new Map() });
 
 /** Merges the abrupt completions of `from` into `into` (not `normal`). */
 function mergeAbrupt(into: Completion, from: Completion): void {
@@ -499,6 +574,7 @@ function mergeAbrupt(into: Completion, from: Completion): void {
   into.thr.addAll(from.thr);
   for (const [label, s] of from.brk) into.brk.set(label, States.union(into.brk.get(label), s));
   for (const [label, s] of from.cont) into.cont.set(label, States.union(into.cont.get(label), s));
+  for (const [node, s] of from.raised) into.raised.set(node, States.union(into.raised.get(node), s));
 }
 
 class Flow {
@@ -513,10 +589,13 @@ class Flow {
     readonly nextSymbol: ts.Symbol | undefined,
     /** How deep in helpers this analysis is (a retry helper's callback is analysed as its parameter). */
     readonly depth = 0,
+    /** A function nested in the layer, walked for its own paths: the layer's walk judges what runs it, and how often. */
+    readonly callback = false,
   ) {}
 
   run(): NextProblem[] {
     for (const { call, nested, destination } of this.calls.values()) {
+      if (nested && this.callback) continue;
       if (nested) {
         // Every function between the layer's own code and the call: any of them may run it more than once.
         let outermost: Node | undefined;
@@ -536,7 +615,7 @@ class Flow {
           let arg: Node = outermost;
           while (isTransparent(arg.getParentOrThrow())) arg = arg.getParentOrThrow();
           const holder = arg.getParentOrThrow();
-          if (Node.isCallExpression(holder) && holder.getArguments().includes(arg as never) && ownerOf(holder) === this.fn && discarded(holder, this.fn)) this.#report({ kind: 'dropped', call });
+          if (Node.isCallExpression(holder) && holder.getArguments().includes(arg as never) && ownerOf(holder) === this.fn && valueDropped(holder)) this.#report({ kind: 'dropped', call });
         }
         continue;
       }
@@ -557,23 +636,38 @@ class Flow {
         while (isTransparent(n.getParentOrThrow())) n = n.getParentOrThrow();
         const list = n.getParentOrThrow();
         const combinator = Node.isArrayLiteralExpression(list) ? list.getParent() : undefined;
-        if (Node.isCallExpression(combinator) && /^Promise\.(all|allSettled|race|any)$/.test(combinator.getExpression().getText()) && discarded(combinator, this.fn)) this.#report({ kind: 'dropped', call });
+        if (Node.isCallExpression(combinator) && /^Promise\.(all|allSettled|race|any)$/.test(combinator.getExpression().getText()) && valueDropped(combinator)) this.#report({ kind: 'dropped', call });
+        // `cond && next();`, `cond ? next() : undefined;`, `({ p: next() });`: the value that holds it is thrown away.
+        else if (valueDropped(destination.site)) this.#report({ kind: 'dropped', call });
         continue;
       }
-      if (destination.kind === 'statement' || destination.kind === 'dropped' || (destination.kind === 'chained' && chainDropped(call))) this.#report({ kind: 'dropped', call });
+      // In a callback, a chain hands its result on as often as it drops it (`next().then(resolve, reject)` in a Promise
+      // executor), and its `.then` observes next()'s promise: only the layer's own code must return its chain.
+      if (destination.kind === 'statement' || destination.kind === 'dropped' || (destination.kind === 'chained' && !this.callback && chainDropped(call))) this.#report({ kind: 'dropped', call });
     }
     const start = States.of({ calls: 0, last: undefined, held: undefined, heldIn: undefined, facts: new Map() });
     const body = this.fn.getBody();
     if (body === undefined) return [];
     let ends: States;
+    let raised = new Map<Node, States>();
     if (Node.isBlock(body)) {
       const c = this.#statement(body, start);
       ends = States.union(c.normal, c.ret);
+      raised = c.raised;
     } else {
       ends = this.#expr(body, start);
     }
+    const within = this.callback ? 'callback' : 'layer';
     for (const s of ends) {
-      if (s.held !== undefined) this.#report({ kind: 'held', call: s.held, variable: s.heldIn?.getName() ?? 'a variable' });
+      if (s.held !== undefined) this.#report({ kind: 'held', call: s.held, variable: s.heldIn?.getName() ?? 'a variable', within });
+    }
+    // A `throw` that leaves while next()'s promise sits unobserved: the layer rejects and the layers below run on
+    // unobserved (the guarded runtime says MISSING_AWAIT, carrying the error). Only explicit throws: any call may
+    // throw, and \`const p = next(); use(1); return await p;\` is how a layer runs work alongside the layers below.
+    for (const [thrown, states] of raised) {
+      for (const s of states) {
+        if (s.held !== undefined) this.#report({ kind: 'held', call: s.held, variable: s.heldIn?.getName() ?? 'a variable', within, thrown });
+      }
     }
     return [...this.#problems.values()].sort((a, b) => a.call.getStart() - b.call.getStart());
   }
@@ -631,7 +725,9 @@ class Flow {
       return;
     }
     if (Node.isThrowStatement(node)) {
-      out.thr.addAll(this.#expr(node.getExpression(), input));
+      const thrown = this.#expr(node.getExpression(), input);
+      out.thr.addAll(thrown);
+      out.raised.set(node, States.union(out.raised.get(node), thrown));
       return;
     }
     if (Node.isIfStatement(node)) {
@@ -709,6 +805,7 @@ class Flow {
       combined.ret.addAll(attempt.ret);
       for (const [label, s] of attempt.brk) combined.brk.set(label, s);
       for (const [label, s] of attempt.cont) combined.cont.set(label, s);
+      // The try's throws are the catch's input: only what the catch raises leaves.
       mergeAbrupt(combined, caught);
     }
     const fin = node.getFinallyBlock();
@@ -729,6 +826,7 @@ class Flow {
     through(combined.thr, (s) => out.thr.addAll(s));
     for (const [label, states] of combined.brk) through(states, (s) => out.brk.set(label, States.union(out.brk.get(label), s)));
     for (const [label, states] of combined.cont) through(states, (s) => out.cont.set(label, States.union(out.cont.get(label), s)));
+    for (const [thrown, states] of combined.raised) through(states, (s) => out.raised.set(thrown, States.union(out.raised.get(thrown), s)));
   }
 
   #loop(node: Node, input: States, out: Completion, label: string | undefined): void {
@@ -836,7 +934,7 @@ class Flow {
       // A call of a local function that calls next() (see #closure).
       const callee = node.getExpression();
       const local = Node.isIdentifier(callee) ? this.#invoked.get(callee.getSymbol()?.compilerSymbol as ts.Symbol) : undefined;
-      if (local !== undefined) s = this.#called(local, s);
+      if (local !== undefined) s = this.#called(local, s, { site: node, name: callee.getText() });
       this.#thr.addAll(s);
       return node.hasQuestionDotToken() ? States.union(input, s) : s;
     }
@@ -913,13 +1011,16 @@ class Flow {
 
   #invokedCache: Map<ts.Symbol, NextCall> | undefined;
 
-  #called(call: NextCall, input: States): States {
-    const holder = call.destination.awaited || this.role !== 'async' ? undefined : this.#holder(call);
+  /** `call` runs on each path of `input`; `via`: it runs through a call of the local function `name` at `site`, which is where it counts. */
+  #called(call: NextCall, input: States, via?: { site: CallExpression; name: string }): States {
+    // A call in a callback is held, or not, in the callback's own walk (analyseParameter), where its variable is read.
+    const holder = call.nested || call.destination.awaited || this.role !== 'async' ? undefined : this.#holder(call);
+    const at = via?.site ?? call.call;
     return input.map((s) => {
-      if (s.calls > 0 && s.last !== undefined) this.#report({ kind: 'twice', call: call.call, earlier: s.last });
+      if (s.calls > 0 && s.last !== undefined) this.#report(via === undefined ? { kind: 'twice', call: at, earlier: s.last } : { kind: 'twice', call: at, earlier: s.last, via: via.name });
       return {
         calls: s.calls === 0 ? 1 : 2,
-        last: call.call,
+        last: at,
         held: holder === undefined ? s.held : call.call,
         heldIn: holder === undefined ? s.heldIn : holder,
         facts: s.facts,
@@ -927,8 +1028,18 @@ class Flow {
     });
   }
 
-  /** The variable that keeps `call`'s promise, when it is kept in one (`const p = next()`, `p = next()`). */
+  /**
+   * The variable that keeps `call`'s promise, when it is kept in one (`const p = next()`, `p = next()`); in a
+   * callback's walk, only one of the callback's own (the layer may read one of its own after the callback ran).
+   */
   #holder(call: NextCall): ts.Symbol | undefined {
+    const symbol = this.#keeper(call);
+    if (symbol === undefined || !this.callback) return symbol;
+    const decl = symbol.declarations?.[0];
+    return decl !== undefined && this.fn.compilerNode.pos <= decl.pos && decl.end <= this.fn.compilerNode.end ? symbol : undefined;
+  }
+
+  #keeper(call: NextCall): ts.Symbol | undefined {
     const d = call.destination;
     if (d.kind === 'declare' && Node.isVariableStatement(d.statement)) {
       const name = d.statement.getDeclarations()[0]?.getNameNode();
@@ -937,6 +1048,28 @@ class Flow {
     if (d.kind === 'assign' && Node.isExpressionStatement(d.statement)) {
       const e = d.statement.getExpression();
       return Node.isBinaryExpression(e) ? e.getLeft().getSymbol()?.compilerSymbol : undefined;
+    }
+    if (d.kind !== 'other') return undefined;
+    // In a literal a variable keeps (`const box = { p: next() }`, `const all = [next()]`), or pushed into an array
+    // of the layer's (`pending.push(next())`): that variable holds it.
+    let n: Node = d.site;
+    for (;;) {
+      const p = n.getParentOrThrow();
+      if (isTransparent(p) || Node.isArrayLiteralExpression(p)) n = p;
+      else if (Node.isPropertyAssignment(p) && p.getInitializer() === n) n = p.getParentOrThrow();
+      else break;
+    }
+    const p = n.getParentOrThrow();
+    if (n !== d.site && Node.isVariableDeclaration(p) && p.getInitializer() === n) {
+      const name = p.getNameNode();
+      return Node.isIdentifier(name) ? name.getSymbol()?.compilerSymbol : undefined;
+    }
+    const method = Node.isCallExpression(p) && p.getArguments().includes(n as never) ? methodCall(p) : undefined;
+    const array = method !== undefined && /^(push|unshift)$/.test(method.name) ? unwrapAll(method.receiver) : undefined;
+    if (Node.isIdentifier(array)) {
+      const symbol = array.getSymbol();
+      const decl = symbol?.getDeclarations()[0];
+      if (decl !== undefined && Node.isVariableDeclaration(decl) && this.fn.containsRange(decl.getPos(), decl.getEnd())) return symbol?.compilerSymbol;
     }
     return undefined;
   }
@@ -948,8 +1081,9 @@ class Flow {
     const parent = id.getParent();
     const symbol = (Node.isShorthandPropertyAssignment(parent) && parent.getNameNode() === id ? parent.getValueSymbol() : id.getSymbol())?.compilerSymbol;
     if (symbol === undefined || symbol === this.nextSymbol) return input;
-    // A declaration's own name is not a read of it.
+    // A declaration's own name is not a read of it, nor is a read that cannot reach the promise in it.
     if (Node.isVariableDeclaration(parent) && parent.getNameNode() === id) return input;
+    if (inertRead(id)) return input;
     return input.map((s) => (s.heldIn === symbol ? { ...s, held: undefined, heldIn: undefined } : s));
   }
 }

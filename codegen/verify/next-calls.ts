@@ -2,8 +2,9 @@
  * The mistakes with `next()` that types cannot see, as the shared next()
  * analysis proves them (analysis/next-flow.ts): a call whose promise is
  * dropped (neither awaited nor returned, or kept in a variable some path never
- * reads), and a call that can run twice on one path (in sequence, in a loop,
- * again in a `catch` or `finally`, in a callback that runs many times).
+ * reads, or a `throw` leaves unawaited), and a call that can run twice on one
+ * path (in sequence, in a loop, again in a `catch` or `finally`, in a callback
+ * that runs many times, twice in one run of a callback).
  */
 import { analyseNext, type Role } from '../analysis/next-flow.js';
 import { lineOf, type FunctionLiteral } from '../analysis/syntax.js';
@@ -24,13 +25,16 @@ export function checkNextCalls(fn: FunctionLiteral, layer: string, sync: boolean
       case 'dropped':
         return at(p.call, 'dropped-next', `${who} calls next() without awaiting or returning it ${missingAwait}`);
       case 'held':
-        return at(p.call, 'dropped-next', `${who} keeps next()'s promise in '${p.variable}', which a path to the end of the layer never awaits or returns ${missingAwait}`);
+        return p.thrown === undefined
+          ? at(p.call, 'dropped-next', `${who} keeps next()'s promise in '${p.variable}', which a path to the end of the ${p.within} never awaits or returns ${missingAwait}`)
+          : at(p.call, 'dropped-next', `${who} keeps next()'s promise in '${p.variable}', which the path that throws at line ${lineOf(p.thrown)} never awaits ${missingAwait}`);
       case 'callback':
         return at(p.call, 'next-twice', `${who} calls next() inside ${p.method}: call it once per request, outside the callback`);
-      case 'twice':
+      case 'twice': {
         return p.earlier === p.call
-          ? at(p.call, 'next-twice', `${who} calls next() inside a loop, so it can run the rest of the chain more than once: call it once per request`)
-          : at(p.call, 'next-twice', `${who} can call next() twice on one path (again after line ${lineOf(p.earlier)}): call it at most once per request`);
+          ? at(p.call, 'next-twice', `${who} calls next() ${p.via === undefined ? '' : `through '${p.via}' `}inside a loop, so it can run the rest of the chain more than once: call it once per request`)
+          : at(p.call, 'next-twice', `${who} can call next() twice on one path (${p.via === undefined ? '' : `through '${p.via}', `}again after line ${lineOf(p.earlier)}): call it at most once per request`);
+      }
     }
   })];
 }

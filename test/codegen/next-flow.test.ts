@@ -17,7 +17,7 @@ let counter = 0;
 function problems(fn: string, role: Role = 'async'): string[] {
   const file = project.createSourceFile(
     `/case${counter++}.ts`,
-    `declare const cond: boolean; declare const other: boolean; declare function use(x: unknown): void; declare const items: number[];\nconst retry = async <T,>(fn: () => Promise<T>, times: number): Promise<T> => {\n  for (let i = 0; ; i++) {\n    try {\n      return await fn();\n    } catch (error) {\n      if (i >= times) throw error;\n    }\n  }\n};\nconst once = <T,>(fn: () => T): T => fn();\nconst layer = ${fn};\n`,
+    `declare const cond: boolean; declare const other: boolean; declare function use(x: unknown): void; declare const items: number[]; declare function span<T>(name: string, fn: () => Promise<T>): Promise<T>;\nconst retry = async <T,>(fn: () => Promise<T>, times: number): Promise<T> => {\n  for (let i = 0; ; i++) {\n    try {\n      return await fn();\n    } catch (error) {\n      if (i >= times) throw error;\n    }\n  }\n};\nconst once = <T,>(fn: () => T): T => fn();\nconst layer = ${fn};\n`,
   );
   const init = file.getVariableDeclarationOrThrow('layer').getInitializerOrThrow();
   if (!isFunctionLiteral(init)) throw new Error('not a function literal');
@@ -56,6 +56,30 @@ describe('must report', () => {
     ['a recursive helper that retries', async("const attempt = async (left: number): Promise<Response> => {\n  try {\n    return await next();\n  } catch (error) {\n    if (left > 0) return attempt(left - 1);\n    throw error;\n  }\n};\nreturn attempt(2);"), ['callback@3']],
     ['a callback given to a helper that calls it in a loop', async('return retry(() => next(), 2);'), ['callback@1']],
     ['the same flag tested twice, with a let in between', async("let flag = cond;\nif (flag) await next();\nflag = !flag;\nif (!flag) await next();\nreturn new Response('x');"), ['twice@4']],
+    // Each run of a callback is walked as a layer: two calls in sequence in one run are two, whoever runs it.
+    ['two calls in sequence in a helper of the project\'s callback', async('return once(async () => {\n  await next();\n  return next();\n});'), ['twice@3']],
+    ['a retry in the catch of an unknown function\'s callback', async("return span('x', async () => {\n  try {\n    return await next();\n  } catch {\n    return next();\n  }\n});"), ['twice@5']],
+    ['two calls in an async IIFE', async('return (async () => {\n  await next();\n  return next();\n})();'), ['twice@3']],
+    ['two calls in a .then callback', async('return Promise.resolve().then(async () => {\n  await next();\n  return next();\n});'), ['twice@3']],
+    ['two calls in a Promise executor', plain('return new Promise<Response>((resolve) => {\n  void next();\n  resolve(next());\n});'), ['dropped@2', 'twice@3']],
+    ['a closure over next() called twice in sequence', async('const run = () => next();\nconst a = await run();\nuse(a);\nreturn run();'), ['twice@4']],
+    ['a closure over next() called in a loop', async("const run = () => next();\nfor (const _ of items) await run();\nreturn new Response('x');"), ['twice@2']],
+    // A value carried to where it is thrown away.
+    ['cond && next(); as a statement', async("cond && next();\nreturn new Response('x');"), ['dropped@1']],
+    ['cond ? next() : undefined; as a statement', async("cond ? next() : undefined;\nreturn new Response('x');"), ['dropped@1']],
+    ['next() in an object literal statement', async("({ p: next() });\nreturn new Response('x');"), ['dropped@1']],
+    ['next(); as a statement in a .then callback', plain("return Promise.resolve().then(() => {\n  next();\n  return new Response('x');\n});"), ['dropped@2']],
+    ['next(); as a statement in an unknown function\'s callback', async("return span('x', async () => {\n  next();\n  return new Response('x');\n});"), ['dropped@2']],
+    ['void next() in an async IIFE', async("return (async () => {\n  void next();\n  return new Response('x');\n})();"), ['dropped@2']],
+    ['cond && next(); in a callback', async("return span('x', async () => {\n  cond && next();\n  return new Response('x');\n});"), ['dropped@2']],
+    // A promise kept in a local array or object, or held on a path that throws.
+    ['pushed into a local array read only for its length', async("const pending: Promise<Response>[] = [];\npending.push(next());\nreturn new Response(String(pending.length));"), ['held@2']],
+    ['in an object a const keeps, read only under typeof', async("const box = { p: next() };\nreturn new Response(typeof box.p);"), ['held@1']],
+    ['in an array a const keeps, never read', async("const all = [next()];\nreturn new Response('x');"), ['held@1']],
+    ['const p = next(); a path throws', async("const p = next();\nif (cond) throw new Error('bad');\nreturn p;"), ['held@1']],
+    ['const p = next(); a catch rethrows', async("const p = next();\ntry {\n  use(1);\n} catch (e) {\n  throw e;\n}\nreturn p;"), ['held@1']],
+    ['const p = next(); never read in a callback', async("return span('x', async () => {\n  const p = next();\n  return new Response('x');\n});"), ['held@2']],
+    ['a held promise and a throw in a Promise executor', plain("return new Promise<Response>((resolve) => {\n  const p = next();\n  if (cond) throw new Error('bad');\n  void p.then(resolve);\n});"), ['held@2']],
   ])('%s', (_name, fn, expected) => {
     expect(problems(fn, fn.startsWith('(req: {}, next: () => Response)') ? 'sync' : 'async')).toEqual(expected);
   });
@@ -88,6 +112,29 @@ describe('must not report', () => {
     ['a const flag in ?: and &&', async("const hit = cond;\nconst res = hit ? new Response('hit') : await next();\nif (!hit && res.ok) use(1);\nreturn hit && res;")],
     ['a callback given to a helper that calls it once', async('return once(() => next());')],
     ['next named in a JSDoc comment', async("/** @param next the rest of the chain */\nconst res = await next();\nreturn res;")],
+    // Callbacks that call next() once per run (AsyncLocalStorage, tracers, IIFEs, .then, executors).
+    ['await next() in an unknown function\'s callback (als.run)', async("return span('store', async () => await next());")],
+    ['try { return await next() } finally { span.end() } in a tracer callback', async("return span('req', async () => {\n  try {\n    return await next();\n  } finally {\n    use(1);\n  }\n});")],
+    ['a callback with next() on exclusive paths', async("return span('x', async () => {\n  if (cond) return next();\n  return next();\n});")],
+    ['an async IIFE that awaits next() once', async("return (async () => {\n  const res = await next();\n  return res;\n})();")],
+    ['next() returned from a .then callback', plain('return Promise.resolve().then(() => next());')],
+    ['next().then(resolve, reject) in a Promise executor', plain('return new Promise<Response>((resolve, reject) => {\n  next().then(resolve, reject);\n});')],
+    ['a closure over next() called once', async('const run = () => next();\nuse(1);\nreturn run();')],
+    ['const p = next(); … return await p in a callback', async("return span('x', async () => {\n  const p = next();\n  use(1);\n  return await p;\n});")],
+    ['a callback assigning next() to a variable of the layer, which returns it', async("let p: Promise<Response> | undefined;\nawait span('x', async () => {\n  p = next();\n});\nreturn p!;")],
+    ['a callback pushing next() into an array of the layer, which awaits it', async("const pending: Promise<Response>[] = [];\nawait span('x', async () => {\n  pending.push(next());\n});\nreturn (await Promise.all(pending))[0]!;")],
+    // Promises kept and then observed.
+    ['return next().then(…) in an async layer', async("return next().then((res) => {\n  use(res);\n  return res;\n});")],
+    ['Promise.race([next(), timeout]) returned', async("return Promise.race([next(), new Promise<Response>((resolve) => setTimeout(() => resolve(new Response('late', { status: 504 })), 10))]);")],
+    ['try { return await next() } catch { return fallback }', async("try {\n  return await next();\n} catch (e) {\n  use(e);\n  return new Response('fallback');\n}")],
+    ['cond && (await next()) as a statement', async("cond && (await next());\nreturn new Response('x');")],
+    ['pushed into a local array that is awaited', async("const pending: Promise<Response>[] = [];\npending.push(next());\nconst [res] = await Promise.all(pending);\nreturn res!;")],
+    ['in an array a const keeps, handed to Promise.all', async("const all = [next()];\nreturn Promise.all(all).then(([res]) => res!);")],
+    ['in an object a const keeps, awaited', async("const box = { p: next() };\nreturn await box.p;")],
+    ['const p = next(); a throw the layer catches', async("const p = next();\ntry {\n  if (cond) throw new Error('bad');\n} catch {\n  use(1);\n}\nreturn p;")],
+    ['const p = next(); a throw before it', async("if (cond) throw new Error('bad');\nconst p = next();\nreturn p;")],
+    ['const p = next(); awaited in a finally around a throw', async("const p = next();\ntry {\n  if (cond) throw new Error('bad');\n} finally {\n  await p;\n}\nreturn p;")],
+    ['const p = next(); typeof p read, then returned', async('const p = next();\nuse(typeof p);\nreturn p;')],
   ])('%s', (_name, fn) => {
     expect(problems(fn, fn.startsWith('(req: {}, next: () => Response)') ? 'sync' : 'async')).toEqual([]);
   });
