@@ -51,7 +51,7 @@ async function appAfterSetHeader_X_Status_(req$7: AppContext) {
     const header = req$7.headers.get('authorization');
     const user = header === null ? null : header.startsWith('Bearer ') ? users.get(header.slice(7)) : undefined;
     if (user === undefined) { res$7 = json({ error: 'invalid token' }, { status: 401, headers: { 'www-authenticate': 'Bearer' } }); break auth$; }
-    Object.assign(req$7, { user });
+    appChain.add(req$7, { user }, 6);
     // the handler (app.ts:37)
     handler$: {
       switch (`${req$7.method} ${req$7.path}`) {
@@ -79,9 +79,9 @@ async function appAfterSetHeader_X_Status_(req$7: AppContext) {
           { res$7 = json({ error: `no route for ${req$7.method} ${req$7.path}` }, { status: 404 }); break handler$; }
       }
     }
-    appChain.guard?.(res$7);
+    if (appChain.check) res$7 = appChain.check(res$7, 7);
   }
-  appChain.guard?.(res$7, appChain.layers[6]!.name);
+  if (appChain.check) res$7 = appChain.check(res$7, 6);
   return res$7;
 }
 
