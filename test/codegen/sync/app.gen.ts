@@ -23,25 +23,30 @@ type AppContext = ContextOf<typeof appSource>;
 const appChain = expectChain(appSource, "app", "app.ts", [["header", true], ["guard", true]]);
 
 /** The chain 'app' of app.ts:15, flattened: 'header' -> 'guard' -> handler. */
-function appFlat(req: AppContext) {
-  let res;
+function appFlat(req$2: AppContext) {
+  let res$2;
   // layer 'header' (app.ts:3)
   {
-    let res$2;
+    let res$3;
     // layer 'guard' (app.ts:9)
     guard$: {
-      if (req.path.startsWith('/private')) { res$2 = new Response('Forbidden', { status: 403 }); break guard$; }
-      Object.assign(req, { depth: req.path.split('/').length - 1 });
+      let req = req$2;
+      if (req.path.startsWith('/private')) { res$3 = new Response('Forbidden', { status: 403 }); break guard$; }
+      Object.assign(req$2, { depth: req.path.split('/').length - 1 });
       // the handler (app.ts:18)
-      res$2 = new Response(`depth ${req.depth}`);
-      appChain.guard?.(res$2);
+      {
+        let req = req$2;
+        res$3 = new Response(`depth ${req.depth}`);
+      }
+      appChain.guard?.(res$3);
     }
-    appChain.guard?.(res$2, appChain.layers[1]!.name);
-    res$2.headers.set('X-Custom-Header', 'Hello');
-    res = res$2;
+    appChain.guard?.(res$3, appChain.layers[1]!.name);
+    const res = res$3;
+    res.headers.set('X-Custom-Header', 'Hello');
+    res$2 = res;
   }
-  appChain.guard?.(res, appChain.layers[0]!.name);
-  return res;
+  appChain.guard?.(res$2, appChain.layers[0]!.name);
+  return res$2;
 }
 
 export const app: typeof appSource = flatApp(appFlat, appSource, appChain);
