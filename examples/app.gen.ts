@@ -36,47 +36,49 @@ const setHeader_X_Custom_Header_Layer = appChain.layers[4]!;
 const setHeader_X_Status_Layer = appChain.layers[5]!;
 
 /** The chain 'app' of app.ts:62, flattened: 'errorBoundary' -> 'logger' -> 'timing' -> 'requestId' -> 'setHeader(X-Custom-Header)' -> 'setHeader(X-Status)' -> 'auth' -> handler. */
-function appFlat(req: AppContext) {
+function appFlat(req$2: AppContext) {
   let res;
   // layer 'errorBoundary' (app.ts:63) is called, not inlined: it is made at run time by errorBoundary(…)
-  res = runAsync(errorBoundaryLayer, req, appAfterErrorBoundary);
+  res = runAsync(errorBoundaryLayer, req$2, appAfterErrorBoundary);
   return res;
 }
 
 /** What layer 'setHeader(X-Status)' of 'app' reaches through next(): the rest of the chain. */
-async function appAfterSetHeader_X_Status_(req$7: AppContext) {
+async function appAfterSetHeader_X_Status_(req$8: AppContext) {
   let res$7;
   // layer 'auth' (app.ts:26)
   auth$: {
-    const header = req$7.headers.get('authorization');
+    let req = req$8;
+    const header = req.headers.get('authorization');
     const user = header === null ? null : header.startsWith('Bearer ') ? users.get(header.slice(7)) : undefined;
     if (user === undefined) { res$7 = json({ error: 'invalid token' }, { status: 401, headers: { 'www-authenticate': 'Bearer' } }); break auth$; }
-    appChain.add(req$7, { user }, 6);
+    appChain.add(req$8, { user }, 6);
     // the handler (app.ts:37)
     handler$: {
-      switch (`${req$7.method} ${req$7.path}`) {
+      let req = req$8;
+      switch (`${req.method} ${req.path}`) {
         case 'GET /':
         case 'HEAD /':
           { res$7 = text('Hello, shallot\n'); break handler$; }
         case 'GET /api/me':
           {
-            res$7 = req$7.user === null
+            res$7 = req.user === null
               ? json({ error: 'sign in first' }, { status: 401, headers: { 'www-authenticate': 'Bearer' } })
-              : json({ name: req$7.user.name, admin: req$7.user.admin, requestId: req$7.requestId }); break handler$;
+              : json({ name: req.user.name, admin: req.user.admin, requestId: req.requestId }); break handler$;
           }
         case 'POST /api/echo': {
           let body: unknown;
           try {
-            body = await req$7.request.json();
+            body = await req.request.json();
           } catch {
             { res$7 = json({ error: 'the body is not JSON' }, { status: 400 }); break handler$; }
           }
-          { res$7 = json({ received: body, requestId: req$7.requestId }); break handler$; }
+          { res$7 = json({ received: body, requestId: req.requestId }); break handler$; }
         }
         case 'GET /boom':
           throw new Error('boom: a route that fails, caught by errorBoundary');
         default:
-          { res$7 = json({ error: `no route for ${req$7.method} ${req$7.path}` }, { status: 404 }); break handler$; }
+          { res$7 = json({ error: `no route for ${req.method} ${req.path}` }, { status: 404 }); break handler$; }
       }
     }
     if (appChain.check) res$7 = appChain.check(res$7, 7);
@@ -86,42 +88,42 @@ async function appAfterSetHeader_X_Status_(req$7: AppContext) {
 }
 
 /** What layer 'setHeader(X-Custom-Header)' of 'app' reaches through next(): the rest of the chain. */
-function appAfterSetHeader_X_Custom_Header_(req$6: AppContext) {
+function appAfterSetHeader_X_Custom_Header_(req$7: AppContext) {
   let res$6;
   // layer 'setHeader(X-Status)' (app.ts:68) is called, not inlined: it is made at run time by setHeader(…)
-  res$6 = runAsync(setHeader_X_Status_Layer, req$6, appAfterSetHeader_X_Status_);
+  res$6 = runAsync(setHeader_X_Status_Layer, req$7, appAfterSetHeader_X_Status_);
   return res$6;
 }
 
 /** What layer 'requestId' of 'app' reaches through next(): the rest of the chain. */
-function appAfterRequestId(req$5: AppContext) {
+function appAfterRequestId(req$6: AppContext) {
   let res$5;
   // layer 'setHeader(X-Custom-Header)' (app.ts:67) is called, not inlined: it is made at run time by setHeader(…)
-  res$5 = runAsync(setHeader_X_Custom_Header_Layer, req$5, appAfterSetHeader_X_Custom_Header_);
+  res$5 = runAsync(setHeader_X_Custom_Header_Layer, req$6, appAfterSetHeader_X_Custom_Header_);
   return res$5;
 }
 
 /** What layer 'timing' of 'app' reaches through next(): the rest of the chain. */
-function appAfterTiming(req$4: AppContext) {
+function appAfterTiming(req$5: AppContext) {
   let res$4;
   // layer 'requestId' (app.ts:66) is called, not inlined: it is made at run time by requestId(…)
-  res$4 = runAsync(requestIdLayer, req$4, appAfterRequestId);
+  res$4 = runAsync(requestIdLayer, req$5, appAfterRequestId);
   return res$4;
 }
 
 /** What layer 'logger' of 'app' reaches through next(): the rest of the chain. */
-function appAfterLogger(req$3: AppContext) {
+function appAfterLogger(req$4: AppContext) {
   let res$3;
   // layer 'timing' (app.ts:65) is called, not inlined: it is made at run time by timing(…)
-  res$3 = runAsync(timingLayer, req$3, appAfterTiming);
+  res$3 = runAsync(timingLayer, req$4, appAfterTiming);
   return res$3;
 }
 
 /** What layer 'errorBoundary' of 'app' reaches through next(): the rest of the chain. */
-function appAfterErrorBoundary(req$2: AppContext) {
+function appAfterErrorBoundary(req$3: AppContext) {
   let res$2;
   // layer 'logger' (app.ts:64) is called, not inlined: it is made at run time by logger(…)
-  res$2 = runAsync(loggerLayer, req$2, appAfterLogger);
+  res$2 = runAsync(loggerLayer, req$3, appAfterLogger);
   return res$2;
 }
 

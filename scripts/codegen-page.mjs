@@ -134,15 +134,31 @@ position. In a sync layer, every one of these positions is inlined, \`try\`,
 
 ### What a copy is, exactly
 
-- **Its own scope.** The body becomes a block; every name it declares (\`const\`,
-  \`let\`, \`var\`, functions, classes, catch bindings, types, labels) gets a name
-  of its own, fresh in the module, for this copy alone: two copies of one layer
-  never share or shadow a name. Module-level names become the generated module's
-  imports, from the same modules; globals stay as they are.
-- **The request.** \`req\` is the flat function's request (the same object the
-  runtime passes to every layer); a destructured or reassigned \`req\` is bound as
-  \`const {…} = req\` / \`let r = req\` at the copy's start, where the call would
-  destructure it.
+- **Its own scope, the user's names as written.** The body becomes a block, and
+  every name of the layer's code is printed as the layer writes it: engine
+  messages quote them (\`parse is not a function\`, \`Cannot access 'limit' before
+  initialization\`) and a function's or class's \`.name\` is its own, so renaming
+  one would change what the program can observe. Its \`let\`, \`const\`, classes,
+  functions (the module is strict) and catch bindings are the block's: two copies
+  of one layer may both keep \`start\`, the inner one shadowing the outer. Its
+  module-level names become the generated module's imports, from the same
+  modules, under the same names; globals stay as they are. The names the
+  generated module introduces itself (the request and response variables, the
+  holes' variables, exit labels, constants, runtime imports) are fresh against
+  every name any copy declares or reads, so they never take one (labels of the
+  layer may be renamed: they appear in no message). A copy is inlined only where
+  its names, as written, capture nothing: no name it declares that is visible
+  where the steps below run may be a name a copy below it reads from outside
+  itself (a global, an import; \`Object\` and \`undefined\` of the generated code
+  too); no other copy of the chain may declare or read the name of one of its
+  \`var\`s (a \`var\` belongs to the whole flat function); and each of its
+  module-level names must be importable under the name it writes (two modules'
+  different \`log\`s cannot both be). Otherwise the layer is called, and the
+  comment above the call names the local and what takes it.
+- **The request.** The flat function's request is the same object the runtime
+  passes to every layer; the layer's \`req\` (a name it reads, or a pattern,
+  destructured where the call would) is bound to it at the copy's start, under
+  its own name: \`let req = req$2;\`.
 - **Returns.** \`return x\` becomes \`target = x\` and a \`break\` out of the copy's
   labelled block (no \`break\` for the last statement), so a \`try\`/\`finally\` of the
   layer encloses exactly what it enclosed, and \`finally\` runs, and can override,
@@ -150,9 +166,9 @@ position. In a sync layer, every one of these positions is inlined, \`try\`,
 - **The call.** \`next(adds)\` becomes \`appChain.add(req, adds, k)\` (the
   runtime's \`next\` does the same: \`Object.assign\`, and with the guards on the
   guarded composer's BAD_ADDITIONS check), then the steps below, their response
-  in a fresh variable that replaces the call. For \`const res = await next()\` (a
-  plain name, no annotation, not read by a closure of the layer) the variable is
-  \`res\` itself.
+  in a fresh variable that replaces the call: \`const res = await next()\` becomes
+  \`let res$3;\`, the steps below (which may declare a \`res\` of their own), then
+  \`const res = res$3;\`.
 - **Promises handed up.** An async function settles a returned promise only once
   its body is done, and the runtime's \`await next()\` settles whatever the layers
   below hand up. Where a copy's reader needs its response settled (an inlined

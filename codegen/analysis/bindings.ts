@@ -1,9 +1,10 @@
 /**
  * The names of a function literal about to be copied into a generated module,
  * read from the binder's declarations: which are its own (params, locals,
- * `var`s, nested functions and classes, catch bindings, types, labels: renamed
- * apart in every copy), which are module-level names of its module (imported
- * into the generated module) and which are globals (left as they are). A
+ * `var`s, nested functions and classes, catch bindings, types, labels), which
+ * are module-level names of its module (imported into the generated module
+ * under the same names) and which are globals. A copy prints them all as
+ * written (its labels aside); generate/names.ts says where it can. A
  * literal that cannot be copied without changing meaning gets the reason:
  * `this`, `arguments`, `super`, `new.target`, `import.meta`, direct `eval`, a
  * closure over an enclosing function, a write to a module's variable (an
@@ -35,12 +36,10 @@ export interface ModuleBinding {
   readonly typeOnly: boolean;
 }
 
-/** An identifier to print under another name, and how it sits. */
+/** An identifier that declares or refers to a local. */
 export interface NameUse {
   readonly id: Identifier;
   readonly symbol: ts.Symbol;
-  /** `{ x }` in an object literal or a binding pattern: printed `x: renamed`. */
-  readonly shorthand: boolean;
 }
 
 export interface Bindings {
@@ -49,8 +48,6 @@ export interface Bindings {
   /** Every identifier that declares or refers to a local. */
   readonly localUses: readonly NameUse[];
   readonly moduleRefs: ReadonlyMap<ts.Symbol, ModuleBinding>;
-  /** Every identifier that refers to a module-level name. */
-  readonly moduleUses: readonly NameUse[];
   /** Names used as they are (globals): nothing the generated module declares may take them. */
   readonly globals: ReadonlySet<string>;
   /** Labelled statements of the function, each with the `break`/`continue` labels that target it. */
@@ -59,38 +56,6 @@ export interface Bindings {
   readonly typeNames: ReadonlySet<string>;
   /** Relative specifiers of `import('…')` calls, rebased onto the generated module's folder when copied. */
   readonly dynamicImports: readonly { readonly literal: StringLiteral; readonly from: SourceFile }[];
-  /**
-   * Locals whose name the program can observe, so a copy may only print them as
-   * written (else the layer is called): functions and classes (their `.name`,
-   * `new.target.name`, also for an anonymous function or class a `const`, a
-   * default or an assignment names), enum members (written as property names,
-   * read as names), parameter properties (a parameter that is also a field).
-   */
-  readonly observableNames: readonly ts.Symbol[];
-}
-
-/** Whether `e` (parentheses and TS-only wrappers aside) is an anonymous function or class, which takes the name it is bound to. */
-function takesName(e: Node | undefined): boolean {
-  if (e === undefined) return false;
-  const u = unwrap(e);
-  if (Node.isArrowFunction(u)) return true;
-  if (Node.isFunctionExpression(u) || Node.isClassExpression(u)) return u.getNameNode() === undefined;
-  return false;
-}
-
-/** Whether the local `symbol` has a name the program can observe (see {@link Bindings.observableNames}). */
-function nameIsObservable(symbol: ts.Symbol, uses: readonly NameUse[]): boolean {
-  for (const d of symbol.declarations ?? []) {
-    if (ts.isFunctionDeclaration(d) || ts.isClassDeclaration(d) || ts.isEnumDeclaration(d) || ts.isEnumMember(d)) return true;
-    if (ts.isParameter(d) && (ts.getCombinedModifierFlags(d) & ts.ModifierFlags.ParameterPropertyModifier) !== 0) return true;
-  }
-  return uses.some((u) => {
-    const parent = u.id.getParent();
-    if ((Node.isVariableDeclaration(parent) || Node.isBindingElement(parent) || Node.isParameterDeclaration(parent)) && parent.getNameNode() === u.id) return takesName(parent.getInitializer());
-    if (Node.isBinaryExpression(parent) && parent.getLeft() === u.id && ['=', '||=', '&&=', '??='].includes(parent.getOperatorToken().getText())) return takesName(parent.getRight());
-    if (Node.isShorthandPropertyAssignment(parent) && parent.getNameNode() === u.id) return takesName(parent.getObjectAssignmentInitializer());
-    return false;
-  });
 }
 
 /** Whether `id` names something (rather than being a property name, a label or a keyword-like name). */
@@ -203,7 +168,6 @@ export function scanBindings(fn: FunctionLiteral): Bindings | string {
   const seenLocal = new Set<ts.Symbol>();
   const localUses: NameUse[] = [];
   const moduleRefs = new Map<ts.Symbol, ModuleBinding>();
-  const moduleUses: NameUse[] = [];
   const globals = new Set<string>();
   const labels: { label: Identifier; uses: Identifier[] }[] = [];
   const dynamicImports: { literal: StringLiteral; from: SourceFile }[] = [];
@@ -248,7 +212,6 @@ export function scanBindings(fn: FunctionLiteral): Bindings | string {
     if (!Node.isIdentifier(node)) continue;
     if (!isReference(node) || inJsDoc(node)) continue;
     const parent = node.getParent();
-    const shorthand = (Node.isShorthandPropertyAssignment(parent) && parent.getNameNode() === node) || (Node.isBindingElement(parent) && parent.getPropertyNameNode() === undefined && parent.getDotDotDotToken() === undefined && parent.getNameNode() === node && Node.isObjectBindingPattern(parent.getParent()));
     if (node.getText() === 'arguments' && (node.getSymbol()?.getDeclarations().length ?? 0) === 0 && boundTo(node, fn, false)) return "it uses 'arguments'";
     const symbol = Node.isShorthandPropertyAssignment(parent) && parent.getNameNode() === node ? parent.getValueSymbol() : node.getSymbol();
     if (symbol === undefined) {
@@ -267,7 +230,7 @@ export function scanBindings(fn: FunctionLiteral): Bindings | string {
         seenLocal.add(compiler);
         locals.push(compiler);
       }
-      localUses.push({ id: node, symbol: compiler, shorthand });
+      localUses.push({ id: node, symbol: compiler });
       continue;
     }
     const file = decl.getSourceFile();
@@ -292,8 +255,6 @@ export function scanBindings(fn: FunctionLiteral): Bindings | string {
       }
       moduleRefs.set(compiler, { symbol: compiler, name: node.getText(), from, typeOnly });
     } else if (found.typeOnly && !typeOnly) moduleRefs.set(compiler, { ...found, typeOnly: false });
-    moduleUses.push({ id: node, symbol: compiler, shorthand });
   }
-  const observableNames = locals.filter((symbol) => nameIsObservable(symbol, localUses.filter((u) => u.symbol === symbol)));
-  return { locals, localUses, moduleRefs, moduleUses, globals, labels, dynamicImports, typeNames, observableNames };
+  return { locals, localUses, moduleRefs, globals, labels, dynamicImports, typeNames };
 }

@@ -1,8 +1,10 @@
 /**
  * One inlined copy of a layer (or handler): its body as parts, with a hole at
- * each `next()` site where the steps below run. Every name it declares is
- * renamed apart for this copy alone; module-level names become the generated
- * module's imports; its `req` is the request of the function it lands in; each
+ * each `next()` site where the steps below run. Its names are printed as
+ * written (the planner inlines it only where they can be, names.ts): its block
+ * is a scope of its own; module-level names are the generated module's imports
+ * under the same names; its `req` parameter is bound to the request of the
+ * function it lands in at the block's start; labels are its glue's; each
  * `return x` becomes `target = x` and a `break` out of the copy's labelled
  * block (so a `try`/`finally` of the layer still encloses exactly what it
  * enclosed); a `next(adds)` site becomes `Object.assign(req, adds)` and the
@@ -13,16 +15,13 @@
  * a promise, it is kept in `settle` and awaited after the block, outside any
  * `try` of the copy, as the runtime does.
  */
-import { Node, SyntaxKind, VariableDeclarationKind, type Expression, type Identifier, type ts } from 'ts-morph';
-import { isWrite } from '../analysis/bindings.js';
+import { Node, SyntaxKind, VariableDeclarationKind, type Expression, type Identifier } from 'ts-morph';
 import { inStatementList, ownerOf, unwrap } from '../analysis/syntax.js';
 import { Edits, type Part, type Piece } from './edits.js';
 import type { Literal, Site } from './forms.js';
 
-/** The names a copy is printed with, all chosen by the planner. */
+/** The glue names a copy is printed with, all chosen by the planner (the user's names are printed as written). */
 export interface CopyNames {
-  /** The printed name of a local or module-level symbol of the literal (undefined: as written). */
-  readonly rename: (symbol: ts.Symbol) => string | undefined;
   /** The printed name of a label the literal declares. */
   readonly label: (label: Identifier) => string;
   /** The request variable of the function the copy lands in. */
@@ -97,24 +96,6 @@ export interface Copy {
 }
 
 /**
- * `const res = await next()` (a plain name, const or let, no annotation) whose
- * name no function of the copy closes over: the name itself can be the hole's
- * target, declared just before it, since nothing can read it while the steps
- * below run. (With a closure, an early read must still meet the name's
- * temporal dead zone; with `var`, a catch could read a half-written value.)
- */
-function declaredTarget(lit: Literal, statement: Node | undefined): ts.Symbol | undefined {
-  if (!Node.isVariableStatement(statement) || statement.getDeclarationKind() === VariableDeclarationKind.Var) return undefined;
-  const declaration = statement.getDeclarations()[0];
-  const name = declaration?.getNameNode();
-  if (declaration === undefined || !Node.isIdentifier(name) || declaration.getTypeNode() !== undefined) return undefined;
-  const symbol = name.getSymbol()?.compilerSymbol;
-  if (symbol === undefined) return undefined;
-  const closed = lit.bindings.localUses.some((u) => u.symbol === symbol && ownerOf(u.id) !== lit.fn);
-  return closed ? undefined : symbol;
-}
-
-/**
  * The copy of `lit`. `settled`: whoever reads the copy's response needs it
  * settled (an inlined async layer above uses it directly). `innerThenable`: a
  * hole's response may be a promise (the steps below run in an async function
@@ -125,19 +106,9 @@ export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean, in
   const body = fn.getBody()!;
   const file = fn.getSourceFile();
   const edits = new Edits(file.getFullText());
-  const reqSymbol = lit.req?.getNameNode().getSymbol()?.compilerSymbol;
   const reqName = lit.req?.getNameNode();
-  const reqAliased = reqName !== undefined && Node.isIdentifier(reqName) && !bindings.localUses.some((u) => u.symbol === reqSymbol && isWrite(u.id));
-  const printedName = (symbol: ts.Symbol): string | undefined => (reqAliased && symbol === reqSymbol ? names.req : names.rename(symbol));
+  const reqSymbol = reqName?.getSymbol()?.compilerSymbol;
 
-  const nextSymbol = lit.next?.getNameNode().getSymbol()?.compilerSymbol;
-  for (const use of [...bindings.localUses, ...bindings.moduleUses]) {
-    if (use.symbol === nextSymbol) continue; // its calls are the sites, printed as the steps below
-    const printed = printedName(use.symbol);
-    const text = use.id.getText();
-    if (printed === undefined || printed === text) continue;
-    edits.replace(use.id.getStart(), use.id.getEnd(), [use.shorthand ? `${text}: ${printed}` : printed]);
-  }
   for (const { label, uses } of bindings.labels) {
     for (const id of [label, ...uses]) edits.replace(id.getStart(), id.getEnd(), [names.label(label)]);
   }
@@ -195,15 +166,12 @@ export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean, in
     const statement = d.statement;
     const tail = statement === undefined || isTail(statement);
     const alone = sites.filter((o) => o.destination.statement === statement).length === 1 && d.branches.length === 0;
-    const declared = d.kind === 'declare' && alone ? declaredTarget(lit, statement) : undefined;
-    let inner: string;
-    // Every site keeps the inner response in a variable, also `await next();` (the response guard reads it).
-    if (declared !== undefined) inner = printedName(declared) ?? names.fresh();
+    // Every site keeps the inner response in a glue variable, also `await next();` (the response guard reads it) and
+    // `const res = await next();` (`const res = res$3;` after the hole): a copy below may declare a `res` of its own.
     // A tail `return next()` hands the inner response up as it is: it can land where this copy's goes.
-    else if (d.kind === 'return' && tail && alone) inner = leaveTo;
-    else inner = names.fresh();
+    const inner = d.kind === 'return' && tail && alone ? leaveTo : names.fresh();
     const run: Piece[] = [...adds, inner === leaveTo ? '' : `let ${inner};\n`, { hole: index }];
-    return { site, d, statement, tail, declared, inner, run, adds, index };
+    return { site, d, statement, tail, inner, run, adds, index };
   });
   const holes: HoleUse[] = plans.map(({ d, inner }) => ({ target: inner, awaited: d.awaited, returned: d.kind === 'return' }));
 
@@ -238,8 +206,6 @@ export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean, in
       else edits.replace(statement.getStart(), statement.getEnd(), wrap(statement, pieces));
     } else if (d.kind === 'statement') {
       edits.replace(statement.getStart(), statement.getEnd(), wrap(statement, first.run));
-    } else if (first.declared !== undefined) {
-      edits.replace(statement.getStart(), statement.getEnd(), first.run);
     } else if (d.branches.length === 0) {
       // `const r = await next(a);`, `r = …;`, `f(await next(a), …);`, `return (await next()).x;`: the steps below just
       // before the statement, then the statement with their response in place of the call.
@@ -268,12 +234,11 @@ export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean, in
 
   if (sites.length === 0 && !Node.isBlock(body)) edits.replace(body.getStart(), body.getEnd(), leave([slice(body)], true));
 
-  // `req` bound to the layer's own name when it is a pattern (destructured as the call would) or reassigned.
+  // The layer's own `req` (a name it reads, or a pattern, destructured as the call would) bound to the request,
+  // under the name it writes. `let`, as a parameter is: the layer may assign to it.
   let binding: Part[] = [];
-  if (reqName !== undefined && !reqAliased) {
-    const pattern = edits.render(reqName.getStart(), reqName.getEnd());
-    // `let`, as a parameter is: the layer may assign to what it destructured.
-    binding = ['let ', ...pattern, ` = ${names.req};\n`];
+  if (reqName !== undefined && (!Node.isIdentifier(reqName) || bindings.localUses.some((u) => u.symbol === reqSymbol && u.id !== reqName))) {
+    binding = ['let ', ...edits.render(reqName.getStart(), reqName.getEnd()), ` = ${names.req};\n`];
   }
 
   let block: Part[];

@@ -1,9 +1,9 @@
 /**
  * A copy of a layer is its source text with edits applied, as ranges over the
- * text (the idea of MagicString, made explicit): names renamed, returns and
+ * text (the idea of MagicString, made explicit): labels renamed, returns and
  * the `next()` site rewritten. An edit replaces a range with parts: text,
  * slices of the source (printed with the edits inside them), or the hole where
- * the layers below run. Edits nest (a rename inside a rewritten return) but
+ * the layers below run. Edits nest (a label inside a rewritten return) but
  * never overlap otherwise; comments and formatting outside them stay as the
  * user wrote them.
  */

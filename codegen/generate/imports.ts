@@ -1,7 +1,8 @@
 /**
  * The imports of a generated module: what the inlined code refers to, imported
  * from the same modules as in the source (specifiers rebased onto the generated
- * file's folder), each under a name that is free in the generated module.
+ * file's folder) under the name the code writes, and what the generated code
+ * itself uses, under fresh names.
  */
 import path from 'node:path';
 import { ts, type SourceFile } from 'ts-morph';
@@ -19,6 +20,8 @@ interface Entry {
 
 export class Imports {
   readonly #entries = new Map<string, Entry>();
+  /** The entries the copies' code reads, by local name (the name the code writes). */
+  readonly #written = new Map<string, Entry>();
   readonly #names: Names;
   readonly #first: string;
 
@@ -32,7 +35,7 @@ export class Imports {
     this.#first = first;
   }
 
-  /** The local name under which `imported` of `specifier` is reachable (`preferred` if free). */
+  /** A name the generated code itself uses: `imported` of `specifier`, under a fresh local name (`preferred` if free). */
   add(specifier: string, imported: string, preferred: string, typeOnly: boolean, attributes?: string): string {
     const key = `${specifier}\0${attributes ?? ''}\0${imported}`;
     const found = this.#entries.get(key);
@@ -43,6 +46,25 @@ export class Imports {
     const entry: Entry = { specifier, attributes, imported, local: this.#names.fresh(preferred), typeOnly };
     this.#entries.set(key, entry);
     return entry.local;
+  }
+
+  /** What takes `local` when it cannot be `imported` of `specifier` (another import under that name), or undefined when it can. */
+  takenAs(specifier: string, imported: string, local: string, attributes?: string): string | undefined {
+    const found = this.#written.get(local);
+    if (found === undefined || (found.specifier === specifier && found.attributes === attributes && found.imported === imported)) return undefined;
+    return `'${found.imported === '*' ? `* as ${local}` : found.imported}' of ${JSON.stringify(found.specifier)}`;
+  }
+
+  /** A name the copies' code reads: `imported` of `specifier` under `local`, the name it writes (free: see {@link takenAs}). */
+  addAs(specifier: string, imported: string, local: string, typeOnly: boolean, attributes?: string): void {
+    const found = this.#written.get(local);
+    if (found !== undefined) {
+      found.typeOnly &&= typeOnly;
+      return;
+    }
+    const entry: Entry = { specifier, attributes, imported, local, typeOnly };
+    this.#written.set(local, entry);
+    this.#entries.set(`${specifier}\0${attributes ?? ''}\0${imported}\0${local}`, entry);
   }
 
   /** The import declarations: the first specifier's, then the others sorted (deterministic output). */

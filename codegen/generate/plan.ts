@@ -8,7 +8,7 @@
  * (print.ts) only concatenates.
  */
 import path from 'node:path';
-import type { Identifier, Node, ts } from 'ts-morph';
+import type { Identifier, Node } from 'ts-morph';
 import { lineOf } from '../analysis/syntax.js';
 import type { ChainModel, LayerModel } from '../model.js';
 import { copyLiteral } from './copy.js';
@@ -106,8 +106,8 @@ export interface ChainPlan {
 export interface PlanEnv {
   readonly names: Names;
   readonly genDir: string;
-  /** The printed name of a module-level symbol a literal refers to (its import). */
-  readonly imported: (symbol: ts.Symbol) => string | undefined;
+  /** Why a copy of this literal cannot print its names as written (names.ts), if it cannot: then it is called. */
+  readonly notKept: (lit: Literal) => string | undefined;
   /** A relative specifier written in `from`, as the generated module must write it. */
   readonly rebase: (written: string, from: string) => string;
   /** Marks a name of `shallot/generated` as used; returns its local name. */
@@ -198,14 +198,9 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
    */
   const step = (k: number, req: string, target: string, settled: boolean, yields: boolean, awaits: { value: boolean }): Step => {
     let literal = literals[k]!;
-    // A copy prints the names the program can observe as written: when one is taken (a second copy, or another
-    // name of the module), the layer is called instead. (A layer that never calls next() may then reach the steps
-    // below only through a function nothing calls.)
-    if (typeof literal !== 'string' && !passesThrough(literal, yields)) {
-      const observable = literal.bindings.observableNames;
-      const clash = observable.find((s, i) => !names.isFree(s.getName()) || observable.findIndex((o) => o.getName() === s.getName()) !== i);
-      if (clash !== undefined) literal = `its local '${clash.getName()}' has a name the program can read (a function's or class's name, an enum member, a parameter property), and another copy or name of the generated module takes it`;
-    }
+    // A copy prints the user's names as written: where it cannot (names.ts), the layer is called instead. (A layer
+    // that never calls next() may then reach the steps below only through a function nothing calls.)
+    if (typeof literal !== 'string' && !passesThrough(literal, yields)) literal = env.notKept(literal) ?? literal;
     const at = k === n ? chain.handler.node : chain.layers[k]!.use;
     // With the chain's guards on, what step k answers is checked where the guarded composer checks it, before the
     // layer above goes on, and the layer above gets what the check answers (a promise: one checked once settled).
@@ -245,17 +240,16 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
       const inner = step(k + 1, req, target, settled, yields, awaits);
       return { kind: 'inline', comment: `${comment} hands up next()'s response as it is: nothing of its own to run`, parts: [{ hole: 0 }], inner: [inner], guard };
     }
-    // Every name the copy declares gets a fresh name of its own (when first printed): copies never share or shadow one another's.
-    const locals = new Set(lit.bindings.locals);
-    const renames = new Map<ts.Symbol | Identifier | object, string>();
+    // The copy's own glue names, fresh for this copy alone (when first asked for): its exit label, the variable a
+    // returned promise waits in, and its labels (which appear in no message: two copies of one layer may nest).
+    const glue = new Map<Identifier | object, string>();
     const exit = {};
     const settle = {};
-    const own = (key: ts.Symbol | Identifier | object, base: string): string => {
-      let name = renames.get(key);
-      if (name === undefined) renames.set(key, (name = names.fresh(base)));
+    const own = (key: Identifier | object, base: string): string => {
+      let name = glue.get(key);
+      if (name === undefined) glue.set(key, (name = names.fresh(base)));
       return name;
     };
-    for (const symbol of lit.bindings.observableNames) own(symbol, symbol.getName());
     const sites = form.kind === 'never' ? [] : form.sites;
     // Several sites (or a yield to keep) call the steps below in a function of their own, planned first.
     // Work the layer starts before next() and does not wait for runs alongside the layers below: they keep their yields.
@@ -283,7 +277,6 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
     const copy = copyLiteral(
       lit,
       {
-        rename: (symbol) => (locals.has(symbol) ? own(symbol, symbol.getName()) : env.imported(symbol)),
         label: (label) => own(label, label.getText()),
         req,
         target,

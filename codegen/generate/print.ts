@@ -20,11 +20,12 @@ function printStep(step: Step): string {
   }
 }
 
-/** One function of the module; `context` is the type of its request. An unread request is `_`-prefixed, as unused parameters are. */
+/** One function of the module; `context` is the type of its request. An unread request is `_`-prefixed, as unused parameters are (unless its body names that too). */
 function printFunction(fn: FlatFunction, context: string): string {
   const body = printStep(fn.body);
-  const read = new RegExp(`(^|[^\\w$])${fn.req.replace(/\$/g, '\\$')}(?![\\w$])`).test(body);
-  return [`/** ${fn.comment} */`, `${fn.async ? 'async ' : ''}function ${fn.name}(${read ? '' : '_'}${fn.req}: ${context}) {`, `let ${fn.result};`, body, `return ${fn.result};`, '}'].join('\n');
+  const names = (name: string): boolean => new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(body);
+  const param = names(fn.req) || names(`_${fn.req}`) ? fn.req : `_${fn.req}`;
+  return [`/** ${fn.comment} */`, `${fn.async ? 'async ' : ''}function ${fn.name}(${param}: ${context}) {`, `let ${fn.result};`, body, `return ${fn.result};`, '}'].join('\n');
 }
 
 /** The declarations of one chain: its load-time check, its constants, its functions. */

@@ -23,34 +23,38 @@ type AppContext = ContextOf<typeof appSource>;
 const appChain = expectChain(appSource, "app", "app.ts", [["passAwait", false], ["gate", false], ["passReturn", false], ["later", false]]);
 
 /** The chain 'app' of app.ts:26, flattened: 'passAwait' -> 'gate' -> 'passReturn' -> 'later' -> handler. */
-async function appFlat(req: AppContext) {
-  let res;
+async function appFlat(req$2: AppContext) {
+  let res$2;
   // layer 'passAwait' (app.ts:6) hands up next()'s response as it is: nothing of its own to run
   // layer 'gate' (app.ts:13)
   gate$: {
+    let req = req$2;
     if (req.path !== '/private') {
-      let res$2;
+      let res$3;
       // layer 'passReturn' (app.ts:10) hands up next()'s response as it is: nothing of its own to run
       // layer 'later' (app.ts:19)
       {
         let res$4;
         // the handler (app.ts:31)
-        res$4 = new Response(`at ${req.path}`);
+        {
+          let req = req$2;
+          res$4 = new Response(`at ${req.path}`);
+        }
         if (appChain.check) res$4 = appChain.check(res$4, 4);
-        const res$3 = res$4;
-        const status = (): number => res$3.status;
+        const res = res$4;
+        const status = (): number => res.status;
         events.push(`later saw ${status()}`);
-        res$2 = res$3;
+        res$3 = res;
       }
-      if (appChain.check) res$2 = appChain.check(res$2, 3);
-      if (appChain.check) res$2 = appChain.check(res$2, 2);
-      { res = res$2; break gate$; }
+      if (appChain.check) res$3 = appChain.check(res$3, 3);
+      if (appChain.check) res$3 = appChain.check(res$3, 2);
+      { res$2 = res$3; break gate$; }
     }
-    res = new Response('Forbidden', { status: 403 });
+    res$2 = new Response('Forbidden', { status: 403 });
   }
-  if (appChain.check) res = appChain.check(res, 1);
-  if (appChain.check) res = appChain.check(res, 0);
-  return res;
+  if (appChain.check) res$2 = appChain.check(res$2, 1);
+  if (appChain.check) res$2 = appChain.check(res$2, 0);
+  return res$2;
 }
 
 /** What the handler of 'syncApp' sees: the request plus every addition. */
@@ -60,11 +64,14 @@ type SyncAppContext = ContextOf<typeof syncAppSource>;
 const syncAppChain = expectChain(syncAppSource, "syncApp", "app.ts", [["passSync", true]]);
 
 /** The chain 'syncApp' of app.ts:39, flattened: 'passSync' -> handler. */
-function syncAppFlat(req$2: SyncAppContext) {
+function syncAppFlat(req$3: SyncAppContext) {
   let res$5;
   // layer 'passSync' (app.ts:33) hands up next()'s response as it is: nothing of its own to run
   // the handler (app.ts:41)
-  res$5 = new Response(`sync at ${req$2.path}`);
+  {
+    let req = req$3;
+    res$5 = new Response(`sync at ${req.path}`);
+  }
   if (syncAppChain.check) res$5 = syncAppChain.check(res$5, 1);
   if (syncAppChain.check) res$5 = syncAppChain.check(res$5, 0);
   return res$5;

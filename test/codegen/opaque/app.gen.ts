@@ -25,23 +25,25 @@ const appChain = expectChain(appSource, "app", "app.ts", [["retryOn403", false],
 const retryOn403Layer = appChain.layers[0]!;
 
 /** The chain 'app' of app.ts:16, flattened: 'retryOn403' -> 'gate' -> handler. */
-function appFlat(req: AppContext) {
+function appFlat(req$2: AppContext) {
   let res;
   // layer 'retryOn403' (app.ts:17) is called, not inlined: it is made at run time by retryOn403(…)
-  res = runAsync(retryOn403Layer, req, appAfterRetryOn403);
+  res = runAsync(retryOn403Layer, req$2, appAfterRetryOn403);
   return res;
 }
 
 /** What layer 'retryOn403' of 'app' reaches through next(): the rest of the chain. Its boundaries keep their yields: layer 'retryOn403' may run alongside (its code cannot be read). */
-async function appAfterRetryOn403(req$2: AppContext) {
+async function appAfterRetryOn403(req$3: AppContext) {
   let res$2;
   // layer 'gate' (app.ts:5)
   gate$: {
-    req$2.log.push('gate');
-    if (req$2.path !== '/open') { res$2 = new Response('Forbidden', { status: 403 }); break gate$; }
+    let req = req$3;
+    req.log.push('gate');
+    if (req.path !== '/open') { res$2 = new Response('Forbidden', { status: 403 }); break gate$; }
     // the handler (app.ts:19)
     {
-      req$2.log.push('handler');
+      let req = req$3;
+      req.log.push('handler');
       res$2 = new Response('secret');
     }
     if (appChain.check) res$2 = appChain.check(res$2, 2);

@@ -24,42 +24,50 @@ type AppContext = ContextOf<typeof appSource>;
 const appChain = expectChain(appSource, "app", "app.ts", [["logging", false], ["timing", false], ["customHeader", false], ["statusOk", false]]);
 
 /** The chain 'app' of app.ts:16, flattened: 'logging' -> 'timing' -> 'customHeader' -> 'statusOk' -> handler. */
-async function appFlat(req: AppContext) {
-  let res;
+async function appFlat(req$2: AppContext) {
+  let res$2;
   // layer 'logging' (layers.ts:9)
   {
+    let req = req$2;
     say(`-> ${req.path}`);
-    let res$2;
+    let res$3;
     // layer 'timing' (layers.ts:17)
     {
       const start = performance.now();
-      let res$3;
+      let res$4;
       // layer 'customHeader' (app.ts:4)
       {
-        let res$4;
+        let res$5;
         // layer 'statusOk' (app.ts:10)
         {
-          let res$5;
+          let res$6;
           // the handler (app.ts:21)
-          res$5 = (req.path === '/' ? new Response('Hello, shallot') : new Response('Not found', { status: 404 }));
-          if (appChain.check) res$5 = appChain.check(res$5, 4);
-          if (res$5.status === 200) res$5.headers.set('X-Status', 'OK');
-          res$4 = res$5;
+          {
+            let req = req$2;
+            res$6 = (req.path === '/' ? new Response('Hello, shallot') : new Response('Not found', { status: 404 }));
+          }
+          if (appChain.check) res$6 = appChain.check(res$6, 4);
+          const res = res$6;
+          if (res.status === 200) res.headers.set('X-Status', 'OK');
+          res$5 = res;
         }
-        if (appChain.check) res$4 = appChain.check(res$4, 3);
-        res$4.headers.set('X-Custom-Header', 'Hello');
-        res$3 = res$4;
+        if (appChain.check) res$5 = appChain.check(res$5, 3);
+        const res = res$5;
+        res.headers.set('X-Custom-Header', 'Hello');
+        res$4 = res;
       }
-      if (appChain.check) res$3 = appChain.check(res$3, 2);
+      if (appChain.check) res$4 = appChain.check(res$4, 2);
+      const res = res$4;
       say(`Request took ${((performance.now() - start) / 1000).toFixed(4)} seconds`);
-      res$2 = res$3;
+      res$3 = res;
     }
-    if (appChain.check) res$2 = appChain.check(res$2, 1);
-    say(`<- ${res$2.status}`);
-    res = res$2;
+    if (appChain.check) res$3 = appChain.check(res$3, 1);
+    const res = res$3;
+    say(`<- ${res.status}`);
+    res$2 = res;
   }
-  if (appChain.check) res = appChain.check(res, 0);
-  return res;
+  if (appChain.check) res$2 = appChain.check(res$2, 0);
+  return res$2;
 }
 
 export const app: typeof appSource = flatApp(appFlat, appSource, appChain);

@@ -28,14 +28,14 @@ const tagLayer = appChain.layers[1]!;
 const auditLayer = appChain.layers[4]!;
 
 /** The chain 'app' of app.ts:37, flattened: 'recover' -> 'tag' -> 'auth' -> 'adminOnly' -> 'audit' -> handler. */
-async function appFlat(req: AppContext) {
+async function appFlat(req$2: AppContext) {
   let res;
   // layer 'recover' (app.ts:11)
   recover$: {
     try {
       let res$2;
       // layer 'tag' (app.ts:39) is called, not inlined: it is made at run time by tag(…)
-      res$2 = await runAsync(tagLayer, req, appAfterTag);
+      res$2 = await runAsync(tagLayer, req$2, appAfterTag);
       const { status, headers } = res$2;
       headers.set('X-Seen', String(status));
       { res = new Response(`status ${status}`, { status, headers }); break recover$; }
@@ -50,33 +50,38 @@ async function appFlat(req: AppContext) {
 }
 
 /** What layer 'audit' of 'app' reaches through next(): the rest of the chain. */
-async function appAfterAudit(req$3: AppContext) {
+async function appAfterAudit(req$4: AppContext) {
   let res$5;
   // the handler (app.ts:42)
   {
-    if (req$3.path === '/boom') throw new Error('boom');
-    res$5 = new Response(`hello ${req$3.user.name}`);
+    let req = req$4;
+    if (req.path === '/boom') throw new Error('boom');
+    res$5 = new Response(`hello ${req.user.name}`);
   }
   if (appChain.check) res$5 = appChain.check(res$5, 5);
   return res$5;
 }
 
 /** What layer 'tag' of 'app' reaches through next(): the rest of the chain. */
-async function appAfterTag(req$2: AppContext) {
+async function appAfterTag(req$3: AppContext) {
   let res$3;
   // layer 'auth' (auth.ts:10)
   {
-    note(`auth ${req$2.token}`);
-    const user = { name: req$2.token, admin: req$2.token === 'root' };
-    appChain.add(req$2, { user }, 2);
+    let req = req$3;
+    note(`auth ${req.token}`);
+    const user = { name: req.token, admin: req.token === 'root' };
+    appChain.add(req$3, { user }, 2);
     // layer 'adminOnly' (auth.ts:17)
-    if (req$2.user.admin) {
-      let res$4;
-      // layer 'audit' (app.ts:41) is called, not inlined: it uses 'note', which app.ts does not export
-      res$4 = runAsync(auditLayer, req$2, appAfterAudit);
-      res$3 = res$4;
-    } else {
-      res$3 = new Response('Forbidden', { status: 403 });
+    {
+      let req = req$3;
+      if (req.user.admin) {
+        let res$4;
+        // layer 'audit' (app.ts:41) is called, not inlined: it uses 'note', which app.ts does not export
+        res$4 = runAsync(auditLayer, req$3, appAfterAudit);
+        res$3 = res$4;
+      } else {
+        res$3 = new Response('Forbidden', { status: 403 });
+      }
     }
     if (appChain.check) res$3 = appChain.check(res$3, 3);
   }

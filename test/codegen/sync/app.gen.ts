@@ -23,25 +23,30 @@ type AppContext = ContextOf<typeof appSource>;
 const appChain = expectChain(appSource, "app", "app.ts", [["header", true], ["guard", true]]);
 
 /** The chain 'app' of app.ts:15, flattened: 'header' -> 'guard' -> handler. */
-function appFlat(req: AppContext) {
-  let res;
+function appFlat(req$2: AppContext) {
+  let res$2;
   // layer 'header' (app.ts:3)
   {
-    let res$2;
+    let res$3;
     // layer 'guard' (app.ts:9)
     guard$: {
-      if (req.path.startsWith('/private')) { res$2 = new Response('Forbidden', { status: 403 }); break guard$; }
-      appChain.add(req, { depth: req.path.split('/').length - 1 }, 1);
+      let req = req$2;
+      if (req.path.startsWith('/private')) { res$3 = new Response('Forbidden', { status: 403 }); break guard$; }
+      appChain.add(req$2, { depth: req.path.split('/').length - 1 }, 1);
       // the handler (app.ts:18)
-      res$2 = new Response(`depth ${req.depth}`);
-      if (appChain.check) res$2 = appChain.check(res$2, 2);
+      {
+        let req = req$2;
+        res$3 = new Response(`depth ${req.depth}`);
+      }
+      if (appChain.check) res$3 = appChain.check(res$3, 2);
     }
-    if (appChain.check) res$2 = appChain.check(res$2, 1);
-    res$2.headers.set('X-Custom-Header', 'Hello');
-    res = res$2;
+    if (appChain.check) res$3 = appChain.check(res$3, 1);
+    const res = res$3;
+    res.headers.set('X-Custom-Header', 'Hello');
+    res$2 = res;
   }
-  if (appChain.check) res = appChain.check(res, 0);
-  return res;
+  if (appChain.check) res$2 = appChain.check(res$2, 0);
+  return res$2;
 }
 
 export const app: typeof appSource = flatApp(appFlat, appSource, appChain);
