@@ -155,6 +155,20 @@ export const app = chain<R>().use(mapper).use(outer).use(lie)${handler};
 `,
     });
   });
+  // BUG: the same with a native promise (Promise.resolve(res) as any) from a sync layer under an async layer that
+  // awaits next(): runtime SYNC_GOT_PROMISE "middleware 'lie' is sync (middleware.sync) but returned a promise",
+  // generated 200. (review4 guards.test.ts covers it in an all-sync chain only, where nothing settles.)
+  it.fails('a sync layer that answers Promise.resolve(res) as any under an async layer', async () => {
+    await same('r5-sync-native-promise', {
+      'app.ts': `${header}${R}${outer}
+const lie = middleware.sync('lie', (req: R, next: NextSync) => {
+  const res = next();
+  return req.n === 2 ? (Promise.resolve(res) as any) : res;
+});
+export const app = chain<R>().use(outer).use(lie)${handler};
+`,
+    });
+  });
   it('an async layer that answers a thenable object (lying type) read by an inlined layer above', async () => {
     await same('r5-async-thenable', {
       'app.ts': `${header}${R}${outer}

@@ -55,6 +55,25 @@ const cases: Record<string, [string, boolean]> = {
   fire(req.log, 'lie');
   return next();
 }`, false],
+  // BUG: as above, and a common shape: start a batch before next(), await it after. `ids.map((id) => audit(…))` is
+  // typed Promise<void>[] (no then), and the audit calls sit in a nested arrow, which startsWork skips: runtime
+  // [below2 before, handler 0, audit a, audit b, below2 after, below after, …], generated [below2 before, handler 0,
+  // below2 after, below after, audit a, audit b, …].
+  mapBatch: [`async (req: R, next: Next) => {
+  const pending = ['a', 'b'].map((id) => audit(req.log, id));
+  const res = await next();
+  await Promise.all(pending);
+  req.log.push('batch done');
+  return res;
+}`, false],
+  // An array literal of calls: the calls are the layer's own, typed as promises: yields kept (regression test).
+  arrayBatch: [`async (req: R, next: Next) => {
+  const pending = [audit(req.log, 'a'), audit(req.log, 'b')];
+  const res = await next();
+  await Promise.all(pending);
+  req.log.push('batch done');
+  return res;
+}`, true],
   // Promise.resolve().then(cb) as a statement: the outer call has a then, so the yields are kept (regression test).
   thenDropped: [`async (req: R, next: Next) => {
   Promise.resolve().then(() => req.log.push('then'));
