@@ -125,3 +125,28 @@ export const app = chain<R>({ guards: false }).use(reader).use(make('lateSync'))
     });
   });
 });
+
+describe('a promise handed up by a step typed as sync (guards off), under readers that drop it', () => {
+  const readers = `const replace = middleware('replace', async (req: R, next: Next) => {
+  await next();
+  req.log.push('replaced');
+  return new Response('replaced');
+});
+const unused = middleware('unused', async (req: R, next: Next) => {
+  const r = await next();
+  req.log.push('unused ' + typeof r);
+  return new Response('unused');
+});
+`;
+  it('a called handler and an inlined handler answering a rejected promise typed as Response', async () => {
+    await same('r5-lies-drop-handler-off', {
+      'app.ts': `${header}${R}${readers}
+export const h = (req: R): Response => (req.n === 1 ? (Promise.reject(new Error('late')) as any) : new Response('ok'));
+const passSync = middleware.sync('passSync', (_req: R, next: NextSync) => next());
+export const called = chain<R>({ guards: false }).use(replace).use(unused).handle(h);
+export const inlined = chain<R>({ guards: false }).use(replace).use(unused).handle((req) => (req.n === 1 ? (Promise.reject(new Error('late')) as any) : new Response('ok')));
+export const viaSync = chain<R>({ guards: false }).use(replace).use(passSync).handle(h);
+`,
+    });
+  });
+});
