@@ -75,3 +75,63 @@ export const app = chain<R>().use(list[0])${handler};
     });
   });
 });
+
+describe('a function declaration reassigned before middleware() captures it', () => {
+  // BUG (silent wrong answer): a function declaration's binding is mutable (`impl = wrap(impl)`, an instrumenting
+  // pattern of JavaScript code; TypeScript reports TS2630 unless suppressed, a .js layer module with allowJs says
+  // nothing). Codegen reads `middleware('auth', impl)` as the declaration and inlines its body, where the let-declared
+  // case is called ("declared with let, so its value can change at run time"): runtime log ['reassigned'],
+  // generated ['declared']. The same for the handler. Minimal: async function impl(req, next) { log('declared');
+  // return next() }; impl = other; middleware('auth', impl). Likely codegen/inspect/resolve.ts (a function
+  // declaration's name followed without looking for writes to it).
+  it.fails('function impl() {…}; impl = other; middleware("auth", impl)', async () => {
+    await same('r5-values-fn-reassigned', {
+      'app.ts': `${header}${R}
+async function impl(req: R, next: Next): Promise<Response> {
+  req.log.push('declared');
+  return next();
+}
+// @ts-expect-error -- reassigning a function declaration is legal JavaScript
+impl = async (req: R, next: Next): Promise<Response> => {
+  req.log.push('reassigned');
+  return next();
+};
+const auth = middleware('auth', impl);
+export const app = chain<R>().use(auth)${handler};
+`,
+    });
+  });
+  it.fails('the handler: function h() {…}; h = other', async () => {
+    await same('r5-values-handler-reassigned', {
+      'app.ts': `${header}${R}
+function h(req: R): Response {
+  return new Response('declared ' + req.n);
+}
+// @ts-expect-error -- reassigning a function declaration is legal JavaScript
+h = (req: R): Response => new Response('reassigned ' + req.n);
+export const app = chain<R>().use(middleware('pass', async (_req: R, next: Next) => next())).handle(h);
+`,
+    });
+  });
+  it('a var reassigned, and an overloaded function declaration', async () => {
+    await same('r5-values-var-overload', {
+      'app.ts': `${header}${R}
+// eslint-disable-next-line no-var
+export var impl = async (req: R, next: Next): Promise<Response> => {
+  req.log.push('first');
+  return next();
+};
+impl = async (req: R, next: Next): Promise<Response> => {
+  req.log.push('second');
+  return next();
+};
+function over(req: R, next: Next): Promise<Response>;
+function over(req: R, next: Next): Promise<Response> {
+  req.log.push('over');
+  return next();
+}
+export const app = chain<R>().use(middleware('v', impl)).use(middleware('o', over))${handler};
+`,
+    });
+  });
+});
