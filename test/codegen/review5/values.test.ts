@@ -1,6 +1,7 @@
 /** Review 5 probes, B: the layer value codegen reads vs the one the runtime uses (same names, so expectChain cannot tell). */
 import { describe, it } from 'vitest';
 import { R, header, same } from '../review/lib.js';
+import { strictConfig } from '../../codegen-support/compare.js';
 
 const handler = ".handle((req) => new Response('n' + req.n + ' ' + req.log.join(',')))";
 
@@ -133,5 +134,37 @@ function over(req: R, next: Next): Promise<Response> {
 export const app = chain<R>().use(middleware('v', impl)).use(middleware('o', over))${handler};
 `,
     });
+  });
+});
+
+describe('a JavaScript layer module (allowJs, no checkJs) that wraps its function declaration', () => {
+  // BUG: as above, in the JavaScript form where nothing warns: `function stampFn(req, next) {…}; stampFn =
+  // instrument(stampFn);` in layers.js. Runtime log ['instrumented', 'stamp'], generated ['stamp'].
+  it.fails('stampFn = instrument(stampFn) before middleware("stamp", stampFn)', async () => {
+    await same('r5-values-js-wrapped', {
+      'layers.js': `import { middleware } from 'shallot';
+/**
+ * @param {{ n: number, log: string[] }} req
+ * @param {import('shallot').Next} next
+ */
+async function stampFn(req, next) {
+  req.log.push('stamp');
+  const res = await next();
+  res.headers.set('x-js', 'yes');
+  return res;
+}
+/** @param {typeof stampFn} fn */
+const instrument = (fn) => async (req, next) => {
+  req.log.push('instrumented');
+  return fn(req, next);
+};
+stampFn = instrument(stampFn);
+export const stamp = middleware('stamp', stampFn);
+`,
+      'app.ts': `import { chain } from 'shallot';
+import { stamp } from './layers.js';
+export const app = chain<{ n: number; log: string[] }>().use(stamp).handle(() => new Response('js'));
+`,
+    }, undefined, { config: { ...strictConfig, compilerOptions: { ...strictConfig.compilerOptions, allowJs: true, checkJs: false }, include: ['**/*.ts', '**/*.js'] } });
   });
 });
