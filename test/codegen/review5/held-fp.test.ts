@@ -40,6 +40,42 @@ const cases: Record<string, string> = {
     throw e;
   }
 }`,
+  callBeforeAwait: `async (req: R, next: Next) => {
+  const p = next();
+  try {
+    req.log.push('in try');
+    return await p;
+  } catch {
+    return new Response('fallback', { status: 500 });
+  }
+}`,
+  awaitThenReturnAfter: `async (_req: R, next: Next) => {
+  const p = next();
+  try {
+    await p;
+  } catch {
+    return new Response('fallback', { status: 500 });
+  }
+  return p;
+}`,
+  arrayInTry: `async (_req: R, next: Next) => {
+  const ps = [next()];
+  try {
+    const [r] = await Promise.all(ps);
+    return r!;
+  } catch {
+    return new Response('fallback', { status: 500 });
+  }
+}`,
+  inCallback: `async (req: R, next: Next) =>
+  als.run({ id: req.n }, async () => {
+    const p = next();
+    try {
+      return await p;
+    } catch {
+      return new Response('fallback', { status: 500 });
+    }
+  })`,
 };
 
 describe('a held promise awaited first in a try whose catch answers', () => {
@@ -54,9 +90,11 @@ describe('a held promise awaited first in a try whose catch answers', () => {
     // through the await.)
     it.fails(name, async () => {
       await same(`r5-heldfp-${name}`, {
-        'app.ts': `${header}${R}
+        'app.ts': `${header}import { AsyncLocalStorage } from 'node:async_hooks';
+${R}
 const ${name} = middleware('${name}', ${fn});
 export const app = chain<R>().use(${name})${handler};
+export const als = new AsyncLocalStorage<{ id: number }>();
 export const twice = chain<R>().use(${name}).use(${name})${handler};
 `,
       });
