@@ -80,6 +80,9 @@ const cases: Record<string, string> = {
 
 describe('a held promise awaited first in a try whose catch answers', () => {
   for (const [name, fn] of Object.entries(cases)) {
+    // Root cause, as read in codegen/analysis/next-flow.ts #try: the catch's input is the try's `thr` states, which
+    // hold every point where something may throw, including the `await p` itself with p not yet marked read (and a
+    // call's throw, which the rule for throw paths otherwise ignores: "a throw from a call is not" reported).
     // BUG (false positive of check, priority A): check reports "keeps next()'s promise in 'p', which a path to the end
     // of the layer never awaits or returns (missing await)", apparently for the path that enters the catch before the
     // try's first statement (the `await p`) ran, which cannot happen: nothing before the await can throw. A correct
