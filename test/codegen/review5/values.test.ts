@@ -168,3 +168,29 @@ export const app = chain<{ n: number; log: string[] }>().use(stamp).handle(() =>
     }, undefined, { config: { ...strictConfig, compilerOptions: { ...strictConfig.compilerOptions, allowJs: true, checkJs: false }, include: ['**/*.ts', '**/*.js'] } });
   });
 });
+
+describe('a layer function imported from a module that reassigns it', () => {
+  // BUG: as above, across modules: layers.ts exports `function impl` and reassigns it (wrapped) at load; app.ts
+  // imports it. Runtime log ['wrapped', 'impl'], generated ['impl'].
+  it.fails('export function impl … ; impl = wrap(impl) in layers.ts, middleware("auth", impl) in app.ts', async () => {
+    await same('r5-values-imported-reassigned', {
+      'layers.ts': `import type { Next } from 'shallot';
+export interface R { n: number; log: string[] }
+export async function impl(req: R, next: Next): Promise<Response> {
+  req.log.push('impl');
+  return next();
+}
+const wrap = (fn: typeof impl): typeof impl => async (req, next) => {
+  req.log.push('wrapped');
+  return fn(req, next);
+};
+// @ts-expect-error -- reassigning a function declaration is legal JavaScript
+impl = wrap(impl);
+`,
+      'app.ts': `import { chain, middleware } from 'shallot';
+import { impl, type R } from './layers.js';
+export const app = chain<R>().use(middleware('auth', impl)).handle((req) => new Response('n' + req.n + ' ' + req.log.join(',')));
+`,
+    });
+  });
+});
