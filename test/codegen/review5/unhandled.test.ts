@@ -43,12 +43,12 @@ const compile = (dir: string): void => {
 };
 
 describe('unhandled rejections', () => {
-  // BUG (guards off; C): a called sync layer answers a rejected promise (a lying cast the unguarded runtime tolerates);
+  // FIXED (found by review 5) (guards off; C): a called sync layer answers a rejected promise (a lying cast the unguarded runtime tolerates);
   // the layer above does `await next();` and answers a response of its own. Runtime: the await observes the
   // rejection, the request rejects with 'late'. Generated: the copy does not settle a called sync step's answer
   // (`res$2 = runSync(…)`, never awaited), answers 200 'replaced', and the rejection goes unhandled: under
   // --unhandled-rejections=strict the process crashes. Likely codegen/generate/copy.ts / plan.ts (see lies.test.ts).
-  it.fails('await next(); over a called sync layer answering a rejected promise (guards off)', () => {
+  it('await next(); over a called sync layer answering a rejected promise (guards off)', () => {
     const p = gen('r5-unhandled-sync-called', { 'app.ts': source(false) });
     expect(diagnostics(p)).toBe('');
     compile(p.dir);
