@@ -468,6 +468,13 @@ interface State {
   readonly held: CallExpression | undefined;
   readonly heldIn: ts.Symbol | undefined;
   /**
+   * Whether this path reached a \`catch\` because a call (or an \`await\`) threw while `held` sat unobserved: the
+   * layer recovers from a failure of work it ran alongside the layers below, which is no more reported than that
+   * throw leaving the layer would be (\`const p = next(); try { use(); return await p; } catch { return fallback; }\`).
+   * A \`throw\` statement on the path still is (\`catch (e) { throw e; }\`). Reset whenever `held` changes.
+   */
+  readonly byCall: boolean;
+  /**
    * What this path knows of `const` flags it tested (`if (cached) …`): a later
    * test of the same flag takes only the branch that agrees, so
    * `if (bypass) res = await next(); … if (!bypass) res = await next();` is one call.
@@ -527,7 +534,7 @@ class States {
   }
   add(state: State): void {
     const facts = [...state.facts].map(([symbol, value]) => `${symbolId(symbol)}=${value}`).sort().join(',');
-    const key = `${state.calls}:${state.last?.getStart() ?? ''}:${state.held?.getStart() ?? ''}:${facts}`;
+    const key = `${state.calls}:${state.last?.getStart() ?? ''}:${state.held?.getStart() ?? ''}:${state.byCall ? 'c' : ''}:${facts}`;
     if (!this.#byKey.has(key)) this.#byKey.set(key, state);
   }
   addAll(other: States): this {
@@ -576,6 +583,12 @@ function mergeAbrupt(into: Completion, from: Completion): void {
   for (const [label, s] of from.cont) into.cont.set(label, States.union(into.cont.get(label), s));
   for (const [node, s] of from.raised) into.raised.set(node, States.union(into.raised.get(node), s));
 }
+
+/** A state whose path leaves by a throw the walk does not model: no promise held on it (see #statement). */
+const unheld = (s: State): State => (s.held === undefined ? s : { ...s, held: undefined, heldIn: undefined, byCall: false });
+
+/** A state whose path leaves by a call's (or an await's) throw (see {@link State.byCall}). */
+const thrownByCall = (s: State): State => (s.held === undefined || s.byCall ? s : { ...s, byCall: true });
 
 class Flow {
   readonly #problems = new Map<string, NextProblem>();
@@ -645,7 +658,7 @@ class Flow {
       // executor), and its `.then` observes next()'s promise: only the layer's own code must return its chain.
       if (destination.kind === 'statement' || destination.kind === 'dropped' || (destination.kind === 'chained' && !this.callback && chainDropped(call))) this.#report({ kind: 'dropped', call });
     }
-    const start = States.of({ calls: 0, last: undefined, held: undefined, heldIn: undefined, facts: new Map() });
+    const start = States.of({ calls: 0, last: undefined, held: undefined, heldIn: undefined, byCall: false, facts: new Map() });
     const body = this.fn.getBody();
     if (body === undefined) return [];
     let ends: States;
@@ -659,7 +672,7 @@ class Flow {
     }
     const within = this.callback ? 'callback' : 'layer';
     for (const s of ends) {
-      if (s.held !== undefined) this.#report({ kind: 'held', call: s.held, variable: s.heldIn?.getName() ?? 'a variable', within });
+      if (s.held !== undefined && !s.byCall) this.#report({ kind: 'held', call: s.held, variable: s.heldIn?.getName() ?? 'a variable', within });
     }
     // A `throw` that leaves while next()'s promise sits unobserved: the layer rejects and the layers below run on
     // unobserved (the guarded runtime says MISSING_AWAIT, carrying the error). Only explicit throws: any call may
@@ -682,7 +695,11 @@ class Flow {
   #statement(node: Node, input: States, label?: string): Completion {
     const out = empty();
     if (input.size === 0) return out;
-    out.thr.addAll(input); // any statement may throw before it changes anything
+    // Any statement may throw before it changes anything (a property read, an operator): the catch is reachable
+    // from here. Such a throw is not one the walk models, so it keeps no promise held: a throw point the walk
+    // knows (a call, an await, a throw statement) comes later, where the statement put it, after what it read
+    // (\`try { return await p; } catch { … }\`: \`p\` is read before anything in the try can throw).
+    out.thr.addAll(input.map(unheld));
     const saved = this.#thr;
     this.#thr = out.thr;
     try {
@@ -935,12 +952,12 @@ class Flow {
       const callee = node.getExpression();
       const local = Node.isIdentifier(callee) ? this.#invoked.get(callee.getSymbol()?.compilerSymbol as ts.Symbol) : undefined;
       if (local !== undefined) s = this.#called(local, s, { site: node, name: callee.getText() });
-      this.#thr.addAll(s);
+      this.#thr.addAll(s.map(thrownByCall));
       return node.hasQuestionDotToken() ? States.union(input, s) : s;
     }
     if (Node.isAwaitExpression(node)) {
       const s = this.#expr(node.getExpression(), input);
-      this.#thr.addAll(s);
+      this.#thr.addAll(s.map(thrownByCall));
       return s;
     }
     if (Node.isIdentifier(node)) return this.#read(node, input);
@@ -1023,6 +1040,7 @@ class Flow {
         last: at,
         held: holder === undefined ? s.held : call.call,
         heldIn: holder === undefined ? s.heldIn : holder,
+        byCall: holder === undefined ? s.byCall : false,
         facts: s.facts,
       };
     });
@@ -1084,6 +1102,6 @@ class Flow {
     // A declaration's own name is not a read of it, nor is a read that cannot reach the promise in it.
     if (Node.isVariableDeclaration(parent) && parent.getNameNode() === id) return input;
     if (inertRead(id)) return input;
-    return input.map((s) => (s.heldIn === symbol ? { ...s, held: undefined, heldIn: undefined } : s));
+    return input.map((s) => (s.heldIn === symbol ? { ...s, held: undefined, heldIn: undefined, byCall: false } : s));
   }
 }

@@ -79,6 +79,12 @@ describe('must report', () => {
     ['const p = next(); a path throws', async("const p = next();\nif (cond) throw new Error('bad');\nreturn p;"), ['held@1']],
     ['const p = next(); a catch rethrows', async("const p = next();\ntry {\n  use(1);\n} catch (e) {\n  throw e;\n}\nreturn p;"), ['held@1']],
     ['const p = next(); never read in a callback', async("return span('x', async () => {\n  const p = next();\n  return new Response('x');\n});"), ['held@2']],
+    // A held promise and a try whose catch answers: a throw statement in the try (caught) keeps its path's state, and a
+    // catch that rethrows what a call threw leaves by a throw statement.
+    ['const p = next(); try { throw } catch { return fallback }', async("const p = next();\ntry {\n  throw new Error('x');\n} catch {\n  return new Response('fallback');\n}"), ['held@1']],
+    ['const p = next(); try { await other() } catch {} return new Response()', async("const p = next();\ntry {\n  await use(1);\n} catch {\n}\nreturn new Response('x');"), ['held@1']],
+    ['const p = next(); a caught throw before await p, the catch answers', async("const p = next();\ntry {\n  if (cond) throw new Error('bad');\n  return await p;\n} catch {\n  return new Response('fallback');\n}"), ['held@1']],
+    ['const p = next(); a call before await p, the catch rethrows', async("const p = next();\ntry {\n  use(1);\n  return await p;\n} catch (e) {\n  throw e;\n}"), ['held@1']],
     ['a held promise and a throw in a Promise executor', plain("return new Promise<Response>((resolve) => {\n  const p = next();\n  if (cond) throw new Error('bad');\n  void p.then(resolve);\n});"), ['held@2']],
   ])('%s', (_name, fn, expected) => {
     expect(problems(fn, fn.startsWith('(req: {}, next: () => Response)') ? 'sync' : 'async')).toEqual(expected);
@@ -134,6 +140,15 @@ describe('must not report', () => {
     ['const p = next(); a throw the layer catches', async("const p = next();\ntry {\n  if (cond) throw new Error('bad');\n} catch {\n  use(1);\n}\nreturn p;")],
     ['const p = next(); a throw before it', async("if (cond) throw new Error('bad');\nconst p = next();\nreturn p;")],
     ['const p = next(); awaited in a finally around a throw', async("const p = next();\ntry {\n  if (cond) throw new Error('bad');\n} finally {\n  await p;\n}\nreturn p;")],
+    // A held promise awaited in a try whose catch answers or rethrows: the await reads it before it can throw, and a
+    // call's throw into the catch is no more reported than one leaving the layer (review5/held-fp).
+    ['const p = next(); try { return await p } catch { return fallback }', async("const p = next();\ntry {\n  return await p;\n} catch {\n  return new Response('fallback');\n}")],
+    ['const p = next(); a call, then try { const res = await p; … } catch', async("const p = next();\nuse(1);\ntry {\n  const res = await p;\n  use(res.status);\n  return res;\n} catch (e) {\n  use(e);\n  return new Response('held');\n}")],
+    ['const p = next(); try { await p; … } catch (e) { throw e }', async("const p = next();\ntry {\n  const res = await p;\n  res.headers.set('x', String(1));\n  return res;\n} catch (e) {\n  use(e);\n  throw e;\n}")],
+    ['const p = next(); try { call(); return await p } catch { return fallback }', async("const p = next();\ntry {\n  use(1);\n  return await p;\n} catch {\n  return new Response('fallback');\n}")],
+    ['const p = next(); try { await p } catch { return fallback } return p', async("const p = next();\ntry {\n  await p;\n} catch {\n  return new Response('fallback');\n}\nreturn p;")],
+    ['in an array a const keeps, awaited in a try whose catch answers', async("const ps = [next()];\ntry {\n  const [r] = await Promise.all(ps);\n  return r!;\n} catch {\n  return new Response('fallback');\n}")],
+    ['const p = next(); try { return await p } catch { return fallback } in a callback', async("return span('x', async () => {\n  const p = next();\n  try {\n    return await p;\n  } catch {\n    return new Response('fallback');\n  }\n});")],
     ['const p = next(); typeof p read, then returned', async('const p = next();\nuse(typeof p);\nreturn p;')],
   ])('%s', (_name, fn) => {
     expect(problems(fn, fn.startsWith('(req: {}, next: () => Response)') ? 'sync' : 'async')).toEqual([]);

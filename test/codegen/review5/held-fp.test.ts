@@ -80,18 +80,15 @@ const cases: Record<string, string> = {
 
 describe('a held promise awaited first in a try whose catch answers', () => {
   for (const [name, fn] of Object.entries(cases)) {
-    // Root cause, as read in codegen/analysis/next-flow.ts #try: the catch's input is the try's `thr` states, which
-    // hold every point where something may throw, including the `await p` itself with p not yet marked read (and a
-    // call's throw, which the rule for throw paths otherwise ignores: "a throw from a call is not" reported).
-    // BUG (false positive of check, priority A): check reports "keeps next()'s promise in 'p', which a path to the end
-    // of the layer never awaits or returns (missing await)", apparently for the path that enters the catch before the
-    // try's first statement (the `await p`) ran, which cannot happen: nothing before the await can throw. A correct
-    // layer is refused and its module not generated. Minimal: const p = next(); try { return await p; } catch { return
-    // fallback; }. Likely codegen/analysis/next-flow.ts (the edge from a try's start to its catch for held promises:
-    // it should leave from each statement that can throw, after `await p` read the promise).
-    // (timedOut: "which the path that throws at line 16 never awaits": the rethrow in the catch, again only reached
-    // through the await.)
-    it.fails(name, async () => {
+    // Fixed (was a false positive of check, priority A: "keeps next()'s promise in 'p', which a path to the end of the
+    // layer never awaits or returns"). The catch's input was every point of the try where something may throw,
+    // including the entry of each statement with p not yet read (before `await p`, which reads it before it can
+    // throw) and the throw of a call, which the rule for throw paths otherwise ignores. Now, in
+    // codegen/analysis/next-flow.ts, a statement's entry reaches the catch with no promise held (a throw the walk
+    // does not model), a call's or an await's throw reaches it marked (State.byCall: not reported at the end of the
+    // layer, still reported at a throw statement, so `try { use(); } catch (e) { throw e; }` with p unread is), and a
+    // throw statement the catch catches keeps its state.
+    it(name, async () => {
       await same(`r5-heldfp-${name}`, {
         'app.ts': `${header}import { AsyncLocalStorage } from 'node:async_hooks';
 ${R}
