@@ -48,8 +48,11 @@ own functions, and the generated code says why above the call.
    \`typeof box.p\`) do not count, and a path that leaves by a \`throw\` statement the
    layer does not catch must have read it too (\`const p = next(); if (bad) throw …;
    return p;\` is reported; a throw from a call is not, so \`const p = next();
-   use(); return await p;\` is fine). Each function nested in the layer that calls
-   \`next()\` (a callback of \`als.run\`, a tracer's \`startActiveSpan\`, \`.then\`, a
+   use(); return await p;\` is fine, and neither is a catch that answers after a
+   call or an \`await\` threw, as in \`const p = next(); try { use(); return await p;
+   } catch { return fallback; }\`; a catch that rethrows it is a \`throw\` statement,
+   reported when the promise is still unread). Each function nested in the layer
+   that calls \`next()\` (a callback of \`als.run\`, a tracer's \`startActiveSpan\`, \`.then\`, a
    Promise executor, an async IIFE) is also walked on its own paths, as one run of
    it: two calls in sequence in it, or a promise it drops or keeps unread in its own
    variables, are reported whoever calls it, and however often (a \`.then\` callback
