@@ -27,8 +27,12 @@ own functions, and the generated code says why above the call.
    when \`x\` evaluates (through \`const\`s, imports and re-exporting barrels) to a
    \`chain()…use(…)\` expression, adds a layer when it evaluates to
    \`middleware(…)\`; only where no value can be read (a factory's result) does the
-   type decide. A layer used twice is two uses; a sub-chain spliced twice is read
-   twice. One resolver follows every name and records every file it read, which is
+   type decide. A layer's (or handler's) function is read through \`const\`s and
+   function declarations; a \`let\` or \`var\`, or a function declaration its
+   module writes to anywhere (\`impl = wrap(impl)\`, legal JavaScript), can hold
+   another value at run time, so that layer is called, with a reason naming the
+   binding (and the line of the write). A layer used twice is two uses; a
+   sub-chain spliced twice is read twice. One resolver follows every name and records every file it read, which is
    what \`--watch\` rebuilds from.
 2. **verify** reports, as \`file:line:col\`, the type checks (the \`ChainError\`
    message), a chain it cannot read and why, and what the one analysis of
