@@ -205,9 +205,19 @@ the rest of the chain below it keeps a yield at every boundary where the runtime
 chain awaits (the steps below an awaited \`next()\` run in an async function of
 their own), so the layer's code meets the layers below exactly as far along as
 in the runtime chain. The same holds below an inlined layer that starts
-asynchronous work of its own before \`next()\` and goes on without waiting for it
-(\`void audit(req)\`, a promise it keeps; read from types: a value with a
-\`then\`): that work runs alongside the layers below, and they keep their yields.
+asynchronous work of its own before \`next()\` and goes on without waiting for it:
+that work runs alongside the layers below, and they keep their yields. Detected,
+in the layer's own code before its first \`next()\`: a call whose type has a
+\`then\` and that is not awaited at once (\`void audit(req)\`, a promise it keeps,
+\`send().catch(log)\`); a call of the global \`queueMicrotask\` or
+\`process.nextTick\`; an async function literal passed as an argument
+(\`ids.forEach(async (id) => …)\`); a function literal argument whose own code
+(and so on through its own function literal arguments) makes a call detected so
+(\`ids.map((id) => audit(id))\`). The last two do not count inside an awaited
+expression (\`await Promise.all(ids.map(…))\`). Anything else (\`performance.now()\`,
+\`req.headers.get(…)\`, \`ids.some((id) => id > 1)\`) is not work started. A cast
+that hides a promise (\`audit as (…) => void\`) is not seen: past that work's
+first wait, the order then follows microtask counts, as the next section says.
 
 ## The one difference: no microtask tick at an inlined boundary
 
