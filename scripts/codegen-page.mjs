@@ -27,8 +27,12 @@ own functions, and the generated code says why above the call.
    when \`x\` evaluates (through \`const\`s, imports and re-exporting barrels) to a
    \`chain()…use(…)\` expression, adds a layer when it evaluates to
    \`middleware(…)\`; only where no value can be read (a factory's result) does the
-   type decide. A layer used twice is two uses; a sub-chain spliced twice is read
-   twice. One resolver follows every name and records every file it read, which is
+   type decide. A layer's (or handler's) function is read through \`const\`s and
+   function declarations; a \`let\` or \`var\`, or a function declaration its
+   module writes to anywhere (\`impl = wrap(impl)\`, legal JavaScript), can hold
+   another value at run time, so that layer is called, with a reason naming the
+   binding (and the line of the write). A layer used twice is two uses; a
+   sub-chain spliced twice is read twice. One resolver follows every name and records every file it read, which is
    what \`--watch\` rebuilds from.
 2. **verify** reports, as \`file:line:col\`, the type checks (the \`ChainError\`
    message), a chain it cannot read and why, and what the one analysis of
@@ -204,9 +208,19 @@ the rest of the chain below it keeps a yield at every boundary where the runtime
 chain awaits (the steps below an awaited \`next()\` run in an async function of
 their own), so the layer's code meets the layers below exactly as far along as
 in the runtime chain. The same holds below an inlined layer that starts
-asynchronous work of its own before \`next()\` and goes on without waiting for it
-(\`void audit(req)\`, a promise it keeps; read from types: a value with a
-\`then\`): that work runs alongside the layers below, and they keep their yields.
+asynchronous work of its own before \`next()\` and goes on without waiting for it:
+that work runs alongside the layers below, and they keep their yields. Detected,
+in the layer's own code before its first \`next()\`: a call whose type has a
+\`then\` and that is not awaited at once (\`void audit(req)\`, a promise it keeps,
+\`send().catch(log)\`); a call of the global \`queueMicrotask\` or
+\`process.nextTick\`; an async function literal passed as an argument
+(\`ids.forEach(async (id) => …)\`); a function literal argument whose own code
+(and so on through its own function literal arguments) makes a call detected so
+(\`ids.map((id) => audit(id))\`). The last two do not count inside an awaited
+expression (\`await Promise.all(ids.map(…))\`). Anything else (\`performance.now()\`,
+\`req.headers.get(…)\`, \`ids.some((id) => id > 1)\`) is not work started. A cast
+that hides a promise (\`audit as (…) => void\`) is not seen: past that work's
+first wait, the order then follows microtask counts, as the next section says.
 
 ## The one difference: no microtask tick at an inlined boundary
 

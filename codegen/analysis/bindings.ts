@@ -124,6 +124,43 @@ export function isWrite(id: Identifier): boolean {
   return false;
 }
 
+/**
+ * The first write to the name a function or class declaration binds (`impl =
+ * wrap(impl)`, `impl++`, `[impl] = …`, a `var impl = …` merged with it), or
+ * undefined when it keeps the declared value. Such a binding is mutable in
+ * JavaScript (TypeScript reports it, a .js module says nothing); an import is
+ * read-only, so every write is in the declaring module.
+ */
+export function writeToDeclaration(decl: Node): Node | undefined {
+  if (!Node.isFunctionDeclaration(decl) && !Node.isClassDeclaration(decl)) return undefined;
+  const name = decl.getName();
+  const symbol = decl.getSymbol()?.compilerSymbol;
+  if (name === undefined || symbol === undefined) return undefined;
+  const file = decl.getSourceFile();
+  // Cheap first: only identifiers spelled like the name are wrapped and bound.
+  const candidates: ts.Identifier[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n)) {
+      if (n.text === name) candidates.push(n);
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(file.compilerNode);
+  for (const c of candidates) {
+    const id = file.getDescendantAtPos(c.getStart(file.compilerNode));
+    if (id === undefined || !Node.isIdentifier(id)) continue;
+    const parent = id.getParentOrThrow();
+    if (Node.isVariableDeclaration(parent) && parent.getNameNode() === id) {
+      if (parent.getInitializer() !== undefined && parent.getSymbol()?.compilerSymbol === symbol) return parent;
+      continue;
+    }
+    const bound = Node.isShorthandPropertyAssignment(parent) && parent.getNameNode() === id ? parent.getValueSymbol() : id.getSymbol();
+    if (bound?.compilerSymbol === symbol && isWrite(id)) return id;
+  }
+  return undefined;
+}
+
 /** What a module-level declaration is to an importer, or why it cannot be imported. */
 function importable(decl: Node, name: string): ModuleSource | string {
   const file = decl.getSourceFile();

@@ -15,7 +15,7 @@
  * space is finite), `finally` runs once for each way its `try` can end.
  */
 import { Node, SyntaxKind, type CallExpression, type Identifier, type ts } from 'ts-morph';
-import { inJsDoc, parametersOf } from './bindings.js';
+import { inJsDoc, parametersOf, writeToDeclaration } from './bindings.js';
 import { isFunctionBoundary, isFunctionLiteral, isLoop, isTransparent, methodCall, ownerOf, type FunctionLiteral } from './syntax.js';
 
 /** Where a `next()` call's result goes, read off the syntax around it. */
@@ -378,7 +378,8 @@ function isStableRead(node: Node): boolean {
   // A global of the language or the platform (`Response`, `String`, `JSON`), as TypeScript's own lib files declare it.
   if (isLibGlobal(decl)) return true;
   if (Node.isVariableDeclaration(decl)) return decl.getVariableStatement()?.getDeclarationKind() === 'const';
-  return Node.isFunctionDeclaration(decl) || Node.isClassDeclaration(decl);
+  // A function or class declaration is bound once unless its module writes to it (`impl = wrap(impl)`).
+  return (Node.isFunctionDeclaration(decl) || Node.isClassDeclaration(decl)) && writeToDeclaration(decl) === undefined;
 }
 
 /** Whether a declaration is one of TypeScript's lib files' (`lib.dom.d.ts`, `lib.es2015.core.d.ts`, …). */

@@ -29,11 +29,11 @@
  *   these positions is inlined without `await`. A plain function in an async
  *   layer (`(req, next) => next()`) only in return position.
  */
-import { Node, SyntaxKind, VariableDeclarationKind, type CallExpression, type ParameterDeclaration } from 'ts-morph';
+import { Node, SyntaxKind, VariableDeclarationKind, type ArrowFunction, type CallExpression, type FunctionExpression, type ParameterDeclaration } from 'ts-morph';
 import type { Bindings } from '../analysis/bindings.js';
 import { parametersOf, scanBindings } from '../analysis/bindings.js';
 import { analyseNext, type Destination, type NextCall } from '../analysis/next-flow.js';
-import { isUsing, ownerOf, unwrap, type FunctionLiteral } from '../analysis/syntax.js';
+import { isFunctionBoundary, isUsing, ownerOf, unwrap, type FunctionLiteral } from '../analysis/syntax.js';
 
 /** What the literal is run as: a layer made by `middleware()` (async) or `middleware.sync()` (sync), or the handler. */
 export type Role = 'async' | 'sync' | 'handler';
@@ -108,31 +108,87 @@ export function runsAlongside(fn: FunctionLiteral | undefined, sync: boolean | u
 
 /**
  * Whether an inlined layer starts asynchronous work of its own before it calls
- * `next()` and goes on without waiting for it (`void audit(req)`, a promise it
- * keeps, `send().catch(log)`): that work runs alongside the layers below, so
- * the generated code keeps a yield at every boundary below where the runtime
- * chain awaits (as below a called layer that runs alongside), and the work
- * meets the layers below as far along as in the runtime chain. Read from types
- * (a value with a `then`); undefined when there is none.
+ * `next()` and goes on without waiting for it: that work runs alongside the
+ * layers below, so the generated code keeps a yield at every boundary below
+ * where the runtime chain awaits (as below a called layer that runs
+ * alongside), and the work meets the layers below as far along as in the
+ * runtime chain. Detected, in the layer's own code before its first `next()`:
+ * a call whose type has a `then` and that is not awaited at once (`void
+ * audit(req)`, a promise it keeps, `send().catch(log)`); a call of the global
+ * `queueMicrotask` or `process.nextTick`; an async function literal passed as
+ * an argument (`ids.forEach(async (id) => …)`), unless inside an awaited
+ * expression; a function literal argument whose own code (and so on through
+ * its function literal arguments) makes a call detected so (`ids.map((id) =>
+ * audit(id))`), with the same exception. A cast that hides a promise (`audit
+ * as (…) => void`) is not seen. Undefined when there is none.
  */
 export function startsWork(lit: Literal): string | undefined {
   const { fn, form } = lit;
   if (form.kind === 'never' || !fn.isAsync()) return undefined;
   const first = Math.min(...form.sites.map((s) => s.call.getStart()));
-  const body = fn.getBody();
+  return workIn(fn, first);
+}
+
+/** The first call `owner`'s own code makes before `before` (a position) that starts work it does not wait for, as a reason. */
+function workIn(owner: FunctionLiteral, before = Infinity): string | undefined {
+  const body = owner.getBody();
   if (body === undefined) return undefined;
-  for (const call of body.getDescendantsOfKind(SyntaxKind.CallExpression)) {
-    if (call.getStart() >= first || ownerOf(call) !== fn) continue;
-    const parent = call.getParentWhile((p) => Node.isParenthesizedExpression(p) || Node.isAsExpression(p) || Node.isNonNullExpression(p)) ?? call;
-    const around = parent === call ? call.getParent() : parent.getParent();
-    if (Node.isAwaitExpression(around)) continue;
-    // A promise read at once (`.then(…)` handed on, awaited) is the outer call's question: ask about the outermost one.
-    if (Node.isPropertyAccessExpression(around) && around.getExpression() === (parent === call ? call : parent)) continue;
-    const type = call.getType();
-    if (type.getProperty('then') === undefined && !(type.isUnion() && type.getUnionTypes().some((t) => t.getProperty('then') !== undefined))) continue;
-    return `it starts ${call.getExpression().getText().slice(0, 40)}(…) before next() and does not wait for it`;
+  // A concise body may be the call itself (`(id) => audit(id)`).
+  const calls = Node.isCallExpression(body) ? [body, ...body.getDescendantsOfKind(SyntaxKind.CallExpression)] : body.getDescendantsOfKind(SyntaxKind.CallExpression);
+  for (const call of calls) {
+    if (call.getStart() >= before || ownerOf(call) !== owner) continue;
+    const why = startedBy(call, owner);
+    if (why !== undefined) return why;
   }
   return undefined;
+}
+
+/** Why `call` (in `owner`'s own code) starts work that is not waited for, if it does. */
+function startedBy(call: CallExpression, owner: FunctionLiteral): string | undefined {
+  const callee = call.getExpression();
+  const text = callee.getText().slice(0, 40);
+  if (isSchedulingGlobal(callee)) return `it queues ${text}(…) before next()`;
+  const parent = call.getParentWhile((p) => Node.isParenthesizedExpression(p) || Node.isAsExpression(p) || Node.isNonNullExpression(p)) ?? call;
+  const around = parent === call ? call.getParent() : parent.getParent();
+  const awaited = Node.isAwaitExpression(around);
+  // A promise read at once (`.then(…)` handed on, awaited) is the outer call's question: ask about the outermost one.
+  const chained = Node.isPropertyAccessExpression(around) && around.getExpression() === (parent === call ? call : parent);
+  if (!awaited && !chained) {
+    const type = call.getType();
+    if (type.getProperty('then') !== undefined || (type.isUnion() && type.getUnionTypes().some((t) => t.getProperty('then') !== undefined))) {
+      return `it starts ${text}(…) before next() and does not wait for it`;
+    }
+  }
+  // Callbacks: their work is the call's, waited for when the call sits inside an awaited expression (`await Promise.all(ids.map(…))`).
+  const literals = call.getArguments().map((a) => unwrap(a)).filter((a): a is ArrowFunction | FunctionExpression => Node.isArrowFunction(a) || Node.isFunctionExpression(a));
+  if (literals.length === 0 || insideAwait(call, owner)) return undefined;
+  for (const literal of literals) {
+    if (literal.isAsync()) return `it passes an async function to ${text}(…) before next()`;
+    const inner = workIn(literal);
+    if (inner !== undefined) return `${inner.replace(/ before next\(\).*$/, '')} in a callback of ${text}(…) before next()`;
+  }
+  return undefined;
+}
+
+/** `queueMicrotask` or `process.nextTick`, the globals (not a local or an import of the same name). */
+function isSchedulingGlobal(callee: Node): boolean {
+  const n = unwrap(callee);
+  const name = Node.isIdentifier(n) && n.getText() === 'queueMicrotask' ? n : Node.isPropertyAccessExpression(n) && n.getName() === 'nextTick' ? unwrap(n.getExpression()) : undefined;
+  if (name === undefined || !Node.isIdentifier(name) || (name !== n && name.getText() !== 'process')) return false;
+  const symbol = name.getSymbol();
+  if (symbol === undefined) return true;
+  if (symbol.isAlias()) return false;
+  const decls = symbol.getDeclarations();
+  return decls.length > 0 && decls.every((d) => d.getSourceFile().isDeclarationFile());
+}
+
+/** Whether `node` is part of an expression `owner` awaits. */
+function insideAwait(node: Node, owner: FunctionLiteral): boolean {
+  for (let p = node.getParent(); p !== undefined && p !== owner; p = p.getParent()) {
+    if (Node.isAwaitExpression(p)) return true;
+    if (Node.isStatement(p) || isFunctionBoundary(p)) return false;
+  }
+  return false;
 }
 
 /** Whether the body is nothing but handing up `next()` (see `pass`). */

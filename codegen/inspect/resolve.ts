@@ -2,11 +2,13 @@
  * The one resolver of inspect: from a name to the declaration it stands for
  * (through imports and re-exporting barrels, one hop at a time), from a
  * declaration to the value it holds (a `const`'s initializer, a function
- * declaration), and from there to a function literal. It records every file
- * it reads on the way, so that `--watch` (and the bundler plugin) rebuild a
- * generated module when any of them changes, a barrel in between included.
+ * declaration its module never writes to again), and from there to a function
+ * literal. It records every file it reads on the way, so that `--watch` (and
+ * the bundler plugin) rebuild a generated module when any of them changes, a
+ * barrel in between included.
  */
 import { Node, VariableDeclarationKind, type Identifier, type SourceFile } from 'ts-morph';
+import { writeToDeclaration } from '../analysis/bindings.js';
 import { isFunctionLiteral, unwrap, type FunctionLiteral } from '../analysis/syntax.js';
 
 export class Resolver {
@@ -61,7 +63,11 @@ export class Resolver {
       if (decl === undefined) return `'${expr.getText()}' cannot be resolved`;
       if (path.includes(decl)) return `'${expr.getText()}' is defined in terms of itself`;
       path = [...path, decl];
-      if (Node.isFunctionDeclaration(decl)) return decl.getBody() === undefined ? `'${expr.getText()}' is only declared (an overload or ambient)` : { value: decl, stack: path };
+      if (Node.isFunctionDeclaration(decl)) {
+        if (decl.getBody() === undefined) return `'${expr.getText()}' is only declared (an overload or ambient)`;
+        const reassigned = this.reassigned(decl);
+        return reassigned ?? { value: decl, stack: path };
+      }
       if (Node.isParameterDeclaration(decl)) return `'${expr.getText()}' is a parameter, known only at run time`;
       // `export default <expression>`, reached through a default import.
       if (Node.isExportAssignment(decl) && !decl.isExportEquals()) {
@@ -73,6 +79,24 @@ export class Resolver {
       expr = init;
     }
     return { value: expr, stack: path };
+  }
+
+  private readonly writes = new Map<Node, string | undefined>();
+
+  /**
+   * Why a function declaration's name does not hold the declared function (a
+   * write to it anywhere in its module: `impl = wrap(impl)`), or undefined.
+   */
+  reassigned(decl: Node): string | undefined {
+    if (!this.writes.has(decl)) {
+      const write = writeToDeclaration(decl);
+      const name = (decl as Node & { getName?(): string | undefined }).getName?.() ?? decl.getText();
+      this.writes.set(
+        decl,
+        write === undefined ? undefined : `'${name}' is a function declaration written again at line ${write.getStartLineNumber()} of ${write.getSourceFile().getBaseName()}, so its value can change at run time`,
+      );
+    }
+    return this.writes.get(decl);
   }
 
   /**

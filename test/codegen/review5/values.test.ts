@@ -1,5 +1,5 @@
 /** Review 5 probes, B: the layer value codegen reads vs the one the runtime uses (same names, so expectChain cannot tell). */
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { R, header, same } from '../review/lib.js';
 import { strictConfig } from '../../codegen-support/compare.js';
 
@@ -78,15 +78,14 @@ export const app = chain<R>().use(list[0])${handler};
 });
 
 describe('a function declaration reassigned before middleware() captures it', () => {
-  // BUG (silent wrong answer): a function declaration's binding is mutable (`impl = wrap(impl)`, an instrumenting
-  // pattern of JavaScript code; TypeScript reports TS2630 unless suppressed, a .js layer module with allowJs says
-  // nothing). Codegen reads `middleware('auth', impl)` as the declaration and inlines its body, where the let-declared
-  // case is called ("declared with let, so its value can change at run time"): runtime log ['reassigned'],
-  // generated ['declared']. The same for the handler. Minimal: async function impl(req, next) { log('declared');
-  // return next() }; impl = other; middleware('auth', impl). Likely codegen/inspect/resolve.ts (a function
-  // declaration's name followed without looking for writes to it).
-  it.fails('function impl() {…}; impl = other; middleware("auth", impl)', async () => {
-    await same('r5-values-fn-reassigned', {
+  // FIXED (was a silent wrong answer): a function declaration's binding is mutable (`impl = wrap(impl)`, an
+  // instrumenting pattern of JavaScript code; TypeScript reports TS2630 unless suppressed, a .js layer module with
+  // allowJs says nothing). Codegen used to read `middleware('auth', impl)` as the declaration and inline its body
+  // (runtime log ['reassigned'], generated ['declared']). codegen/inspect/resolve.ts now looks for a write to the
+  // declaration's name in its module (analysis/bindings.ts writeToDeclaration) and, as for the let-declared case,
+  // calls the layer, with a reason naming the binding and the line of the write. The same for the handler.
+  it('function impl() {…}; impl = other; middleware("auth", impl)', async () => {
+    const p = await same('r5-values-fn-reassigned', {
       'app.ts': `${header}${R}
 async function impl(req: R, next: Next): Promise<Response> {
   req.log.push('declared');
@@ -101,9 +100,10 @@ const auth = middleware('auth', impl);
 export const app = chain<R>().use(auth)${handler};
 `,
     });
+    expect(p.generated('app.ts')).toContain("'impl' is a function declaration written again at line 12 of app.ts");
   });
-  it.fails('the handler: function h() {…}; h = other', async () => {
-    await same('r5-values-handler-reassigned', {
+  it('the handler: function h() {…}; h = other', async () => {
+    const p = await same('r5-values-handler-reassigned', {
       'app.ts': `${header}${R}
 function h(req: R): Response {
   return new Response('declared ' + req.n);
@@ -113,6 +113,35 @@ h = (req: R): Response => new Response('reassigned ' + req.n);
 export const app = chain<R>().use(middleware('pass', async (_req: R, next: Next) => next())).handle(h);
 `,
     });
+    expect(p.generated('app.ts')).toContain("'h' is a function declaration written again at line 11 of app.ts");
+  });
+  it('written by destructuring, inside a function run at load', async () => {
+    const p = await same('r5-values-fn-destructured', {
+      'app.ts': `${header}${R}
+async function a(req: R, next: Next): Promise<Response> {
+  req.log.push('a declared');
+  return next();
+}
+async function b(req: R, next: Next): Promise<Response> {
+  req.log.push('b declared');
+  return next();
+}
+const other = async (req: R, next: Next): Promise<Response> => {
+  req.log.push('other');
+  return next();
+};
+function setup(): void {
+  // @ts-expect-error -- reassigning a function declaration is legal JavaScript
+  [a] = [other];
+  // @ts-expect-error -- reassigning a function declaration is legal JavaScript
+  ({ b } = { b: other });
+}
+setup();
+export const app = chain<R>().use(middleware('a', a)).use(middleware('b', b))${handler};
+`,
+    });
+    expect(p.generated('app.ts')).toContain("'a' is a function declaration written again at line 21 of app.ts");
+    expect(p.generated('app.ts')).toContain("'b' is a function declaration written again at line 23 of app.ts");
   });
   it('a var reassigned, and an overloaded function declaration', async () => {
     await same('r5-values-var-overload', {
@@ -138,10 +167,10 @@ export const app = chain<R>().use(middleware('v', impl)).use(middleware('o', ove
 });
 
 describe('a JavaScript layer module (allowJs, no checkJs) that wraps its function declaration', () => {
-  // BUG: as above, in the JavaScript form where nothing warns: `function stampFn(req, next) {…}; stampFn =
-  // instrument(stampFn);` in layers.js. Runtime log ['instrumented', 'stamp'], generated ['stamp'].
-  it.fails('stampFn = instrument(stampFn) before middleware("stamp", stampFn)', async () => {
-    await same('r5-values-js-wrapped', {
+  // FIXED: as above, in the JavaScript form where nothing warns: `function stampFn(req, next) {…}; stampFn =
+  // instrument(stampFn);` in layers.js (was: runtime log ['instrumented', 'stamp'], generated ['stamp']). Called.
+  it('stampFn = instrument(stampFn) before middleware("stamp", stampFn)', async () => {
+    const p = await same('r5-values-js-wrapped', {
       'layers.js': `import { middleware } from 'shallot';
 /**
  * @param {{ n: number, log: string[] }} req
@@ -166,14 +195,16 @@ import { stamp } from './layers.js';
 export const app = chain<{ n: number; log: string[] }>().use(stamp).handle(() => new Response('js'));
 `,
     }, undefined, { config: { ...strictConfig, compilerOptions: { ...strictConfig.compilerOptions, allowJs: true, checkJs: false }, include: ['**/*.ts', '**/*.js'] } });
+    expect(p.generated('app.ts')).toContain("'stampFn' is a function declaration written again at line 17 of layers.js");
   });
 });
 
 describe('a layer function imported from a module that reassigns it', () => {
-  // BUG: as above, across modules: layers.ts exports `function impl` and reassigns it (wrapped) at load; app.ts
-  // imports it. Runtime log ['wrapped', 'impl'], generated ['impl'].
-  it.fails('export function impl … ; impl = wrap(impl) in layers.ts, middleware("auth", impl) in app.ts', async () => {
-    await same('r5-values-imported-reassigned', {
+  // FIXED: as above, across modules: layers.ts exports `function impl` and reassigns it (wrapped) at load; app.ts
+  // imports it (was: runtime log ['wrapped', 'impl'], generated ['impl']). An import is read-only, so the write is
+  // always in the declaring module, which is where it is looked for. Called.
+  it('export function impl … ; impl = wrap(impl) in layers.ts, middleware("auth", impl) in app.ts', async () => {
+    const p = await same('r5-values-imported-reassigned', {
       'layers.ts': `import type { Next } from 'shallot';
 export interface R { n: number; log: string[] }
 export async function impl(req: R, next: Next): Promise<Response> {
@@ -192,5 +223,6 @@ import { impl, type R } from './layers.js';
 export const app = chain<R>().use(middleware('auth', impl)).handle((req) => new Response('n' + req.n + ' ' + req.log.join(',')));
 `,
     });
+    expect(p.generated('app.ts')).toContain("'impl' is a function declaration written again at line 12 of layers.ts");
   });
 });
