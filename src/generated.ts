@@ -46,7 +46,7 @@ export interface CalledLayer extends LayerCall {
  */
 export function runAsync<R extends object>(layer: CalledLayer, req: R, rest: (req: R) => unknown): Promise<unknown> {
   const test = layer.isResponse;
-  return test === undefined ? runAsyncLayer(layer, req, rest as Rest) : runGuardedAsync(layer, req, rest as Rest, test);
+  return test === undefined ? runAsyncLayer(layer, req, rest as Rest) : runGuardedAsync(layer, req, rest as Rest, test, true);
 }
 
 /**

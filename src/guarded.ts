@@ -53,8 +53,16 @@ const watchedPrototype: object = Object.create(Promise.prototype, {
 
 const handOut = (promise: Watched): Watched => Object.setPrototypeOf(promise, watchedPrototype) as Watched;
 
-/** Throws `error`, from a `.then` callback that must answer a value. */
-const raise = (error: unknown): never => {
+/**
+ * Throws `error` from the check that settles `checked`. If next() handed `checked`
+ * out and nothing observed it yet, its rejection must not go unhandled: it may
+ * still be awaited, or be reported as dropped.
+ */
+const reject = (checked: Watched, error: unknown): never => {
+  if (checked.seen === false) {
+    Promise.prototype.then.call(checked, undefined, noop); // reads `constructor`, marking it seen...
+    checked.seen = false; // ...which the layer has not
+  }
   throw error;
 };
 
@@ -69,7 +77,11 @@ export function addGuarded(name: string, req: object, adds: unknown): void {
 export function runGuardedHandler(handler: Rest, req: object, isResponse: ResponseTest): unknown {
   const res = handler(req);
   if (isThenable(res)) {
-    return Promise.resolve(res).then((value) => (isResponse(value) ? value : raise(notAResponse(value))));
+    const checked: Watched = Promise.resolve(res).then(
+      (value) => (isResponse(value) ? value : reject(checked, notAResponse(value))),
+      (error: unknown) => reject(checked, error),
+    );
+    return checked;
   }
   if (!isResponse(res)) throw notAResponse(res);
   return res;
@@ -107,9 +119,11 @@ export function runGuardedSync(layer: LayerCall, req: object, rest: Rest, isResp
  * Runs the async layer `layer` as the guarded kernel does, its `next()` reaching
  * `rest`: the promise returned settles once the layer's result is checked (a
  * dropped `next()` promise is MISSING_AWAIT, a non-response NOT_A_RESPONSE, each
- * naming the layer); a second `next()` is NEXT_TWICE.
+ * naming the layer); a second `next()` is NEXT_TWICE. `foreign`: `rest` is not
+ * the guarded chain's own code (a generated handler's), whose promises cannot
+ * quiet their own rejection when the layer drops them.
  */
-export function runGuardedAsync(layer: LayerCall, req: object, rest: Rest, isResponse: ResponseTest): Promise<unknown> {
+export function runGuardedAsync(layer: LayerCall, req: object, rest: Rest, isResponse: ResponseTest, foreign = false): Promise<unknown> {
   const { name, fn } = layer;
   let called = false;
   let given: Watched | undefined; // what next() handed out; a next() that threw handed out nothing
@@ -122,13 +136,17 @@ export function runGuardedAsync(layer: LayerCall, req: object, rest: Rest, isRes
       inner = Promise.resolve(rest(req)); // always a promise of ours: handOut may change it
     } catch (error) {
       inner = Promise.reject(error);
+      inner.catch(noop); // if the layer drops it, MISSING_AWAIT reports it (not handed out yet: nothing to mark)
     }
     given = handOut(inner);
     // A promise next() hands out never rejects unhandled itself (what observes it carries the rejection on): a layer
-    // that drops it is reported as MISSING_AWAIT, not by a crash, whatever `rest` is (the guarded chain below, or a
-    // generated handler's own code). Attaching reads `constructor`, which marks it seen: it is not, yet.
-    Promise.prototype.then.call(given, undefined, noop);
-    given.seen = false;
+    // that drops it is reported as MISSING_AWAIT, not by a crash. The guarded chain's own promises see to it when
+    // they reject (`reject`); a `rest` of other code (a generated handler's) hands out a promise that cannot, so it
+    // is quieted here. Attaching reads `constructor`, which marks it seen: it is not, yet.
+    if (foreign) {
+      Promise.prototype.then.call(given, undefined, noop);
+      given.seen = false;
+    }
     return given;
   };
   let out: unknown;
@@ -138,15 +156,16 @@ export function runGuardedAsync(layer: LayerCall, req: object, rest: Rest, isRes
     out = Promise.reject(error);
   }
   // `given` was dropped if nothing observed it before the layer's own promise settled.
-  return Promise.resolve(out).then(
+  const checked: Watched = Promise.resolve(out).then(
     (res) => {
       // Should the dropped promise reject, it does not go unhandled (see next above).
-      if (given !== undefined && !given.seen) return raise(missingAwait(name));
-      if (!isResponse(res)) return raise(notAResponse(res, name));
+      if (given !== undefined && !given.seen) return reject(checked, missingAwait(name));
+      if (!isResponse(res)) return reject(checked, notAResponse(res, name));
       return res;
     },
-    (error: unknown) => raise(given !== undefined && !given.seen ? missingAwait(name, error) : error),
+    (error: unknown) => reject(checked, given !== undefined && !given.seen ? missingAwait(name, error) : error),
   );
+  return checked;
 }
 
 /**
