@@ -197,6 +197,9 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
    * alongside, so every boundary keeps its yield. `awaits` is told when the code
    * has an await.
    */
+  /** What settles `target` for a reader that needs it so when it is a thenable (a type can lie), printed after its check. */
+  const settleIfThenable = (target: string): string => `\nif (${env.runtime('isThenable')}(${target})) ${target} = await ${target};`;
+
   const step = (k: number, req: string, target: string, settled: boolean, yields: boolean, awaits: { value: boolean }): Step => {
     let literal = literals[k]!;
     // A copy prints the user's names as written: where it cannot (names.ts), the layer is called instead. (A layer
@@ -214,7 +217,7 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
         constants.push({ name: handler, comment: `The handler of '${chain.name}' (${where(at, genDir)}), called as the runtime calls it: ${lit}.`, value: `${checked}.handler` });
         if (settled) awaits.value = true;
         // Checked as it answers, then settled for a reader that needs it so (as an inlined copy is).
-        const settle = settled ? `\nif (${env.runtime('isThenable')}(${target})) ${target} = await ${target};` : '';
+        const settle = settled ? settleIfThenable(target) : '';
         return { kind: 'handler', comment: `// the handler (${where(at, genDir)}) is called, not inlined: ${lit}`, target, handler, req, guard: guard + settle };
       }
       const layer = chain.layers[k]!;
@@ -234,7 +237,7 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
       const awaited = settled && runner !== 'runSync';
       // A sync layer hands up what it returns as it is: a promise (a lying type; the guarded kernel refuses it) is
       // settled for a reader that needs it so, as the runtime's `await next()` settles it.
-      const settle = settled && runner === 'runSync' ? `\nif (${env.runtime('isThenable')}(${target})) ${target} = await ${target};` : '';
+      const settle = settled && runner === 'runSync' ? settleIfThenable(target) : '';
       if (awaited || settle !== '') awaits.value = true;
       return { kind: 'call', comment: `// ${nameOf(k)} (${where(at, genDir)}) is called, not inlined: ${lit}`, target, runner: env.runtime(runner), awaited, layer: constant, req, rest: restName, settle };
     }
@@ -310,7 +313,7 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
     // Settled for the reader after the check, which sees what the layer answered (a sync layer's promise is
     // SYNC_GOT_PROMISE in the guarded composer, not the response it settles to).
     const settle =
-      copy.settle === 'await' ? `\n${target} = await ${target};` : copy.settle === 'thenable' ? `\nif (${env.runtime('isThenable')}(${target})) ${target} = await ${target};` : '';
+      copy.settle === 'await' ? `\n${target} = await ${target};` : copy.settle === 'thenable' ? settleIfThenable(target) : '';
     return { kind: 'inline', comment, parts: copy.parts, inner: below, guard: guard + settle };
   };
 
