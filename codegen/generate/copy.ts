@@ -85,8 +85,6 @@ export interface HoleUse {
 
 export interface Copy {
   readonly parts: readonly Part[];
-  /** Whether it waits for a returned promise after its block (its function must be async). */
-  readonly settles: boolean;
   /**
    * How the copy's answer is settled for a reader that needs it so, after its
    * block and after the response check (which must see what the layer answered,
@@ -255,5 +253,5 @@ export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean, in
   }
   const labelled: Part[] = breaks ? [`${names.exit()}: `, ...block] : block;
   const parts: Part[] = labelled;
-  return { parts, settles: settles || checksThenable, settle: settles ? 'await' : checksThenable ? 'thenable' : undefined, holes };
+  return { parts, settle: settles ? 'await' : checksThenable ? 'thenable' : undefined, holes };
 }

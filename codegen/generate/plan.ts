@@ -299,7 +299,7 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
       // layers below return (a sync layer hands up what it gets, and an async one above awaits it).
       rest !== undefined && (rest.async || lit.role === 'sync'),
     );
-    if (lit.fn.isAsync() || copy.settles) awaits.value = true;
+    if (lit.fn.isAsync() || copy.settle !== undefined) awaits.value = true;
     const below: Step[] = copy.holes.map((hole) => {
       if (rest !== undefined) {
         // An awaited site, or a returned one whose reader needs it settled, waits for the function's promise.
