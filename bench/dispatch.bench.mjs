@@ -33,7 +33,10 @@
 // What is measured, per request (one mitata iteration = one request):
 //   flat          straight-line code doing what the N layers do, then the
 //                 handler: the limit for any composer.
-//   generated     the chain `shallot codegen` flattened (its layers inlined).
+//   generated     the chain `shallot codegen` flattened (its layers inlined);
+//                 also one layer used N times (reused<N>, each use its own
+//                 inlined copy), divided by hand-written code doing that
+//                 layer's work N times (flatReused<N>), not by `flat`.
 //   shallot       chain({ guards: false|true }).use(m0)...use(mN-1).handle(h);
 //                 app(req) returns (a promise of) the response.
 //   koa-compose   compose([l0..lN-1, handler]); the handler sets ctx.body, as
@@ -148,7 +151,7 @@ if (existsSync(generatedPath)) {
   const flatModule = new URL('flat.js', pathToFileURL(generatedPath));
   if (!existsSync(flatModule)) fail(`${fileURLToPath(flatModule)} is missing beside ${generatedPath}: regenerate it with \`node bench/codegen.bench.mjs --n=${NS.join(',')}\``);
   handWritten = await import(flatModule.href);
-  const missing = NS.flatMap((n) => [`async${n}`, `sync${n}`]).filter((name) => typeof generated[name] !== 'function');
+  const missing = NS.flatMap((n) => [`async${n}`, `sync${n}`, `reused${n}`, `reusedSync${n}`]).filter((name) => typeof generated[name] !== 'function');
   if (missing.length) {
     fail(`${generatedPath} has no chain ${missing.join(', ')}: regenerate it with \`node bench/codegen.bench.mjs --n=${NS.join(',')}\``);
   }
@@ -228,16 +231,36 @@ function shallotCase(guards, sync) {
   };
 }
 
-/** The chain `shallot codegen` flattened, from the generated module. */
-function generatedCase(sync) {
+/** The chain `shallot codegen` flattened, from the generated module: N distinct layers, or one layer used N times (`reused`). */
+function generatedCase(sync, reused = false) {
+  const name = reused ? (sync ? 'reusedSync' : 'reused') : sync ? 'sync' : 'async';
   return {
-    key: `generated${sync ? '-sync' : ''}`,
-    label: 'shallot generated',
+    key: `generated${reused ? '-reused' : ''}${sync ? '-sync' : ''}`,
+    label: `shallot generated${reused ? ', one layer used N times' : ''}`,
     sync,
+    ...(reused ? { limit: `flat-reused${sync ? '-sync' : ''}` } : {}),
     make(n, box) {
-      const app = generated[`${sync ? 'sync' : 'async'}${n}`];
-      expect(app.description.generated === true && app.description.layers.length === n, `generated chain ${n}`);
+      const app = generated[`${name}${n}`];
+      expect(app.description.generated === true && app.description.layers.length === n, `generated chain ${name}${n}`);
       return sync ? syncRequest(app, box) : asyncRequest(app);
+    },
+  };
+}
+
+/**
+ * Hand-written code doing what one layer used N times does (its header set N
+ * times): the limit the reused generated chain is compared with. Only with the
+ * generated module, whose folder holds it.
+ */
+function flatReusedCase(sync) {
+  return {
+    key: `flat-reused${sync ? '-sync' : ''}`,
+    label: 'flat (hand-written), one layer used N times',
+    sync,
+    limit: `flat-reused${sync ? '-sync' : ''}`,
+    make(n, box) {
+      const fn = handWritten[`flatReused${sync ? 'Sync' : ''}${n}`];
+      return sync ? syncRequest(fn, box) : asyncRequest(fn);
     },
   };
 }
@@ -330,7 +353,13 @@ const IMPLS = [
   ...(generated ? [generatedCase(true)] : []),
   shallotCase(false, true),
   shallotCase(true, true),
+  ...(generated ? [flatReusedCase(false), generatedCase(false, true), flatReusedCase(true), generatedCase(true, true)] : []),
 ];
+
+/** The hand-written code a case's ratio divides by: flat code doing the same layers' work. */
+function limitOf(impl) {
+  return impl.limit ?? (impl.sync ? 'flat-sync' : 'flat');
+}
 
 function expect(ok, what) {
   if (!ok) throw new Error(`dispatch.bench: ${what}: unexpected setup`);
@@ -386,12 +415,11 @@ lines.push(
 );
 for (const sync of [false, true]) {
   const impls = IMPLS.filter((impl) => impl.sync === sync);
-  const limit = sync ? 'flat-sync' : 'flat';
   lines.push('');
   lines.push(row(sync ? 'sync chains' : 'async chains', NS.map((n) => `N=${n}`)));
   for (const impl of impls) lines.push(row(impl.label, NS.map((n) => ns(get(impl.key, n)))));
   for (const impl of impls) {
-    if (impl.key !== limit) lines.push(row(`${impl.label} / flat`, NS.map((n) => x(get(impl.key, n) / get(limit, n)))));
+    if (impl.key !== limitOf(impl)) lines.push(row(`${impl.label} / its flat`, NS.map((n) => x(get(impl.key, n) / get(limitOf(impl), n)))));
   }
 }
 
@@ -420,7 +448,7 @@ console.log(lines.join('\n'));
 if (JSON_OUT) {
   const rows = cases.map(({ impl, n }) => {
     const s = results.get(`${impl.key}:${n}`);
-    return { key: impl.key, label: impl.label, sync: impl.sync, n, ns: s[STAT], avg: s.avg, p50: s.p50, min: s.min, samples: s.samples.length };
+    return { key: impl.key, label: impl.label, sync: impl.sync, limit: limitOf(impl), n, ns: s[STAT], avg: s.avg, p50: s.p50, min: s.min, samples: s.samples.length };
   });
   writeFileSync(JSON_OUT, JSON.stringify({ bench: 'dispatch', quick: QUICK, stat: STAT, work: 'counter before and after next(), header after', timeMs: TIME_MS, rotate: ROTATE, node: process.version, results: rows }, null, 2));
 }
