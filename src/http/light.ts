@@ -123,9 +123,7 @@ export class LightResponse {
       else headers.set(name, headerValue);
       return value.#copy([], headers) as unknown as Response;
     }
-    const list = value.#list.slice();
-    putInList(list, name, headerValue, append);
-    return value.#copy(list, undefined) as unknown as Response;
+    return value.#copy(putCopy(value.#list, name, headerValue, append), undefined) as unknown as Response;
   }
 
   /** The plain parts to send, or `undefined` when `value` is not a light response or its body is spent. */
@@ -175,6 +173,28 @@ export function flatHeaders(headers: Headers): string[] {
     list.push(name, value);
   });
   return list;
+}
+
+/**
+ * A copy of `list` with a checked header put on it as {@link putInList} puts it.
+ * A new name (the common case: a layer adding its header) gets a copy of exactly
+ * the size it needs: a slice and a push would grow the copy to half again its
+ * size, garbage made on every request that passes a header-setting layer.
+ */
+function putCopy(list: readonly string[], name: string, headerValue: string, append: boolean): string[] {
+  const n = list.length;
+  let i = 0;
+  while (i < n && list[i] !== name) i += 2;
+  if (i === n || (append && name === 'set-cookie')) {
+    const copy = new Array<string>(n + 2);
+    for (let j = 0; j < n; j++) copy[j] = list[j]!;
+    copy[n] = name;
+    copy[n + 1] = headerValue;
+    return copy;
+  }
+  const copy = list.slice();
+  putInList(copy, name, headerValue, append);
+  return copy;
 }
 
 /**

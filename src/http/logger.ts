@@ -45,15 +45,23 @@ export type LoggerLayer = HttpLayer<{ name: 'logger'; needs: { readonly method: 
 export function logger(options: LoggerOptions = {}): LoggerLayer {
   const sink = options.sink ?? consoleSink;
   if (typeof sink !== 'function') throw badArgument('logger({ sink })', `sink must be a function (line) => void, got ${describe(sink)}`, 'logger');
-  return middleware('logger', async (req: { readonly method: string; readonly path: string }, next: Next) => {
+  // A plain function chaining on next()'s promise (see HttpLayer, ./layer.ts). What the
+  // `try` of `const res = await next(); sink(…)` covered, both callbacks cover:
+  // a failure from below, and one of the line after it (a throwing sink, a
+  // status getter), each logged as `threw` and passed on.
+  return middleware('logger', (req: { readonly method: string; readonly path: string }, next: Next) => {
     sink(`--> ${req.method} ${req.path}`);
-    try {
-      const res = await next();
-      sink(`<-- ${req.method} ${req.path} ${res.status}`);
-      return res;
-    } catch (error) {
+    const threw = (error: unknown): never => {
       sink(`<-- ${req.method} ${req.path} threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
       throw error;
-    }
+    };
+    return next().then((res) => {
+      try {
+        sink(`<-- ${req.method} ${req.path} ${res.status}`);
+      } catch (error) {
+        return threw(error);
+      }
+      return res;
+    }, threw);
   });
 }

@@ -56,12 +56,12 @@ export function requestId(options: RequestIdOptions = {}): RequestIdLayer {
     throw badArgument('requestId({ generate })', `generate must be a function () => string, got ${describe(generate)}`, 'requestId');
   }
   const lower = header.toLowerCase();
-  return middleware('requestId', async (req: { readonly headers: Headers }, next: Next<{ requestId: string }>) => {
+  // A plain function chaining on next()'s promise (see HttpLayer, ./layer.ts).
+  return middleware('requestId', (req: { readonly headers: Headers }, next: Next<{ requestId: string }>) => {
     const incoming = trustIncoming ? req.headers.get(lower) : null;
     const sane = incoming !== null && VALID_ID.test(incoming);
     const id = sane ? incoming : generate();
-    const res = await next({ requestId: id });
     // A sane incoming id and a UUID are valid header values; another generator's id is checked.
-    return sane || generate === uuid ? putHeader(res, lower, id, 'set') : withHeader(res, lower, id);
+    return next({ requestId: id }).then((res) => (sane || generate === uuid ? putHeader(res, lower, id, 'set') : withHeader(res, lower, id)));
   });
 }

@@ -52,8 +52,7 @@ export function setHeader<const Name extends string>(name: Name, value: string, 
   if (when !== undefined && typeof when !== 'function') {
     throw badArgument('setHeader(name, value, { when })', `when must be a function (res) => boolean, got ${describe(when)}`, layer);
   }
-  return middleware(layer, async (_req: {}, next: Next) => {
-    const res = await next();
-    return when === undefined || when(res) ? putHeader(res, lower, checked, 'set') : res;
-  });
+  // A plain function chaining on next()'s promise, not an async one (see HttpLayer, ./layer.ts).
+  const put = <R extends Response>(res: R): R => (when === undefined || when(res) ? putHeader(res, lower, checked, 'set') : res);
+  return middleware(layer, (_req: {}, next: Next) => next().then(put));
 }

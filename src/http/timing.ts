@@ -53,11 +53,13 @@ export function timing(options: TimingOptions = {}): TimingLayer {
   if (metric !== false && !isHeaderName(metric)) {
     throw badArgument('timing({ metric })', `metric must be a header token such as 'total', got ${describe(metric)}`, 'timing');
   }
-  return middleware('timing', async (_req: {}, next: Next) => {
+  // A plain function chaining on next()'s promise (see HttpLayer, ./layer.ts).
+  return middleware('timing', (_req: {}, next: Next) => {
     const start = performance.now();
-    const res = await next();
-    const ms = performance.now() - start;
-    if (sink !== false) sink(`Request took ${(ms / 1000).toFixed(4)} seconds`);
-    return metric === false ? res : putHeader(res, 'server-timing', `${metric};dur=${ms.toFixed(1)}`, 'append');
+    return next().then((res) => {
+      const ms = performance.now() - start;
+      if (sink !== false) sink(`Request took ${(ms / 1000).toFixed(4)} seconds`);
+      return metric === false ? res : putHeader(res, 'server-timing', `${metric};dur=${ms.toFixed(1)}`, 'append');
+    });
   });
 }
