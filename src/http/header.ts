@@ -16,6 +16,12 @@ const NOT_LATIN1 = /[^\0-\xff]/;
 
 const isSpace = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13;
 
+/** What node:http refuses in a header value as it writes it (`Headers` lets most control characters through). */
+const UNWRITABLE = /[^\t\x20-\x7e\x80-\xff]/;
+
+/** `true` when node:http writes `value` as a header value: no control character but tab, nothing above Latin-1. */
+export const isNodeWritable = (value: string): boolean => !UNWRITABLE.test(value);
+
 /** `true` when `name` is a valid header name (a token). */
 export const isHeaderName = (name: unknown): name is string => typeof name === 'string' && TOKEN.test(name);
 

@@ -28,6 +28,8 @@ export interface LightParts {
    * be modified.
    */
   readonly headers: Headers | readonly string[];
+  /** `headers` is the flat list and node:http writes every value in it (each was checked so as it was put): no need to check again before sending. */
+  readonly writable: boolean;
   readonly body: string | null;
 }
 
@@ -48,15 +50,18 @@ export class LightResponse {
   #native: Response | undefined;
   /** Copied from a response whose body was spent: this one is spent too. */
   readonly #spent: Spent | undefined;
+  /** Every value of `#list` is one node:http writes (a control character other than tab is not): known when it was made or put, so a send need not test it again. */
+  readonly #writable: boolean;
 
-  /** Trusted parts: `text()`/`json()` check them first. */
-  constructor(status: number, statusText: string, body: string | null, list: readonly string[], headers?: Headers, spent?: Spent) {
+  /** Trusted parts: `text()`/`json()` check them first. `writable`: every value of `list` is known to be one node:http writes. */
+  constructor(status: number, statusText: string, body: string | null, list: readonly string[], headers?: Headers, spent?: Spent, writable = false) {
     this.#status = status;
     this.#statusText = statusText;
     this.#body = body;
     this.#list = list;
     this.#headers = headers;
     this.#spent = spent;
+    this.#writable = writable;
   }
 
   #headersObject(): Headers {
@@ -86,11 +91,11 @@ export class LightResponse {
   }
 
   /** The same response (same class, `data` included) with other headers. */
-  #copy(list: readonly string[], headers: Headers | undefined): LightResponse {
+  #copy(list: readonly string[], headers: Headers | undefined, writable: boolean): LightResponse {
     const spent = this.#spentState();
     return this instanceof LightJson
-      ? new LightJson(this.data, this.#status, this.#statusText, this.#body!, list, headers, spent)
-      : new LightResponse(this.#status, this.#statusText, this.#body, list, headers, spent);
+      ? new LightJson(this.data, this.#status, this.#statusText, this.#body!, list, headers, spent, writable)
+      : new LightResponse(this.#status, this.#statusText, this.#body, list, headers, spent, writable);
   }
 
   get status(): number {
@@ -113,23 +118,27 @@ export class LightResponse {
   /**
    * A copy of `value` with a checked header (`name` in lower case) put on it, as
    * `Headers.set`/`append` would; `undefined` when `value` is not a light response.
+   * `writable`: the caller knows node:http writes `headerValue`.
    */
-  static put(value: unknown, name: string, headerValue: string, append: boolean): Response | undefined {
+  static put(value: unknown, name: string, headerValue: string, append: boolean, writable: boolean): Response | undefined {
     if (!LightResponse.is(value)) return undefined;
     const current = value.#native?.headers ?? value.#headers;
     if (current !== undefined) {
       const headers = new Headers(current);
       if (append) headers.append(name, headerValue);
       else headers.set(name, headerValue);
-      return value.#copy([], headers) as unknown as Response;
+      return value.#copy([], headers, false) as unknown as Response;
     }
-    return value.#copy(putCopy(value.#list, name, headerValue, append), undefined) as unknown as Response;
+    // A value joined onto another (a repeated append) is writable when both are.
+    return value.#copy(putCopy(value.#list, name, headerValue, append), undefined, value.#writable && writable) as unknown as Response;
   }
 
   /** The plain parts to send, or `undefined` when `value` is not a light response or its body is spent. */
   static parts(value: unknown): LightParts | undefined {
     if (!LightResponse.is(value) || value.#spentState() !== undefined) return undefined;
-    return { status: value.#status, statusText: value.#statusText, headers: value.#native?.headers ?? value.#headers ?? value.#list, body: value.#body };
+    const headers = value.#native?.headers ?? value.#headers;
+    if (headers !== undefined) return { status: value.#status, statusText: value.#statusText, headers, body: value.#body, writable: false };
+    return { status: value.#status, statusText: value.#statusText, headers: value.#list, body: value.#body, writable: value.#writable };
   }
 
   /** Whether `value`'s body is spent (`undefined` too when it is not a light response). */
@@ -222,8 +231,8 @@ export function putInList(list: string[], name: string, headerValue: string, app
 /** A light JSON response, which keeps the value it was made from. */
 export class LightJson<T> extends LightResponse {
   readonly data: T;
-  constructor(data: T, status: number, statusText: string, body: string, list: readonly string[], headers?: Headers, spent?: Spent) {
-    super(status, statusText, body, list, headers, spent);
+  constructor(data: T, status: number, statusText: string, body: string, list: readonly string[], headers?: Headers, spent?: Spent, writable = false) {
+    super(status, statusText, body, list, headers, spent, writable);
     this.data = data;
   }
 }

@@ -61,7 +61,8 @@ export function requestId(options: RequestIdOptions = {}): RequestIdLayer {
     const incoming = trustIncoming ? req.headers.get(lower) : null;
     const sane = incoming !== null && VALID_ID.test(incoming);
     const id = sane ? incoming : generate();
-    // A sane incoming id and a UUID are valid header values; another generator's id is checked.
-    return next({ requestId: id }).then((res) => (sane || generate === uuid ? putHeader(res, lower, id, 'set') : withHeader(res, lower, id)));
+    // A sane incoming id and a UUID are valid header values, written by node:http as they are (visible
+    // ASCII); another generator's id is checked.
+    return next({ requestId: id }).then((res) => (sane || generate === uuid ? putHeader(res, lower, id, 'set', true) : withHeader(res, lower, id)));
   });
 }

@@ -58,9 +58,11 @@ export const lightParts = (value: unknown): LightParts | undefined => LightRespo
 /**
  * @internal Puts a header whose name (lower case) and value are known valid on
  * `res`, as {@link withHeader} does; for layers that checked them when made.
+ * `writable`: the caller knows node:http writes the value too (see
+ * `isNodeWritable`), so `shallot/node` need not test it again as it sends.
  */
-export function putHeader<R extends Response>(res: R, name: string, value: string, mode: 'set' | 'append'): R {
-  return (LightResponse.put(res, name, value, mode === 'append') as R | undefined) ?? withNativeHeader(res, name, value, mode);
+export function putHeader<R extends Response>(res: R, name: string, value: string, mode: 'set' | 'append', writable = false): R {
+  return (LightResponse.put(res, name, value, mode === 'append', writable) as R | undefined) ?? withNativeHeader(res, name, value, mode);
 }
 
 /** @internal A light response without a body (a preflight's 204), its headers as node's flat list (lower-case names, checked values). */
@@ -102,7 +104,8 @@ export const nativeResponse = (res: Response): Response => LightResponse.native(
 export function text(body: string, init?: ResponseInit): Response {
   if (typeof body !== 'string') throw badArgument('text(body)', `body must be a string, got ${describe(body)}`);
   const [status, statusText, list] = lightInit(body, TEXT, init);
-  return new LightResponse(status, statusText, body, list) as unknown as Response;
+  // Without init headers, the list is the content type alone, which node:http writes.
+  return new LightResponse(status, statusText, body, list, undefined, undefined, init?.headers === undefined) as unknown as Response;
 }
 
 /**
@@ -133,7 +136,8 @@ export function json<T>(data: T, init?: ResponseInit): JsonResponse<T> {
   const body = JSON.stringify(data);
   if (body === undefined) throw badArgument('json(data)', `${describe(data)} is not JSON-serializable`);
   const [status, statusText, list] = lightInit(body, JSON_TYPE, init);
-  return new LightJson(data, status, statusText, body, list) as unknown as JsonResponse<T>;
+  // Without init headers, the list is the content type alone, which node:http writes.
+  return new LightJson(data, status, statusText, body, list, undefined, undefined, init?.headers === undefined) as unknown as JsonResponse<T>;
 }
 
 /**

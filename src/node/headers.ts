@@ -9,6 +9,13 @@ import { isHeaderName } from '../http/header.js';
 
 const NativeHeaders = globalThis.Headers;
 
+/**
+ * The last name `get` found valid and absent: a layer that asks every request for
+ * a header most requests lack (`x-request-id`) has its name tested once, not per
+ * request.
+ */
+let validName = '';
+
 class RawHeaders {
   readonly #raw: readonly string[];
   #native: Headers | undefined;
@@ -29,8 +36,11 @@ class RawHeaders {
         found = found === null ? raw[i + 1]! : `${found}, ${raw[i + 1]!}`;
       }
     }
+    if (found !== null || name === validName) return found;
     // An invalid name is never found: the native object throws as Headers does.
-    return found === null && !isHeaderName(name) ? RawHeaders.native(this).get(name) : found;
+    if (!isHeaderName(name)) return RawHeaders.native(this).get(name);
+    validName = name;
+    return null;
   }
 
   has(name: string): boolean {

@@ -4,6 +4,7 @@
  * body with backpressure.
  */
 import type { ServerResponse } from 'node:http';
+import { isNodeWritable } from '../http/header.js';
 import { flatHeaders } from '../http/light.js';
 import { lightParts } from '../http/response.js';
 
@@ -23,14 +24,11 @@ function writeHead(out: ServerResponse, status: number, statusText: string, head
   else out.writeHead(status, list);
 }
 
-/** What node:http refuses in a header value as it writes it (`Headers` lets most control characters through). */
-const UNWRITABLE = /[^\t\x20-\x7e\x80-\xff]/;
-
 /** Throws, naming the header, when node:http would refuse a value of `list`; before anything is written. */
 function checkWritable(list: readonly string[]): void {
   for (let i = 1; i < list.length; i += 2) {
     const value = list[i]!;
-    if (UNWRITABLE.test(value)) {
+    if (!isNodeWritable(value)) {
       throw new TypeError(`the response header ${list[i - 1]!} has a value node:http cannot send, ${JSON.stringify(value.slice(0, 100))}: control characters other than tab are not allowed in a header value`);
     }
   }
@@ -46,10 +44,10 @@ function checkWritable(list: readonly string[]): void {
 export function send(out: ServerResponse, res: Response, head: boolean): Promise<void> | undefined {
   const light = lightParts(res);
   if (light !== undefined) {
-    const { status, statusText, headers, body } = light;
+    const { status, statusText, headers, body, writable } = light;
     // Both forms have lower-case names.
     let list = headers instanceof Headers ? flatHeaders(headers) : headers;
-    checkWritable(list);
+    if (!writable) checkWritable(list);
     if (body !== null && !hasName(list, 'content-length')) {
       // A new list: the response's own must stay as it is (it may be sent again).
       list = [...list, 'content-length', String(Buffer.byteLength(body))];

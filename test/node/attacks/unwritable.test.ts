@@ -6,8 +6,8 @@
  * and the light responses too, by name.
  */
 import { describe, expect, it } from 'vitest';
-import { json, text, withHeader, type HttpContext } from '../../../src/http/index.js';
-import type { ShallotError } from '../../../src/index.js';
+import { json, requestId, setHeader, text, timing, withHeader, type HttpContext } from '../../../src/http/index.js';
+import { chain, type ShallotError } from '../../../src/index.js';
 import { start } from '../helpers.js';
 import { connectionsSettle, head, Wire } from '../wire.js';
 
@@ -16,7 +16,7 @@ import { connectionsSettle, head, Wire } from '../wire.js';
  * that threw keeps it, so the next request on it is answered (the app answers
  * `/next` itself).
  */
-async function answer(app: (req: HttpContext) => Response, closes: boolean): Promise<{ status: number; body: string; errors: unknown[] }> {
+async function answer(app: (req: HttpContext) => Response | Promise<Response>, closes: boolean): Promise<{ status: number; body: string; errors: unknown[] }> {
   const server = await start((req) => (req.path === '/next' ? text('next') : app(req)));
   const wire = await Wire.open(server.port);
   await wire.write(head('GET / HTTP/1.1', 'Host: x'));
@@ -43,6 +43,10 @@ describe('a header value node:http cannot write', () => {
       return res;
     }],
     ['withHeader() (which accepts what Headers accepts)', () => withHeader(json({}), 'x-bad', 'a\x03b')],
+    // The built-in layers put values node:http writes without a second test; a value they cannot vouch for is tested.
+    ['setHeader() with such a value', chain<HttpContext>().use(setHeader('X-Bad', 'a\x04b')).handle(() => json({}))],
+    ['a writable header put above a response that has a bad one', chain<HttpContext>().use(setHeader('X-Good', 'ok')).use(timing({ sink: false })).handle(() => text('x', { headers: { 'x-bad': 'a\x05b' } }))],
+    ['requestId() with a generator that makes such ids', chain<HttpContext>().use(requestId({ header: 'X-Bad', generate: () => 'a\x06b' })).handle(() => json({}))],
   ])('%s: 500, reported with the header named, the connection closed', async (_name, make) => {
     const { status, body, errors } = await answer(make, true);
     expect(status).toBe(500);
