@@ -24,7 +24,7 @@ export function aggregateDispatch(runs) {
   const rows = runs.flatMap((r) => r.results);
   const cases = groupBy(rows, (r) => `${r.key}:${r.n}`).map(({ first, all }) => {
     need(all.length === runs.length, 'dispatch', `lacks ${first.key} at N=${first.n} in some runs`);
-    return { key: first.key, label: first.label, sync: first.sync, limit: first.limit ?? (first.sync ? 'flat-sync' : 'flat'), n: first.n, ...summarize(all.map((r) => r.ns)) };
+    return { key: first.key, label: first.label, sync: first.sync, limit: first.limit, n: first.n, ...summarize(all.map((r) => r.ns)) };
   });
   return { stat: runs[0].stat, quick: runs[0].quick, timeMs: runs[0].timeMs, runs: runs.length, cases };
 }

@@ -80,6 +80,9 @@ function countNoisy(results) {
   return { total: all.length, noisy: all.filter((s) => s.noisy).length };
 }
 
+/** The key of the flat code a dispatch case is divided by (results written before cases named theirs: flat code of their colour). */
+const limitOf = (c) => c.limit ?? (c.sync ? 'flat-sync' : 'flat');
+
 function glance(results) {
   const lines = ['## At a glance', ''];
   const d = results.dispatch;
@@ -90,10 +93,10 @@ function glance(results) {
       for (const sync of [false, true]) {
         if (!at(sync ? 'flat-sync' : 'flat', n)) continue;
         const parts = implementations(d, sync)
-          .filter(([key]) => !key.startsWith('flat') && at(key, n) && at(at(key, n).limit, n))
+          .filter(([key]) => !key.startsWith('flat') && at(key, n) && at(limitOf(at(key, n)), n))
           .map(([key, label]) => {
             const c = at(key, n);
-            const limit = at(c.limit, n);
+            const limit = at(limitOf(c), n);
             return `${label} ${limit.median >= 0.1 * n ? x(c.median / limit.median) : `${nsText(c.median)} ns (the flat baseline did no work)`}`;
           });
         lines.push(`- ${n} ${sync ? 'sync' : 'async'} layers, cost per request relative to hand-written flat code: ${parts.join('; ')}.`);
@@ -166,7 +169,6 @@ function dispatchSection(d) {
   for (const sync of [false, true]) {
     const impls = implementations(d, sync);
     if (impls.length === 0) continue;
-    const limitKey = sync ? 'flat-sync' : 'flat';
     const at = (key, n) => d.cases.find((c) => c.key === key && c.n === n);
     lines.push(`### ${sync ? 'Sync' : 'Async'} chains`, '', `![${sync ? 'sync' : 'async'} dispatch chart](benchmarks/dispatch-${sync ? 'sync' : 'async'}.svg)`, '');
     lines.push(`| implementation | ${ns.map((n) => `N=${n}`).join(' | ')} | ns per extra layer |`);
@@ -174,7 +176,7 @@ function dispatchSection(d) {
     for (const [key, label] of impls) {
       const cells = ns.map((n) => {
         const c = at(key, n);
-        const limit = at(c?.limit ?? limitKey, n);
+        const limit = c && at(limitOf(c), n);
         // A baseline under 0.1 ns per layer did no work (V8 deleted it): no ratio divides by it.
         const ratio = limit && limit.median >= 0.1 * n ? x(c?.median / limit.median) : 'no baseline';
         return c ? `${nsText(c.median)} · ${ratio} · ${spreadText(c)}` : '-';

@@ -8,10 +8,16 @@ import type { Middleware } from '../../types/index.js';
  *
  * The layers that only add to the response on its way up (logger, timing,
  * requestId, setHeader) are plain functions returning `next().then(…)`, not
- * async functions awaiting `next()`: the same answer, the same microtask ticks,
- * and the same errors (the kernel turns a throw before `next()` into a
- * rejection), without an async function's frame and its saved registers, about
- * 400 bytes of garbage per layer and request on a server's hot path.
+ * async functions awaiting `next()`: the same answer, the same microtask ticks
+ * and the same errors (a throw before `next()` is a rejection, as from an async
+ * function, also where a unit test calls `layer.fn` on its own), without an
+ * async function's frame and its saved registers per layer and request. They
+ * keep the plain `return next().then(…)` form, which `shallot codegen` reads (a
+ * called layer whose code it cannot read keeps every yield below it). What only
+ * an async function would add matters in a direct call alone (in a chain, the
+ * kernel's `next()` never throws on its first call and always answers a
+ * promise): a hand-written `next` that throws, or that answers a response
+ * rather than a promise, is not turned into a rejection or awaited.
  *
  * @example
  * ```ts

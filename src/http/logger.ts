@@ -50,7 +50,11 @@ export function logger(options: LoggerOptions = {}): LoggerLayer {
   // a failure from below, and one of the line after it (a throwing sink, a
   // status getter), each logged as `threw` and passed on.
   return middleware('logger', (req: { readonly method: string; readonly path: string }, next: Next) => {
-    sink(`--> ${req.method} ${req.path}`);
+    try {
+      sink(`--> ${req.method} ${req.path}`);
+    } catch (error) {
+      return Promise.reject(error); // as from an async function, also where fn is called on its own (a unit test)
+    }
     const threw = (error: unknown): never => {
       sink(`<-- ${req.method} ${req.path} threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
       throw error;

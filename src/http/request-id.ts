@@ -58,9 +58,15 @@ export function requestId(options: RequestIdOptions = {}): RequestIdLayer {
   const lower = header.toLowerCase();
   // A plain function chaining on next()'s promise (see HttpLayer, ./layer.ts).
   return middleware('requestId', (req: { readonly headers: Headers }, next: Next<{ requestId: string }>) => {
-    const incoming = trustIncoming ? req.headers.get(lower) : null;
-    const sane = incoming !== null && VALID_ID.test(incoming);
-    const id = sane ? incoming : generate();
+    let sane: boolean;
+    let id: string;
+    try {
+      const incoming = trustIncoming ? req.headers.get(lower) : null;
+      sane = incoming !== null && VALID_ID.test(incoming);
+      id = sane ? incoming! : generate();
+    } catch (error) {
+      return Promise.reject(error); // as from an async function, also where fn is called on its own (a unit test)
+    }
     // A sane incoming id and a UUID are valid header values, written by node:http as they are (visible
     // ASCII); another generator's id is checked.
     return next({ requestId: id }).then((res) => (sane || generate === uuid ? putHeader(res, lower, id, 'set', true) : withHeader(res, lower, id)));

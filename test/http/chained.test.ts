@@ -159,3 +159,66 @@ describe('the built-in layers answer as their async twins', () => {
     }
   });
 });
+
+/** What `fn(req, next)` called on its own does: the promise it returns and how that settles, or a synchronous throw. */
+async function direct(call: () => unknown): Promise<string> {
+  let result: unknown;
+  try {
+    result = call();
+  } catch (error) {
+    return `threw ${String(error)}`;
+  }
+  if (!(result instanceof Promise)) return `returned ${String(result)}`;
+  return result.then(
+    (res: Response) => `resolved ${res.status} ${res.headers.get('x-status') ?? ''}`,
+    (error: unknown) => `rejected ${String(error)}`,
+  );
+}
+
+describe("a built-in layer's fn called on its own (a unit test of the layer) answers as its async twin's", () => {
+  const fail = (): never => {
+    throw boom;
+  };
+  const throwing = (key: string) => Object.defineProperty(ctx('/p'), key, { get: fail });
+  const answer = async (): Promise<Response> => text('ok');
+  type Fn = (req: never, next: never) => unknown;
+  const cases: [string, (layers: typeof builtIns | typeof twins, log: Sink) => [Fn, unknown, unknown]][] = [
+    ['logger, a sink that throws on the first line', (l) => [l.logger(fail).fn as Fn, ctx('/p'), answer]],
+    ['logger, a method getter that throws', (l, log) => [l.logger(log).fn as Fn, throwing('method'), answer]],
+    ['requestId, a headers getter that throws', (l) => [l.requestId().fn as Fn, throwing('headers'), answer]],
+    ['timing, a next() that answers', (l, log) => [l.timing(log).fn as Fn, ctx('/p'), answer]],
+    ['setHeader, a next() that rejects', (l) => [l.setHeader().fn as Fn, ctx('/p'), async () => fail()]],
+  ];
+  it('requestId, a generator that throws: a rejection with its error, as from an async function', async () => {
+    expect(await direct(() => requestId({ generate: fail }).fn(ctx('/p'), answer as never))).toBe('rejected Error: boom');
+  });
+  for (const [name, make] of cases) {
+    it(name, async () => {
+      const run = async (layers: typeof builtIns | typeof twins) => {
+        const log = lines();
+        const [fn, req, next] = make(layers, log.sink);
+        return { outcome: await direct(() => fn(req as never, next as never)), lines: log.lines.map((line) => line.replace(/\d+\.\d+/g, 'N')) };
+      };
+      const ours = await run(builtIns);
+      expect(ours).toEqual(await run(twins));
+      expect(ours.outcome).not.toMatch(/^threw|^returned/);
+    });
+  }
+});
+
+// The documented difference (HttpLayer, src/http/layer.ts): only in a direct call, where a hand-written
+// next() can do what the kernel's never does, the plain form does not turn it into a rejection. Pinned,
+// so that a change either way shows.
+describe("a built-in layer's fn called on its own with a next() the kernel never hands out", () => {
+  const fail = (): never => {
+    throw boom;
+  };
+  const plain = (): Response => text('ok'); // answers the response itself, not a promise
+  it.each([
+    ['logger, a next() that throws', () => logger({ sink: () => {} }).fn(ctx('/p'), fail as never), 'threw Error: boom'],
+    ['setHeader, a next() that throws', () => setHeader('X-Status', 'OK').fn({}, fail as never), 'threw Error: boom'],
+    ['timing, a next() answering a response', () => timing({ sink: false }).fn({}, plain as never), 'threw TypeError: next(...).then is not a function'],
+  ])('%s throws at once, where the async form rejected', async (_name, call, outcome) => {
+    expect(await direct(call)).toBe(outcome);
+  });
+});
