@@ -22,6 +22,15 @@ const UNWRITABLE = /[^\t\x20-\x7e\x80-\xff]/;
 /** `true` when node:http writes `value` as a header value: no control character but tab, nothing above Latin-1. */
 export const isNodeWritable = (value: string): boolean => !UNWRITABLE.test(value);
 
+/** What is the same byte for byte in Latin-1 and UTF-8: printable ASCII and tab. */
+const NOT_ASCII = /[^\t\x20-\x7e]/;
+
+/**
+ * `true` when `value` is printable ASCII (or tab): a header value node:http
+ * writes as it is whatever encoding it gives the head (see `shallot/node`'s send).
+ */
+export const isPlainAscii = (value: string): boolean => !NOT_ASCII.test(value);
+
 /** `true` when `name` is a valid header name (a token). */
 export const isHeaderName = (name: unknown): name is string => typeof name === 'string' && TOKEN.test(name);
 

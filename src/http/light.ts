@@ -28,7 +28,7 @@ export interface LightParts {
    * be modified.
    */
   readonly headers: Headers | readonly string[];
-  /** `headers` is the flat list and node:http writes every value in it (each was checked so as it was put): no need to check again before sending. */
+  /** `headers` is the flat list and every value in it is plain ASCII (each was checked so as it was put): node:http writes it as it is, no need to check again before sending. */
   readonly writable: boolean;
   readonly body: string | null;
 }
@@ -50,10 +50,10 @@ export class LightResponse {
   #native: Response | undefined;
   /** Copied from a response whose body was spent: this one is spent too. */
   readonly #spent: Spent | undefined;
-  /** Every value of `#list` is one node:http writes (a control character other than tab is not): known when it was made or put, so a send need not test it again. */
+  /** Every value of `#list` is plain ASCII (`isPlainAscii`), so node:http writes it as it is: known when it was made or put, so a send need not test it again. */
   readonly #writable: boolean;
 
-  /** Trusted parts: `text()`/`json()` check them first. `writable`: every value of `list` is known to be one node:http writes. */
+  /** Trusted parts: `text()`/`json()` check them first. `writable`: every value of `list` is known to be plain ASCII. */
   constructor(status: number, statusText: string, body: string | null, list: readonly string[], headers?: Headers, spent?: Spent, writable = false) {
     this.#status = status;
     this.#statusText = statusText;
@@ -118,7 +118,7 @@ export class LightResponse {
   /**
    * A copy of `value` with a checked header (`name` in lower case) put on it, as
    * `Headers.set`/`append` would; `undefined` when `value` is not a light response.
-   * `writable`: the caller knows node:http writes `headerValue`.
+   * `writable`: the caller knows `headerValue` is plain ASCII.
    */
   static put(value: unknown, name: string, headerValue: string, append: boolean, writable: boolean): Response | undefined {
     if (!LightResponse.is(value)) return undefined;

@@ -58,8 +58,8 @@ export const lightParts = (value: unknown): LightParts | undefined => LightRespo
 /**
  * @internal Puts a header whose name (lower case) and value are known valid on
  * `res`, as {@link withHeader} does; for layers that checked them when made.
- * `writable`: the caller knows node:http writes the value too (see
- * `isNodeWritable`), so `shallot/node` need not test it again as it sends.
+ * `writable`: the caller knows the value is plain ASCII too (see
+ * `isPlainAscii`), so `shallot/node` need not test it again as it sends.
  */
 export function putHeader<R extends Response>(res: R, name: string, value: string, mode: 'set' | 'append', writable = false): R {
   return (LightResponse.put(res, name, value, mode === 'append', writable) as R | undefined) ?? withNativeHeader(res, name, value, mode);

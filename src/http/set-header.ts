@@ -1,7 +1,7 @@
 import type { Next, Passed } from '../../types/index.js';
 import { badArgument, describe } from '../errors.js';
 import { middleware } from '../middleware.js';
-import { checkHeader, isNodeWritable } from './header.js';
+import { checkHeader, isPlainAscii } from './header.js';
 import type { HttpLayer } from './layer.js';
 import { putHeader } from './response.js';
 
@@ -53,7 +53,7 @@ export function setHeader<const Name extends string>(name: Name, value: string, 
     throw badArgument('setHeader(name, value, { when })', `when must be a function (res) => boolean, got ${describe(when)}`, layer);
   }
   // A plain function chaining on next()'s promise, not an async one (see HttpLayer, ./layer.ts).
-  const writable = isNodeWritable(checked);
+  const writable = isPlainAscii(checked);
   const put = <R extends Response>(res: R): R => (when === undefined || when(res) ? putHeader(res, lower, checked, 'set', writable) : res);
   return middleware(layer, (_req: {}, next: Next) => next().then(put));
 }

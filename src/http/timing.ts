@@ -59,7 +59,7 @@ export function timing(options: TimingOptions = {}): TimingLayer {
     return next().then((res) => {
       const ms = performance.now() - start;
       if (sink !== false) sink(`Request took ${(ms / 1000).toFixed(4)} seconds`);
-      return metric === false ? res : putHeader(res, 'server-timing', `${metric};dur=${ms.toFixed(1)}`, 'append', true); // a token and a number: node:http writes it
+      return metric === false ? res : putHeader(res, 'server-timing', `${metric};dur=${ms.toFixed(1)}`, 'append', true); // a token and a number: plain ASCII
     });
   });
 }

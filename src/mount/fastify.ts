@@ -89,7 +89,7 @@ export function toFastify(app: (req: FastifyContext) => Response | PromiseLike<R
     if (!isResponse(res)) throw appReturned(res);
     const parts = responseParts(res);
     if (parts.statusText !== '') reply.raw.statusMessage = parts.statusText;
-    if (typeof parts.body !== 'string') return reply.send(nativeResponse(res));
+    if (parts.body === null || parts.body instanceof ReadableStream) return reply.send(nativeResponse(res));
     reply.code(parts.status);
     for (const [name, value] of parts.headers) reply.header(name, value);
     return reply.send(parts.body);

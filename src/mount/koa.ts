@@ -199,19 +199,19 @@ const once = (chunk: Uint8Array): ReadableStream<Uint8Array> =>
 
 /**
  * Writes `res` to `ctx`: its status, status text and headers, replacing Koa's;
- * and, with `body`, its body (a string as is, a stream as a node stream).
+ * and, with `body`, its body (a whole one as is, a stream as a node stream).
  */
 function writeToKoa(ctx: Koa.Context, res: Response, body: boolean): void {
   const parts = responseParts(res);
   if (body) {
     // Before the status: Koa's body setter sets a status of its own for a null body.
-    ctx.body = typeof parts.body === 'string' || parts.body === null ? parts.body : Readable.fromWeb(parts.body as import('node:stream/web').ReadableStream<Uint8Array>);
+    ctx.body = parts.body instanceof ReadableStream ? Readable.fromWeb(parts.body as import('node:stream/web').ReadableStream<Uint8Array>) : parts.body;
   }
   ctx.status = parts.status;
   if (parts.statusText !== '') ctx.message = parts.statusText;
   const names = new Set(parts.headers.map(([name]) => name));
-  // Koa computed the length of a string body itself; a stream has none.
-  const keep = body && typeof parts.body === 'string' && !names.has('content-length') ? 'content-length' : undefined;
+  // Koa computed the length of a whole body itself; a stream has none.
+  const keep = body && parts.body !== null && !(parts.body instanceof ReadableStream) && !names.has('content-length') ? 'content-length' : undefined;
   for (const name of Object.keys(ctx.response.headers)) if (!names.has(name) && name !== keep) ctx.remove(name);
   const cookies: string[] = [];
   for (const [name, value] of parts.headers) {

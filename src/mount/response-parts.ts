@@ -1,8 +1,9 @@
 /**
  * A Fetch `Response` taken apart for a host that writes status, headers and
  * body through its own API (Koa's `ctx`, Fastify's `reply`). A response from
- * `text()`/`json()` gives its string body as is, without building a stream.
+ * `text()`/`json()` gives its body whole, without building a stream.
  */
+import { isPlainAscii } from '../http/header.js';
 import { lightParts } from '../http/response.js';
 
 /** The parts of a response, as a host's API takes them. */
@@ -11,14 +12,21 @@ export interface ResponseParts {
   readonly statusText: string;
   /** Lower-case names; `set-cookie` once per cookie, every other name once. */
   readonly headers: readonly (readonly [string, string])[];
-  readonly body: string | ReadableStream<Uint8Array> | null;
+  /**
+   * A light response's body whole: a string, or its UTF-8 bytes when the head
+   * has Latin-1 text (node:http sends a head with a string body in the body's
+   * encoding, so 'é' in a header would go out as two bytes).
+   */
+  readonly body: string | Buffer | ReadableStream<Uint8Array> | null;
 }
 
 export function responseParts(res: Response): ResponseParts {
   const light = lightParts(res);
   if (light !== undefined) {
-    const { status, statusText, headers, body } = light;
-    return { status, statusText, headers: headers instanceof Headers ? [...headers] : pairs(headers), body };
+    const { status, statusText, body } = light;
+    const headers = light.headers instanceof Headers ? [...light.headers] : pairs(light.headers);
+    const latin1 = body !== null && (!isPlainAscii(statusText) || headers.some(([, value]) => !isPlainAscii(value)));
+    return { status, statusText, headers, body: latin1 ? Buffer.from(body) : body };
   }
   return { status: res.status, statusText: res.statusText, headers: [...res.headers], body: res.body };
 }

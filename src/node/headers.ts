@@ -10,11 +10,22 @@ import { isHeaderName } from '../http/header.js';
 const NativeHeaders = globalThis.Headers;
 
 /**
- * The last name `get` found valid and absent: a layer that asks every request for
- * a header most requests lack (`x-request-id`) has its name tested once, not per
- * request.
+ * Names `get` found valid (HTTP tokens), for a name not spelled as the request
+ * spelled it: a layer that asks every request for the same header has its name
+ * tested once, not per request. Names come from code, so a few; bounded all the
+ * same (emptied when full).
  */
-let validName = '';
+const validNames = new Set<string>();
+const VALID_NAMES_MAX = 64;
+
+/** Whether `name` is a valid header name, remembered. */
+function knownValid(name: string): boolean {
+  if (validNames.has(name)) return true;
+  if (!isHeaderName(name)) return false;
+  if (validNames.size >= VALID_NAMES_MAX) validNames.clear();
+  validNames.add(name);
+  return true;
+}
 
 class RawHeaders {
   readonly #raw: readonly string[];
@@ -29,18 +40,21 @@ class RawHeaders {
     if (this.#native !== undefined || typeof name !== 'string') return RawHeaders.native(this).get(name);
     const raw = this.#raw;
     const lower = name.toLowerCase();
+    // A name the request spelled the same way is a token (node's parser took it as one).
+    let exact = true;
     let found: string | null = null;
     for (let i = 0; i < raw.length; i += 2) {
       const key = raw[i]!;
-      if (key.length === name.length && (key === name || key.toLowerCase() === lower)) {
+      if (key === name || (key.length === name.length && key.toLowerCase() === lower)) {
+        exact &&= key === name;
         found = found === null ? raw[i + 1]! : `${found}, ${raw[i + 1]!}`;
       }
     }
-    if (found !== null || name === validName) return found;
-    // An invalid name is never found: the native object throws as Headers does.
-    if (!isHeaderName(name)) return RawHeaders.native(this).get(name);
-    validName = name;
-    return null;
+    // Otherwise test it: an invalid name is never found (the native object throws
+    // as Headers does), and only a token may match case-insensitively ('x-\u212a',
+    // with the Kelvin sign, lowercases to 'x-k').
+    if ((found === null || !exact) && !knownValid(name)) return RawHeaders.native(this).get(name);
+    return found;
   }
 
   has(name: string): boolean {

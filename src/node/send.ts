@@ -4,7 +4,7 @@
  * body with backpressure.
  */
 import type { ServerResponse } from 'node:http';
-import { isNodeWritable } from '../http/header.js';
+import { isNodeWritable, isPlainAscii } from '../http/header.js';
 import { flatHeaders } from '../http/light.js';
 import { lightParts } from '../http/response.js';
 
@@ -24,14 +24,22 @@ function writeHead(out: ServerResponse, status: number, statusText: string, head
   else out.writeHead(status, list);
 }
 
-/** Throws, naming the header, when node:http would refuse a value of `list`; before anything is written. */
-function checkWritable(list: readonly string[]): void {
+/**
+ * Throws, naming the header, when node:http would refuse a value of `list`;
+ * before anything is written. Returns whether a value is not plain ASCII (a
+ * Latin-1 character such as 'é').
+ */
+function checkWritable(list: readonly string[]): boolean {
+  let latin1 = false;
   for (let i = 1; i < list.length; i += 2) {
     const value = list[i]!;
+    if (isPlainAscii(value)) continue;
     if (!isNodeWritable(value)) {
       throw new TypeError(`the response header ${list[i - 1]!} has a value node:http cannot send, ${JSON.stringify(value.slice(0, 100))}: control characters other than tab are not allowed in a header value`);
     }
+    latin1 = true;
   }
+  return latin1;
 }
 
 /**
@@ -47,13 +55,15 @@ export function send(out: ServerResponse, res: Response, head: boolean): Promise
     const { status, statusText, headers, body, writable } = light;
     // Both forms have lower-case names.
     let list = headers instanceof Headers ? flatHeaders(headers) : headers;
-    if (!writable) checkWritable(list);
+    const latin1 = (!writable && checkWritable(list)) || (statusText !== '' && !isPlainAscii(statusText));
     if (body !== null && !hasName(list, 'content-length')) {
       // A new list: the response's own must stay as it is (it may be sent again).
       list = [...list, 'content-length', String(Buffer.byteLength(body))];
     }
     writeHead(out, status, statusText, list);
-    out.end(body ?? undefined);
+    // node:http sends a head together with a string body in the body's encoding
+    // (UTF-8): with Latin-1 text in the head, the body goes as bytes and the head as Latin-1.
+    out.end(body === null ? undefined : latin1 ? Buffer.from(body) : body);
     return undefined;
   }
   const list = flatHeaders(res.headers);

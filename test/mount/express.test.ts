@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { chain, middleware, type Next } from '../../src/index.js';
 import { json, text, type HttpContext } from '../../src/http/index.js';
 import { toExpress, type ExpressContext } from '../../src/mount/express.js';
-import { gate, get, listen, postJson, streamingRequest, streamingResponse } from './helpers.js';
+import { gate, get, latin1Head, listen, postJson, streamingRequest, streamingResponse } from './helpers.js';
 
 /** What the chain saw of the request. */
 const seen = chain<HttpContext>().handle((req) => json({ method: req.method, path: req.path, url: req.url.href, search: req.url.search }));
@@ -31,6 +31,14 @@ describe('toExpress', () => {
     expect(await route.json()).toEqual({ method: 'GET', path: '/one/42', url: `${url}/one/42`, search: '' });
     // Outside the mount point Express answers (its own 404), not the chain.
     expect((await get(`${url}/elsewhere`)).status).toBe(404);
+  });
+
+  it('sends Latin-1 text in a header or status text as one byte per character, the body as UTF-8', async () => {
+    const l1 = latin1Head();
+    const app = express();
+    app.get('/*splat', toExpress(l1.app));
+    const url = await listen(app.listen(0, '127.0.0.1'));
+    await l1.check(url);
   });
 
   it('streams the response body, and the request body', async () => {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { chain, middleware, type Next } from '../../src/index.js';
 import { json, text, type HttpContext } from '../../src/http/index.js';
 import { toFastify, type FastifyContext } from '../../src/mount/fastify.js';
-import { closeAfter, get, postJson, streamingRequest, streamingResponse } from './helpers.js';
+import { closeAfter, get, latin1Head, postJson, streamingRequest, streamingResponse } from './helpers.js';
 
 const seen = chain<HttpContext>().handle((req) => json({ method: req.method, path: req.path, url: req.url.href }));
 
@@ -27,6 +27,14 @@ describe('toFastify', () => {
     expect(await (await get(`${url}/api/users/7?q=1`, { method: 'DELETE' })).json()).toEqual({ method: 'DELETE', path: '/api/users/7', url: `${url}/api/users/7?q=1` });
     expect(await (await get(`${url}/one`)).json()).toEqual({ method: 'GET', path: '/one', url: `${url}/one` });
     expect((await get(`${url}/elsewhere`)).status).toBe(404);
+  });
+
+  it('sends Latin-1 text in a header or status text as one byte per character, the body as UTF-8', async () => {
+    const l1 = latin1Head();
+    const fastify = Fastify();
+    fastify.get('/*', toFastify(l1.app));
+    const url = await start(fastify);
+    await l1.check(url);
   });
 
   it('streams the response body, and (with a parser that leaves it unread) the request body', async () => {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { chain, middleware, type Next } from '../../src/index.js';
 import { json, text, type HttpContext } from '../../src/http/index.js';
 import { toH3, type H3Context } from '../../src/mount/h3.js';
-import { get, listen, postJson, streamingRequest, streamingResponse } from './helpers.js';
+import { get, latin1Head, listen, postJson, streamingRequest, streamingResponse } from './helpers.js';
 
 const seen = chain<HttpContext>().handle((req) => json({ method: req.method, path: req.path, url: req.url.href }));
 
@@ -24,6 +24,14 @@ describe('toH3', () => {
     expect(await (await get(`${url}/api/users/7?q=1`, { method: 'PUT' })).json()).toEqual({ method: 'PUT', path: '/api/users/7', url: `${url}/api/users/7?q=1` });
     expect(await (await get(`${url}/one/42`)).json()).toEqual({ method: 'GET', path: '/one/42', url: `${url}/one/42` });
     expect((await get(`${url}/elsewhere`)).status).toBe(404);
+  });
+
+  it('sends Latin-1 text in a header or status text as one byte per character, the body as UTF-8', async () => {
+    const l1 = latin1Head();
+    const app = new H3();
+    app.get('/**', toH3(l1.app));
+    const url = await start(app);
+    await l1.check(url);
   });
 
   it('streams the response body, and the request body', async () => {

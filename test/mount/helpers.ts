@@ -6,7 +6,7 @@ import { request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, expect } from 'vitest';
 import { chain } from '../../src/index.js';
-import type { HttpContext } from '../../src/http/index.js';
+import { json, text, type HttpContext } from '../../src/http/index.js';
 
 const open: (() => Promise<void>)[] = [];
 
@@ -138,3 +138,39 @@ export const postJson = (url: string, value: unknown): Promise<Response> =>
 
 /** GET with a bounded wait. */
 export const get = (url: string, init: RequestInit = {}): Promise<Response> => fetch(url, { signal: AbortSignal.timeout(4000), ...init });
+
+/** GET with node:http, whose client reads a head as Latin-1 (fetch reads a status text as UTF-8). */
+function rawGet(url: string): Promise<{ statusText: string; headers: Record<string, string | string[] | undefined>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { timeout: 4000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ statusText: res.statusMessage ?? '', headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer from ${url}`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/**
+ * A chain whose light responses carry Latin-1 text in the head (a header value
+ * and a status text with 'é'), and a UTF-8 body: the client must read each head
+ * character as one byte (node:http joins a head with a string body in the
+ * body's encoding, which would send 'é' as two). `statusText: false` for a host
+ * that sends no status text of its own (@hono/node-server).
+ */
+export function latin1Head({ statusText = true } = {}): { app: (req: HttpContext) => Response; check: (url: string) => Promise<void> } {
+  const app = chain<HttpContext>().handle((req) =>
+    req.path.endsWith('/json') ? json({ word: 'héllo' }, { statusText: 'Très bien', headers: { 'x-name': 'café' } }) : text('héllo', { headers: { 'x-name': 'café' } }),
+  );
+  const check = async (url: string): Promise<void> => {
+    const plain = await rawGet(`${url}/text`);
+    expect([plain.headers['x-name'], plain.body]).toEqual(['café', 'héllo']);
+    const data = await rawGet(`${url}/json`);
+    expect([data.headers['x-name'], JSON.parse(data.body)]).toEqual(['café', { word: 'héllo' }]);
+    if (statusText) expect(data.statusText).toBe('Très bien');
+  };
+  return { app, check };
+}

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { chain, middleware, type Next } from '../../src/index.js';
 import { json, setHeader, text, toFetchHandler, type HttpContext } from '../../src/http/index.js';
 import { toHono, type HonoContext } from '../../src/mount/hono.js';
-import { get, listen, postJson, streamingRequest, streamingResponse } from './helpers.js';
+import { get, latin1Head, listen, postJson, streamingRequest, streamingResponse } from './helpers.js';
 
 /** The global Response before @hono/node-server's `serve` replaces it with its own class. */
 const loadedResponse = globalThis.Response;
@@ -42,6 +42,15 @@ describe('toHono, given a handled chain', () => {
     expect(await (await get(`${url}/api/users/7?q=1`, { method: 'PATCH' })).json()).toEqual({ method: 'PATCH', path: '/api/users/7', url: `${url}/api/users/7?q=1` });
     expect(await (await get(`${url}/one`)).json()).toEqual({ method: 'GET', path: '/one', url: `${url}/one` });
     expect((await get(`${url}/elsewhere`)).status).toBe(404);
+  });
+
+  it('sends Latin-1 text in a header or status text as one byte per character, the body as UTF-8', async () => {
+    // @hono/node-server writes status and headers only (writeHead(res.status, headers)): no status text to check.
+    const l1 = latin1Head({ statusText: false });
+    const app = new Hono();
+    app.get('/*', toHono(l1.app));
+    const url = await start(app);
+    await l1.check(url);
   });
 
   it('streams the response body, and the request body', async () => {

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { chain, middleware, type Next } from '../../src/index.js';
 import { json, setHeader, text, type HttpContext } from '../../src/http/index.js';
 import { toKoa, type KoaContext } from '../../src/mount/koa.js';
-import { get, listen, postJson, streamingRequest, streamingResponse } from './helpers.js';
+import { get, latin1Head, listen, postJson, streamingRequest, streamingResponse } from './helpers.js';
 
 const seen = chain<HttpContext>().handle((req) => json({ method: req.method, path: req.path, url: req.url.href }));
 
@@ -44,6 +44,14 @@ describe('toKoa, given a handled chain', () => {
     const url = await listen(app.listen(0, '127.0.0.1'));
     expect(await (await get(`${url}/api/users/7?q=1`, { method: 'PUT' })).json()).toEqual({ method: 'PUT', path: '/users/7', url: `${url}/users/7?q=1` });
     expect((await get(`${url}/elsewhere`)).status).toBe(404);
+  });
+
+  it('sends Latin-1 text in a header or status text as one byte per character, the body as UTF-8', async () => {
+    const l1 = latin1Head();
+    const app = new Koa();
+    app.use(toKoa(l1.app));
+    const url = await listen(app.listen(0, '127.0.0.1'));
+    await l1.check(url);
   });
 
   it('streams the response body, and the request body', async () => {
