@@ -107,6 +107,8 @@ class Exchange implements Source, Timed, BodyEvents {
   #drained = false;
   /** The body passed the limit after the answer: the connection closes once the answer is out. */
   #cut = false;
+  /** The exchange hears the response's 'close' (see {@link Exchange.listen}). */
+  #listening = false;
   // Timed: the links of the listener's deadline list.
   earlier: Timed | undefined = undefined;
   later: Timed | undefined = undefined;
@@ -122,11 +124,10 @@ class Exchange implements Source, Timed, BodyEvents {
   run(expectsContinue: boolean): void {
     const req = this.#req;
     if (closingSockets.has(req.socket)) return; // node closes the connection after the answer before this one
-    const res = this.#res as ServerResponse & { [exchangeOf]?: Exchange };
-    res[exchangeOf] = this;
-    res.on('close', onResponseClose);
+    const res = this.#res;
     const length = firstRawHeader(req.rawHeaders, 'content-length');
     this.#hasBody = length !== undefined ? Number(length) > 0 : firstRawHeader(req.rawHeaders, 'transfer-encoding') !== undefined;
+    if (this.#hasBody) this.#listen();
     const head = readHead(req, localHost);
     if ('reason' in head) return this.#plain(400, `Bad Request: ${head.reason}`, true);
     if (length !== undefined && Number(length) > this.#settings.bodyLimit) return this.tooLarge();
@@ -158,8 +159,28 @@ class Exchange implements Source, Timed, BodyEvents {
     if (this.#controller === undefined) {
       this.#controller = new AbortController();
       if (this.#abortReason !== undefined) this.#controller.abort(this.#abortReason);
+      this.#listen();
     }
     return this.#controller.signal;
+  }
+
+  /**
+   * From now on, the response's 'close' reaches {@link Exchange.closed}: for a
+   * request with a body (drained or cut after the answer, failed when the
+   * client leaves mid-body) and once the app asked for the signal (aborted when
+   * the client leaves). Other exchanges never listen, which saves an event
+   * listener per request: nothing of theirs depends on when the client leaves
+   * (a late answer goes to a closed response, which node drops, as the
+   * exchange would have; the deadline still ends the wait).
+   */
+  #listen(): void {
+    if (this.#listening) return;
+    this.#listening = true;
+    const res = this.#res as ServerResponse & { [exchangeOf]?: Exchange };
+    res[exchangeOf] = this;
+    res.on('close', onResponseClose);
+    // The client left before anyone listened: as if heard now.
+    if (res.destroyed && !res.writableFinished) this.closed();
   }
 
   request(url: URL, headers: Headers, signal: AbortSignal): Request {

@@ -173,4 +173,46 @@ describe('request bodies', () => {
     expect(count).toBe(0);
     expect(server.errors).toEqual([]);
   });
+
+  it('a signal first asked for after the client left is aborted already, with the same reason', async () => {
+    let seen: unknown[] | undefined;
+    const server = await start(async (req) => {
+      await sleep(200); // the client leaves meanwhile; nothing listened yet
+      seen = [req.signal.aborted, (req.signal.reason as DOMException | undefined)?.name];
+      return text('too late');
+    });
+    const req = httpRequest(server.url);
+    req.on('error', () => {});
+    req.end();
+    await sleep(50);
+    req.destroy();
+    await until(() => seen !== undefined, 3000, 'the app to look at its signal');
+    expect(seen).toEqual([true, 'AbortError']);
+    expect(server.errors).toEqual([]);
+  });
+
+  it('a client that leaves an app that never asks for the signal: the late answer goes nowhere, nothing is reported, the server goes on', async () => {
+    let finished = false;
+    const server = await start(async (req) => {
+      if (req.path === '/next') return text('next');
+      await sleep(200);
+      finished = true;
+      if (req.path === '/light') return text('too late', { headers: { 'x-a': 'b' } });
+      return new Response(new ReadableStream({ pull: (controller) => controller.enqueue(new TextEncoder().encode('more')) }));
+    });
+    for (const path of ['/light', '/stream']) {
+      finished = false;
+      const req = httpRequest(`${server.url}${path}`);
+      req.on('error', () => {});
+      req.end();
+      await sleep(50);
+      req.destroy();
+      await until(() => finished, 3000, 'the app to finish');
+    }
+    await sleep(50);
+    const count = await new Promise<number>((resolve) => server.server.getConnections((_e, n) => resolve(n)));
+    expect(count).toBe(0);
+    expect(server.errors).toEqual([]);
+    expect(await (await fetch(`${server.url}/next`)).text()).toBe('next');
+  });
 });
