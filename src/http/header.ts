@@ -57,6 +57,31 @@ export function checkHeaderName(where: string, name: unknown, layer?: string): a
   if (!isHeaderName(name)) throw badArgument(where, `${shown(name)} is not a valid header name (a token such as 'X-Custom-Header')`, layer);
 }
 
+/**
+ * Names {@link lowerHeaderName} found valid, each with its lower-case form. Names
+ * come from code, so a few; bounded all the same (emptied when full).
+ */
+const lowerNames = new Map<string, string>();
+const LOWER_NAMES_MAX = 64;
+
+/** {@link checkHeaderName}, and `name` in lower case: for a call made per request (`withHeader`), tested once per name. */
+export function lowerHeaderName(where: string, name: unknown, layer?: string): string {
+  const known = typeof name === 'string' ? lowerNames.get(name) : undefined;
+  if (known !== undefined) return known;
+  checkHeaderName(where, name, layer);
+  const lower = name.toLowerCase();
+  if (lowerNames.size >= LOWER_NAMES_MAX) lowerNames.clear();
+  lowerNames.set(name, lower);
+  return lower;
+}
+
+/**
+ * `true` when `value` is a header value `Headers` stores as it is and node:http
+ * writes as it is: plain ASCII without whitespace at either end (most values).
+ */
+export const isPlainValue = (value: unknown): value is string =>
+  typeof value === 'string' && !NOT_ASCII.test(value) && (value.length === 0 || (!isSpace(value.charCodeAt(0)) && !isSpace(value.charCodeAt(value.length - 1))));
+
 /** {@link checkHeaderName}, and the same for `value`; returns the value as `Headers` stores it. */
 export function checkHeader(where: string, name: unknown, value: unknown, layer?: string): string {
   checkHeaderName(where, name, layer);

@@ -4,7 +4,7 @@
  * that another request may see.
  */
 import { badArgument, describe } from '../errors.js';
-import { checkHeader } from './header.js';
+import { checkHeader, isPlainValue, lowerHeaderName } from './header.js';
 import { flatHeaders, LightJson, LightResponse, putInList, type LightParts } from './light.js';
 import { NativeResponse } from './native.js';
 
@@ -160,9 +160,13 @@ export function json<T>(data: T, init?: ResponseInit): JsonResponse<T> {
  * ```
  */
 export function withHeader<R extends Response>(res: R, name: string, value: string, mode: 'set' | 'append' = 'set'): R {
-  const checked = checkHeader(`withHeader(res, name, value)`, name, value);
+  const where = `withHeader(res, name, value)`;
+  const lower = lowerHeaderName(where, name);
+  // Most values are plain ASCII: valid as they are, and written by node:http as they are.
+  const plain = isPlainValue(value);
+  const checked = plain ? value : checkHeader(where, name, value);
   if (mode !== 'set' && mode !== 'append') throw badArgument('withHeader(res, name, value, mode)', `mode must be 'set' or 'append', got ${describe(mode)}`);
-  return putHeader(res, name.toLowerCase(), checked, mode);
+  return putHeader(res, lower, checked, mode, plain);
 }
 
 /** `withHeader` on a response that is not light. */
