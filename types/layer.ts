@@ -39,12 +39,15 @@ export interface LayerTypes {
  * parameters TypeScript compares both ways. As a plain function type, `fn` would
  * make `Middleware` contravariant in `needs` while its brand is covariant, and
  * TypeScript 5.9 would measure `Middleware` as invariant: no layer would then be a
- * `Middleware`.
+ * `Middleware`. For the same reason its `next` is a plain function type taking the
+ * additions, not `Next<…>`: `Next`'s parameter is a conditional type in `Adds`, so
+ * TypeScript measures `Next` as invariant in `Adds` (and `Middleware` with it). A
+ * unit test passes any function that takes the additions and answers.
  */
 export type LayerFn<$ extends LayerTypes> = [$['sync']] extends [true]
-  ? { fn(req: $['needs'], next: NextSync<$['adds'], $['inner']>): $['out'] }['fn']
+  ? { fn(req: $['needs'], next: (adds: $['adds']) => Passed<$['inner']>): $['out'] }['fn']
   : [$['sync']] extends [false]
-    ? { fn(req: $['needs'], next: Next<$['adds'], $['inner']>): Promise<$['out']> }['fn']
+    ? { fn(req: $['needs'], next: (adds: $['adds']) => Promise<Passed<$['inner']>>): Promise<$['out']> }['fn']
     : (req: never, next: never) => unknown;
 
 /**
