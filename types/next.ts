@@ -34,7 +34,10 @@ type Undeclared<$Passed> = { [K in keyof $Passed]: ChainError<UndeclaredAddText<
  *
  * `Adds` is what the layer adds to the request for the layers below it
  * (`next({ user })`); `Res` is the response it accepts from them. `next()` returns
- * a promise, so using its result without `await` is a type error.
+ * a promise, so using its result without `await` is a type error. A `Next` is
+ * another only for the same additions: a helper a layer hands its `next` to takes
+ * the layer's own `Next<…>` (a `Next<{ user: User }>` where the layer declared
+ * `Next<{}>` would pass additions the layers below never see).
  *
  * @example
  * ```ts
