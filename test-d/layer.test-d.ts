@@ -20,11 +20,22 @@ middleware('precise', async (_req: {}, next: Next) => {
   return next();
 });
 
-// A layer that adds fields must pass them: next() alone is an error.
+// A layer that adds fields must pass them: next() alone is an error, which says so.
 middleware('mustAdd', async (_req: {}, next: Next<{ user: User }>) => {
-  // error: Expected 1 arguments, but got 0.
+  // leads: next() is called without the additions this layer's Next<…> declares: pass them, next({ … })
   expectError(next());
   return next({ user: { name: 'a', admin: false } });
+});
+middleware.sync('mustAddSync', (_req: {}, next: NextSync<{ user: User }>) => {
+  // leads: next() is called without the additions this layer's Next<…> declares: pass them, next({ … })
+  expectError(next());
+  return next({ user: { name: 'a', admin: false } });
+});
+// Optional additions: next() and next(undefined) are fine, as next({ … }) is.
+middleware('mayAdd', async (_req: {}, next: Next<{ user?: User }>) => {
+  await next(undefined);
+  await next({ user: { name: 'a', admin: false } });
+  return next();
 });
 
 // Check 5: using next()'s result without await.

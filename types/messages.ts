@@ -54,6 +54,9 @@ export type ReturnsUndefinedText<Name extends string> = `middleware '${Name}' ca
 /** A layer that returns `next` itself. Details: `[returns]`. */
 export type ReturnsNextText<Name extends string> = `middleware '${Name}' returns next itself: call it, return next()`;
 
+/** `next()` without the additions its `Next<Adds>` declares as required. */
+export type AddsMissingText = `next() is called without the additions this layer's Next<…> declares: pass them, next({ … })`;
+
 /** `next({ … })` passing a field its `Next<Adds>` does not declare. The compiler names what was passed. */
 export type UndeclaredAddText<Key extends string> = `next() is given '${Key}', which this layer's Next<…> does not declare: declare it, Next<{ ${Key}: … }>`;
 

@@ -1,18 +1,14 @@
 import type { ChainError } from './error.js';
-import type { KeyName, UndeclaredAddText } from './messages.js';
+import type { AddsMissingText, KeyName, UndeclaredAddText } from './messages.js';
 import type { Passed } from './passed.js';
 
 /**
- * The parameter of `next`, given what it is passed (`$Passed`): the additions are
- * required when `Adds` has required fields (else the type takes `void`, and a
- * trailing parameter that takes `void` may be left out: `next()`). One parameter,
- * not a rest tuple (`...args: [adds?: Adds]`), which costs the checker twice as
- * much at every `next(…)` call: a third of the check time of an app's layer
- * definitions under TS 7. Under a plain `Next` (no additions),
- * every field passed is an error on that field: at run time it is assigned onto
- * the request, so it would reach the layers below unseen by their types. (With
- * declared additions, TypeScript's excess property check already rejects a field
- * they lack.)
+ * The parameter of `next(adds)`, given what it is passed (`$Passed`). Under a
+ * plain `Next` (no additions), every field passed is an error on that field: at
+ * run time it is assigned onto the request, so it would reach the layers below
+ * unseen by their types. (With declared additions, TypeScript's excess property
+ * check already rejects a field they lack.) `undefined` is taken where `next()`
+ * may be called without additions.
  *
  * HACK: the plain case is tested inside `{} extends Adds`, as
  * `[keyof Adds] extends [never]`. In a generic factory (`Next<{ [P in K]: number }>`)
@@ -22,10 +18,15 @@ import type { Passed } from './passed.js';
  */
 export type NextArg<Adds extends object, $Passed> = {} extends Adds
   ? [keyof Adds] extends [never]
-    ? Undeclared<$Passed> | void
-    : Adds | void
+    ? Undeclared<$Passed> | undefined
+    : Adds | undefined
   : Adds;
 
+/**
+ * The `this` of `next()` called without additions: `void` (what a plain call has)
+ * where the additions are optional, else the error that names them.
+ */
+export type NextBare<Adds extends object> = {} extends Adds ? void : ChainError<AddsMissingText>;
 /** What `next()` is passed under a plain `Next`: each field replaced by the error. */
 type Undeclared<$Passed> = { [K in keyof $Passed]: ChainError<UndeclaredAddText<KeyName<K>>> }; // (what was passed is named by the compiler: `Type 'User' is not assignable …`)
 
@@ -47,6 +48,7 @@ type Undeclared<$Passed> = { [K in keyof $Passed]: ChainError<UndeclaredAddText<
  * ```
  */
 export interface Next<Adds extends object = {}, Res = Response> {
+  (this: NextBare<Adds>): Promise<Passed<Res>>;
   <$Passed extends object = {}>(adds: NextArg<Adds, $Passed>): Promise<Passed<Res>>;
 }
 
@@ -64,5 +66,6 @@ export interface Next<Adds extends object = {}, Res = Response> {
  * ```
  */
 export interface NextSync<Adds extends object = {}, Res = Response> {
+  (this: NextBare<Adds>): Passed<Res>;
   <$Passed extends object = {}>(adds: NextArg<Adds, $Passed>): Passed<Res>;
 }
