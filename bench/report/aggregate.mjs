@@ -54,7 +54,40 @@ export function aggregateTypes(runs) {
     memoryKB: summarize(all.map((r) => r.memory)),
     errors: first.errors,
   }));
-  return { runs: runs.length, rows };
+  return { runs: runs.length, rows, routes: aggregateRoutes(runs), completion: aggregateCompletion(runs) };
+}
+
+/**
+ * The many-routes case of each types run (absent from runs made with --routes=0):
+ * per builder and compiler, each run's fastest check (the run's own estimate: see
+ * scripts/bench-types.mjs), summarized over the runs, and the fastest of all.
+ */
+function aggregateRoutes(runs) {
+  const with_ = runs.filter((r) => r.routes && Array.isArray(r.routes.rows));
+  if (with_.length === 0) return undefined;
+  const rows = groupBy(
+    with_.flatMap((r) => r.routes.rows),
+    (r) => `${r.builder}:${r.compiler}`,
+  ).map(({ first, all }) => ({
+    builder: first.builder,
+    compiler: first.compiler,
+    instantiations: median(all.map((r) => r.instantiations)),
+    check: summarize(all.map((r) => r.check)),
+    fastest: Math.min(...all.map((r) => r.check)),
+    errors: first.errors,
+  }));
+  return { routes: with_[0].routes.routes, repeats: with_[0].routes.repeats, runs: with_.length, rows };
+}
+
+/** The editor case of each types run (absent with --completion=0): each builder's completion time, summarized over the runs. */
+function aggregateCompletion(runs) {
+  const with_ = runs.filter((r) => r.completion && Array.isArray(r.completion.rows));
+  if (with_.length === 0) return undefined;
+  const rows = groupBy(
+    with_.flatMap((r) => r.completion.rows),
+    (r) => r.builder,
+  ).map(({ first, all }) => ({ builder: first.builder, n: first.n, ms: summarize(all.map((r) => r.ms)), offered: all.every((r) => r.offered) }));
+  return { layers: with_[0].completion.layers, compiler: with_[0].completion.compiler, runs: with_.length, rows };
 }
 
 /** One bench/http.bench.mjs run (its rounds are the repeats) → one entry per server. */

@@ -230,6 +230,65 @@ function typesSection(t) {
       lines.push(`| ${b} | ${n} | ${cells.join(' | ')} | ${errorCell} |`);
     }
   }
+  return [...lines, '', ...(t.routes ? routesSection(t.routes) : []), ...(t.completion ? completionSection(t.completion) : [])];
+}
+
+/** Issue 11's budget for many routes: check time ≤ 0.8x the faster of tRPC and Hono, instantiations ≤ Hono's. */
+const ROUTES_BUDGET = 0.8;
+/** Issue 11's editor budget: completion ≤ 0.5x Hono's. */
+const COMPLETION_BUDGET = 0.5;
+const verdict = (ok) => (ok ? 'met' : '**missed**');
+
+function routesSection(r) {
+  const compilers = [...new Set(r.rows.map((row) => row.compiler))];
+  const lines = [
+    '### Many routes off one base',
+    '',
+    `\`scripts/routes-peers.mjs\`: one app of ${r.routes} routes off one base of 5 layers, route i adding (i % 3) + 1 layers of its`,
+    "own, written with each builder as its documentation writes it (shallot: `base.use(…).handle(…)` per route; tRPC: procedures",
+    "in one `t.router`; Hono: `base.get('/rI', …layers, handler)`). Each run checks every builder and compiler",
+    `${r.repeats} times, interleaved, and keeps its fastest check (other work on a machine only ever adds time); the table`,
+    `summarizes those over ${runsText(r.runs)}, and a ratio divides the fastest of all.`,
+    '',
+    '| builder | compiler | instantiations | check time, fastest | check time, median of the runs | errors |',
+    '| --- | --- | ---: | ---: | ---: | --- |',
+  ];
+  for (const row of r.rows) {
+    const errors = Object.entries(row.errors).map(([code, count]) => `${code} ×${count}`).join(', ') || '-';
+    lines.push(`| ${row.builder} | ${row.compiler} | ${int(row.instantiations)} | ${seconds(row.fastest)} | ${seconds(row.check.median)} · ${spreadText(row.check)} | ${errors} |`);
+  }
+  lines.push('');
+  for (const c of compilers) {
+    const at = (b) => r.rows.find((row) => row.builder === b && row.compiler === c);
+    if (!at('shallot') || !at('trpc') || !at('hono')) continue;
+    const faster = at('trpc').fastest <= at('hono').fastest ? 'trpc' : 'hono';
+    const ratio = at('shallot').fastest / at(faster).fastest;
+    const fewer = at('shallot').instantiations <= at('hono').instantiations;
+    lines.push(
+      `- ${c}: shallot ${x(ratio)} the check time of ${faster}, the faster peer (budget ${ROUTES_BUDGET}x: ${verdict(ratio <= ROUTES_BUDGET)}); ` +
+        `${int(at('shallot').instantiations)} instantiations against Hono's ${int(at('hono').instantiations)} (budget: no more: ${verdict(fewer)}).`,
+    );
+  }
+  return [...lines, ''];
+}
+
+function completionSection(c) {
+  const lines = [
+    '### Editor: completion at the end of a long chain',
+    '',
+    `\`scripts/completion-bench.mjs\`: the ${c.compiler} language service completing \`req.\` in the handler of a ${c.layers}-layer chain`,
+    `(each layer adding a field), each time after an edit of the file (a new program and checker, as a keystroke makes):`,
+    `each run's median, summarized over ${runsText(c.runs)}.`,
+    '',
+    '| builder | completion time | the last field offered |',
+    '| --- | ---: | --- |',
+  ];
+  for (const row of c.rows) lines.push(`| ${row.builder} | ${int(row.ms.median)} ms · ${spreadText(row.ms)} | ${row.offered ? 'yes' : 'no'} |`);
+  const at = (b) => c.rows.find((row) => row.builder === b);
+  if (at('shallot') && at('hono')) {
+    const ratio = at('shallot').ms.median / at('hono').ms.median;
+    lines.push('', `- shallot ${x(ratio)} Hono's completion time (budget ${COMPLETION_BUDGET}x: ${verdict(ratio <= COMPLETION_BUDGET && at('shallot').offered)}).`);
+  }
   return [...lines, ''];
 }
 

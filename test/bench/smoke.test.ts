@@ -38,7 +38,7 @@ describe('bench:all --smoke', () => {
 
     const page = fs.readFileSync(path.join(out, 'benchmarks.md'), 'utf8');
     expect(page).toContain('SMOKE RUN');
-    for (const heading of ['## Dispatch', '## Type-check cost', '## Codegen time', '## HTTP throughput']) expect(page).toContain(heading);
+    for (const heading of ['## Dispatch', '## Type-check cost', '### Many routes off one base', '### Editor: completion', '## Codegen time', '## HTTP throughput']) expect(page).toContain(heading);
     for (const chart of ['dispatch-async', 'dispatch-sync', 'types-instantiations', 'types-check-time', 'http']) {
       expect(fs.readFileSync(path.join(out, `benchmarks/${chart}.svg`), 'utf8')).toMatch(/^<svg [\s\S]*<\/svg>\n$/);
     }
