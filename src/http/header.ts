@@ -64,15 +64,27 @@ export function checkHeaderName(where: string, name: unknown, layer?: string): a
 const lowerNames = new Map<string, string>();
 const LOWER_NAMES_MAX = 64;
 
-/** {@link checkHeaderName}, and `name` in lower case: for a call made per request (`withHeader`), tested once per name. */
-export function lowerHeaderName(where: string, name: unknown, layer?: string): string {
-  const known = typeof name === 'string' ? lowerNames.get(name) : undefined;
+/**
+ * `name` in lower case when it is a valid header name, else `undefined`: for
+ * names asked per request (`withHeader`, a request's `headers.get`), tested
+ * once per name.
+ */
+export function knownHeaderName(name: string): string | undefined {
+  const known = lowerNames.get(name);
   if (known !== undefined) return known;
-  checkHeaderName(where, name, layer);
+  if (!TOKEN.test(name)) return undefined;
   const lower = name.toLowerCase();
   if (lowerNames.size >= LOWER_NAMES_MAX) lowerNames.clear();
   lowerNames.set(name, lower);
   return lower;
+}
+
+/** {@link checkHeaderName}, and `name` in lower case (see {@link knownHeaderName}). */
+export function lowerHeaderName(where: string, name: unknown, layer?: string): string {
+  const lower = typeof name === 'string' ? knownHeaderName(name) : undefined;
+  if (lower !== undefined) return lower;
+  checkHeaderName(where, name, layer);
+  return name.toLowerCase(); // not reached: checkHeaderName threw
 }
 
 /**

@@ -23,9 +23,10 @@ export interface ResponseParts {
 export function responseParts(res: Response): ResponseParts {
   const light = lightParts(res);
   if (light !== undefined) {
-    const { status, statusText, body } = light;
+    const { status, statusText, body, writable } = light;
     const headers = light.headers instanceof Headers ? [...light.headers] : pairs(light.headers);
-    const latin1 = body !== null && (!isPlainAscii(statusText) || headers.some(([, value]) => !isPlainAscii(value)));
+    // `writable`: every value is already known plain ASCII (as send() reads it).
+    const latin1 = body !== null && (!isPlainAscii(statusText) || (!writable && headers.some(([, value]) => !isPlainAscii(value))));
     return { status, statusText, headers, body: latin1 ? Buffer.from(body) : body };
   }
   return { status: res.status, statusText: res.statusText, headers: [...res.headers], body: res.body };

@@ -5,27 +5,9 @@
  * anything else builds the real `Headers` once and is answered by it from then on.
  */
 
-import { isHeaderName } from '../http/header.js';
+import { knownHeaderName } from '../http/header.js';
 
 const NativeHeaders = globalThis.Headers;
-
-/**
- * Names `get` found valid (HTTP tokens), for a name not spelled as the request
- * spelled it: a layer that asks every request for the same header has its name
- * tested once, not per request. Names come from code, so a few; bounded all the
- * same (emptied when full).
- */
-const validNames = new Set<string>();
-const VALID_NAMES_MAX = 64;
-
-/** Whether `name` is a valid header name, remembered. */
-function knownValid(name: string): boolean {
-  if (validNames.has(name)) return true;
-  if (!isHeaderName(name)) return false;
-  if (validNames.size >= VALID_NAMES_MAX) validNames.clear();
-  validNames.add(name);
-  return true;
-}
 
 class RawHeaders {
   readonly #raw: readonly string[];
@@ -38,22 +20,18 @@ class RawHeaders {
   /** As `Headers.get`: every value of `name` (any case), joined with `, `; `null` when absent. */
   get(name: string): string | null {
     if (this.#native !== undefined || typeof name !== 'string') return RawHeaders.native(this).get(name);
+    // An invalid name is never found: the native object throws as Headers does. (Only
+    // a token may match case-insensitively: 'x-\u212a', with the Kelvin sign, lowercases to 'x-k'.)
+    const lower = knownHeaderName(name);
+    if (lower === undefined) return RawHeaders.native(this).get(name);
     const raw = this.#raw;
-    const lower = name.toLowerCase();
-    // A name the request spelled the same way is a token (node's parser took it as one).
-    let exact = true;
     let found: string | null = null;
     for (let i = 0; i < raw.length; i += 2) {
       const key = raw[i]!;
-      if (key === name || (key.length === name.length && key.toLowerCase() === lower)) {
-        exact &&= key === name;
+      if (key === name || (key.length === lower.length && key.toLowerCase() === lower)) {
         found = found === null ? raw[i + 1]! : `${found}, ${raw[i + 1]!}`;
       }
     }
-    // Otherwise test it: an invalid name is never found (the native object throws
-    // as Headers does), and only a token may match case-insensitively ('x-\u212a',
-    // with the Kelvin sign, lowercases to 'x-k').
-    if ((found === null || !exact) && !knownValid(name)) return RawHeaders.native(this).get(name);
     return found;
   }
 

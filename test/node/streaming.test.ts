@@ -10,6 +10,15 @@ import { call, sleep, start, until } from './helpers.js';
 
 const CHUNK = 64 * 1024;
 
+/** Sends a GET to `url` and goes away 50 ms later, before any answer. */
+async function askAndLeave(url: string): Promise<void> {
+  const req = httpRequest(url);
+  req.on('error', () => {});
+  req.end();
+  await sleep(50);
+  req.destroy();
+}
+
 describe('response bodies', () => {
   it('stream with backpressure: a client that does not read stops the pulls; its leaving cancels the stream', async () => {
     let pulls = 0;
@@ -162,11 +171,7 @@ describe('request bodies', () => {
       finished = true;
       return text('too late');
     });
-    const req = httpRequest(server.url);
-    req.on('error', () => {});
-    req.end();
-    await sleep(50);
-    req.destroy();
+    await askAndLeave(server.url);
     await until(() => finished, 3000, 'the app to finish');
     expect(signalled).toBe(true);
     const count = await new Promise<number>((resolve) => server.server.getConnections((_e, n) => resolve(n)));
@@ -181,11 +186,7 @@ describe('request bodies', () => {
       seen = [req.signal.aborted, (req.signal.reason as DOMException | undefined)?.name];
       return text('too late');
     });
-    const req = httpRequest(server.url);
-    req.on('error', () => {});
-    req.end();
-    await sleep(50);
-    req.destroy();
+    await askAndLeave(server.url);
     await until(() => seen !== undefined, 3000, 'the app to look at its signal');
     expect(seen).toEqual([true, 'AbortError']);
     expect(server.errors).toEqual([]);
@@ -202,11 +203,7 @@ describe('request bodies', () => {
     });
     for (const path of ['/light', '/stream']) {
       finished = false;
-      const req = httpRequest(`${server.url}${path}`);
-      req.on('error', () => {});
-      req.end();
-      await sleep(50);
-      req.destroy();
+      await askAndLeave(`${server.url}${path}`);
       await until(() => finished, 3000, 'the app to finish');
     }
     await sleep(50);
