@@ -24,6 +24,12 @@ export interface LayerModel {
   readonly called: string | undefined;
   /** The `.use(…)` argument this layer came from (for diagnostics). */
   readonly use: Node;
+  /**
+   * Made by a factory of `shallot/http` whose layers are made of parts
+   * (src/parts.ts: logger, timing, requestId, setHeader): generate runs their
+   * parts in line rather than calling the layer.
+   */
+  readonly parts?: boolean | undefined;
 }
 
 /** The innermost handler of a chain. */

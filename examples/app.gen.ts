@@ -14,26 +14,26 @@
 // deno-lint-ignore-file
 import { app as appSource, users } from "./app.js";
 import type { ContextOf } from "shallot";
-import { expectChain, flatApp, runAsync } from "shallot/generated";
+import { expectChain, flatApp, isThenable, runAsync } from "shallot/generated";
 import { json, text } from "shallot/http";
 
 /** What the handler of 'app' sees: the request plus every addition. */
 type AppContext = ContextOf<typeof appSource>;
 
 /** The chain 'app' as it was generated from: checked when this module loads. */
-const appChain = expectChain(appSource, "app", "app.ts", [["errorBoundary", false], ["logger", false], ["timing", false], ["requestId", false], ["setHeader(X-Custom-Header)", false], ["setHeader(X-Status)", false], ["auth", false]]);
+const appChain = expectChain(appSource, "app", "app.ts", [["errorBoundary", false], ["logger", false, "parts"], ["timing", false, "parts"], ["requestId", false, "parts"], ["setHeader(X-Custom-Header)", false, "parts"], ["setHeader(X-Status)", false, "parts"], ["auth", false]]);
 /** Layer 'errorBoundary' (app.ts:63), called through the runtime's kernel: it is made at run time by errorBoundary(…). */
 const errorBoundaryLayer = appChain.layers[0]!;
-/** Layer 'logger' (app.ts:64), called through the runtime's kernel: it is made at run time by logger(…). */
-const loggerLayer = appChain.layers[1]!;
-/** Layer 'timing' (app.ts:65), called through the runtime's kernel: it is made at run time by timing(…). */
-const timingLayer = appChain.layers[2]!;
-/** Layer 'requestId' (app.ts:66), called through the runtime's kernel: it is made at run time by requestId(…). */
-const requestIdLayer = appChain.layers[3]!;
-/** Layer 'setHeader(X-Custom-Header)' (app.ts:67), called through the runtime's kernel: it is made at run time by setHeader(…). */
-const setHeader_X_Custom_Header_Layer = appChain.layers[4]!;
-/** Layer 'setHeader(X-Status)' (app.ts:68), called through the runtime's kernel: it is made at run time by setHeader(…). */
-const setHeader_X_Status_Layer = appChain.layers[5]!;
+/** Layer 'logger' (app.ts:64), made of parts: run in line. */
+const loggerParts = appChain.layers[1]!.parts!;
+/** Layer 'timing' (app.ts:65), made of parts: run in line. */
+const timingParts = appChain.layers[2]!.parts!;
+/** Layer 'requestId' (app.ts:66), made of parts: run in line. */
+const requestIdParts = appChain.layers[3]!.parts!;
+/** Layer 'setHeader(X-Custom-Header)' (app.ts:67), made of parts: run in line. */
+const setHeader_X_Custom_Header_Parts = appChain.layers[4]!.parts!;
+/** Layer 'setHeader(X-Status)' (app.ts:68), made of parts: run in line. */
+const setHeader_X_Status_Parts = appChain.layers[5]!.parts!;
 
 /** The chain 'app' of app.ts:62, flattened: 'errorBoundary' -> 'logger' -> 'timing' -> 'requestId' -> 'setHeader(X-Custom-Header)' -> 'setHeader(X-Status)' -> 'auth' -> handler. */
 function appFlat(req$2: AppContext) {
@@ -43,87 +43,109 @@ function appFlat(req$2: AppContext) {
   return res;
 }
 
-/** What layer 'setHeader(X-Status)' of 'app' reaches through next(): the rest of the chain. */
-async function appAfterSetHeader_X_Status_(req$8: AppContext) {
-  let res$7;
-  // layer 'auth' (app.ts:26)
-  auth$: {
-    let req = req$8;
-    const header = req.headers.get('authorization');
-    const user = header === null ? null : header.startsWith('Bearer ') ? users.get(header.slice(7)) : undefined;
-    if (user === undefined) { res$7 = json({ error: 'invalid token' }, { status: 401, headers: { 'www-authenticate': 'Bearer' } }); break auth$; }
-    appChain.add(req$8, { user }, 6);
-    // the handler (app.ts:37)
-    handler$: {
-      let req = req$8;
-      switch (`${req.method} ${req.path}`) {
-        case 'GET /':
-        case 'HEAD /':
-          { res$7 = text('Hello, shallot\n'); break handler$; }
-        case 'GET /api/me':
-          {
-            res$7 = req.user === null
-              ? json({ error: 'sign in first' }, { status: 401, headers: { 'www-authenticate': 'Bearer' } })
-              : json({ name: req.user.name, admin: req.user.admin, requestId: req.requestId }); break handler$;
-          }
-        case 'POST /api/echo': {
-          let body: unknown;
-          try {
-            body = await req.request.json();
-          } catch {
-            { res$7 = json({ error: 'the body is not JSON' }, { status: 400 }); break handler$; }
-          }
-          { res$7 = json({ received: body, requestId: req.requestId }); break handler$; }
-        }
-        case 'GET /boom':
-          throw new Error('boom: a route that fails, caught by errorBoundary');
-        default:
-          { res$7 = json({ error: `no route for ${req.method} ${req.path}` }, { status: 404 }); break handler$; }
-      }
-    }
-    if (appChain.check) res$7 = appChain.check(res$7, 7);
-  }
-  if (appChain.check) res$7 = appChain.check(res$7, 6);
-  return res$7;
-}
-
-/** What layer 'setHeader(X-Custom-Header)' of 'app' reaches through next(): the rest of the chain. */
-function appAfterSetHeader_X_Custom_Header_(req$7: AppContext) {
-  let res$6;
-  // layer 'setHeader(X-Status)' (app.ts:68) is called, not inlined: it is made at run time by setHeader(…)
-  res$6 = runAsync(setHeader_X_Status_Layer, req$7, appAfterSetHeader_X_Status_);
-  return res$6;
-}
-
-/** What layer 'requestId' of 'app' reaches through next(): the rest of the chain. */
-function appAfterRequestId(req$6: AppContext) {
-  let res$5;
-  // layer 'setHeader(X-Custom-Header)' (app.ts:67) is called, not inlined: it is made at run time by setHeader(…)
-  res$5 = runAsync(setHeader_X_Custom_Header_Layer, req$6, appAfterSetHeader_X_Custom_Header_);
-  return res$5;
-}
-
-/** What layer 'timing' of 'app' reaches through next(): the rest of the chain. */
-function appAfterTiming(req$5: AppContext) {
-  let res$4;
-  // layer 'requestId' (app.ts:66) is called, not inlined: it is made at run time by requestId(…)
-  res$4 = runAsync(requestIdLayer, req$5, appAfterRequestId);
-  return res$4;
-}
-
-/** What layer 'logger' of 'app' reaches through next(): the rest of the chain. */
-function appAfterLogger(req$4: AppContext) {
-  let res$3;
-  // layer 'timing' (app.ts:65) is called, not inlined: it is made at run time by timing(…)
-  res$3 = runAsync(timingLayer, req$4, appAfterTiming);
-  return res$3;
-}
-
 /** What layer 'errorBoundary' of 'app' reaches through next(): the rest of the chain. */
-function appAfterErrorBoundary(req$3: AppContext) {
+async function appAfterErrorBoundary(req$3: AppContext) {
   let res$2;
-  // layer 'logger' (app.ts:64) is called, not inlined: it is made at run time by logger(…)
-  res$2 = runAsync(loggerLayer, req$3, appAfterLogger);
+  // layer 'logger' (app.ts:64) is made of parts (a layer of shallot/http): its enter, the steps below, its leave (or fail), in line
+  {
+    const state = loggerParts.enter(req$3);
+    appChain.add(req$3, loggerParts.adds(state), 1);
+    let res$3;
+    try {
+      // layer 'timing' (app.ts:65) is made of parts (a layer of shallot/http): its enter, the steps below, its leave (or fail), in line
+      {
+        const state$2 = timingParts.enter(req$3);
+        appChain.add(req$3, timingParts.adds(state$2), 2);
+        let res$4;
+        try {
+          // layer 'requestId' (app.ts:66) is made of parts (a layer of shallot/http): its enter, the steps below, its leave (or fail), in line
+          {
+            const state$3 = requestIdParts.enter(req$3);
+            appChain.add(req$3, requestIdParts.adds(state$3), 3);
+            let res$5;
+            try {
+              // layer 'setHeader(X-Custom-Header)' (app.ts:67) is made of parts (a layer of shallot/http): its enter, the steps below, its leave (or fail), in line
+              {
+                const state$4 = setHeader_X_Custom_Header_Parts.enter(req$3);
+                appChain.add(req$3, setHeader_X_Custom_Header_Parts.adds(state$4), 4);
+                let res$6;
+                try {
+                  // layer 'setHeader(X-Status)' (app.ts:68) is made of parts (a layer of shallot/http): its enter, the steps below, its leave (or fail), in line
+                  {
+                    const state$5 = setHeader_X_Status_Parts.enter(req$3);
+                    appChain.add(req$3, setHeader_X_Status_Parts.adds(state$5), 5);
+                    let res$7;
+                    try {
+                      // layer 'auth' (app.ts:26)
+                      auth$: {
+                        let req = req$3;
+                        const header = req.headers.get('authorization');
+                        const user = header === null ? null : header.startsWith('Bearer ') ? users.get(header.slice(7)) : undefined;
+                        if (user === undefined) { res$7 = json({ error: 'invalid token' }, { status: 401, headers: { 'www-authenticate': 'Bearer' } }); break auth$; }
+                        appChain.add(req$3, { user }, 6);
+                        // the handler (app.ts:37)
+                        handler$: {
+                          let req = req$3;
+                          switch (`${req.method} ${req.path}`) {
+                            case 'GET /':
+                            case 'HEAD /':
+                              { res$7 = text('Hello, shallot\n'); break handler$; }
+                            case 'GET /api/me':
+                              {
+                                res$7 = req.user === null
+                                  ? json({ error: 'sign in first' }, { status: 401, headers: { 'www-authenticate': 'Bearer' } })
+                                  : json({ name: req.user.name, admin: req.user.admin, requestId: req.requestId }); break handler$;
+                              }
+                            case 'POST /api/echo': {
+                              let body: unknown;
+                              try {
+                                body = await req.request.json();
+                              } catch {
+                                { res$7 = json({ error: 'the body is not JSON' }, { status: 400 }); break handler$; }
+                              }
+                              { res$7 = json({ received: body, requestId: req.requestId }); break handler$; }
+                            }
+                            case 'GET /boom':
+                              throw new Error('boom: a route that fails, caught by errorBoundary');
+                            default:
+                              { res$7 = json({ error: `no route for ${req.method} ${req.path}` }, { status: 404 }); break handler$; }
+                          }
+                        }
+                        if (appChain.check) res$7 = appChain.check(res$7, 7);
+                        if (isThenable(res$7)) res$7 = await res$7;
+                      }
+                      if (appChain.check) res$7 = appChain.check(res$7, 6);
+                      if (isThenable(res$7)) res$7 = await res$7;
+                    } catch (error$5) {
+                      setHeader_X_Status_Parts.fail(state$5, error$5, req$3);
+                    }
+                    res$6 = setHeader_X_Status_Parts.leave(state$5, res$7, req$3);
+                  }
+                  if (appChain.check) res$6 = appChain.check(res$6, 5);
+                } catch (error$4) {
+                  setHeader_X_Custom_Header_Parts.fail(state$4, error$4, req$3);
+                }
+                res$5 = setHeader_X_Custom_Header_Parts.leave(state$4, res$6, req$3);
+              }
+              if (appChain.check) res$5 = appChain.check(res$5, 4);
+            } catch (error$3) {
+              requestIdParts.fail(state$3, error$3, req$3);
+            }
+            res$4 = requestIdParts.leave(state$3, res$5, req$3);
+          }
+          if (appChain.check) res$4 = appChain.check(res$4, 3);
+        } catch (error$2) {
+          timingParts.fail(state$2, error$2, req$3);
+        }
+        res$3 = timingParts.leave(state$2, res$4, req$3);
+      }
+      if (appChain.check) res$3 = appChain.check(res$3, 2);
+    } catch (error) {
+      loggerParts.fail(state, error, req$3);
+    }
+    res$2 = loggerParts.leave(state, res$3, req$3);
+  }
+  if (appChain.check) res$2 = appChain.check(res$2, 1);
   return res$2;
 }
 

@@ -5,6 +5,7 @@ import { nodeEnv } from './env.js';
 import { ShallotError, badArgument, describe } from './errors.js';
 import { composeGuarded, type ResponseTest } from './guarded.js';
 import { isLayer, type RuntimeLayer } from './middleware.js';
+import { partsOf } from './parts.js';
 
 /**
  * Options of {@link chain}.
@@ -73,7 +74,7 @@ class ChainBuilder {
       value: Object.freeze(
         hidden(hidden(
           {
-            layers: Object.freeze(layers.map(({ name, sync, fn }) => Object.freeze(hidden({ name, sync }, 'fn', fn)))),
+            layers: Object.freeze(layers.map((layer) => Object.freeze(described(layer)))),
             sync: asyncCount === 0,
             guards,
           },
@@ -84,6 +85,13 @@ class ChainBuilder {
       enumerable: true,
     });
   }
+}
+
+/** A layer as its chain's description shows it: name and sync flag, with its function (and its parts, when it is made of them: src/parts.ts) hidden. */
+function described(layer: RuntimeLayer): object {
+  const out = hidden({ name: layer.name, sync: layer.sync }, 'fn', layer.fn);
+  const parts = partsOf(layer);
+  return parts === undefined ? out : hidden(out, 'parts', parts);
 }
 
 /**

@@ -9,6 +9,9 @@
 import { notAResponse, ShallotError, syncGotPromise } from './errors.js';
 import { addGuarded, isThenable, runGuardedAsync, runGuardedSync, type ResponseTest } from './guarded.js';
 import { runAsync as runAsyncLayer, runSync as runSyncLayer, type LayerCall, type Rest } from './kernel.js';
+import { partsOf, type LayerParts } from './parts.js';
+
+export type { LayerParts } from './parts.js';
 
 export type { LayerCall } from './kernel.js';
 
@@ -24,6 +27,12 @@ export { isThenable } from './guarded.js';
 export interface CalledLayer extends LayerCall {
   readonly sync: boolean;
   readonly isResponse?: ResponseTest | undefined;
+  /**
+   * The functions the layer is made of, when it is (the built-in layers of
+   * `shallot/http` that wrap the layers below: see `LayerParts`): a generated
+   * handler runs them in line, in the order the layer's own function runs them.
+   */
+  readonly parts?: LayerParts | undefined;
 }
 
 /**
@@ -71,8 +80,12 @@ export function runSync<R extends object>(layer: CalledLayer, req: R, rest: (req
   return test === undefined ? runSyncLayer(layer, req, rest as Rest) : runGuardedSync(layer, req, rest as Rest, test);
 }
 
-/** One layer as a generated module was planned with it: its name and whether it is sync, `null` where only the run time knows. */
-export type PlannedLayer = readonly [name: string | null, sync: boolean | null];
+/**
+ * One layer as a generated module was planned with it: its name and whether it
+ * is sync, `null` where only the run time knows, and `'parts'` when the module
+ * runs the functions it is made of in line (then it must still be made of them).
+ */
+export type PlannedLayer = readonly [name: string | null, sync: boolean | null, made?: 'parts'];
 
 /**
  * A source chain's description as a generated module reads it: every layer with
@@ -146,13 +159,16 @@ export function expectChain(source: unknown, chain: string, file: string, planne
   if (layers.length !== planned.length) {
     return fail(`it has ${layers.length} layer${layers.length === 1 ? '' : 's'} at run time, ${planned.length} when it was generated`);
   }
-  planned.forEach(([name, isSync], i) => {
+  planned.forEach(([name, isSync, made], i) => {
     const actual = layers[i] as { name: string; sync: boolean; fn?: unknown };
     if (name !== null && actual.name !== name) fail(`layer ${i + 1} is middleware '${actual.name}' at run time, ${say(name)} when it was generated`);
     if (isSync !== null && actual.sync !== isSync) {
       fail(`layer ${i + 1} (middleware '${actual.name}') is ${actual.sync ? 'sync' : 'async'} at run time, ${isSync ? 'sync' : 'async'} when it was generated`);
     }
     if (typeof actual.fn !== 'function') fail(`layer ${i + 1} (middleware '${actual.name}') has no function to call`);
+    if (made === 'parts' && (actual.sync || partsOf(actual) === undefined)) {
+      fail(`layer ${i + 1} (middleware '${actual.name}') is not made of parts at run time (a layer of shallot/http such as logger() is), it was when generated`);
+    }
   });
   const isResponse = (description as { isResponse?: unknown }).isResponse;
   const all = layers as readonly CalledLayer[];
@@ -160,7 +176,7 @@ export function expectChain(source: unknown, chain: string, file: string, planne
   // The guards are on: each called layer runs through the guarded kernel's code, and what an inlined step answers is
   // checked where the guarded composer checks it.
   const test = isResponse as ResponseTest;
-  const called = all.map(({ name, sync: layerSync, fn }): CalledLayer => ({ name, sync: layerSync, fn, isResponse: test }));
+  const called = all.map((layer): CalledLayer => ({ name: layer.name, sync: layer.sync, fn: layer.fn, isResponse: test, parts: partsOf(layer) }));
   const settledChecks = [...all.map(({ name }) => name), undefined].map(
     (name) =>
       (settled: unknown): unknown => {

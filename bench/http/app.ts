@@ -6,9 +6,9 @@
  * module into bench/.gen-http/, runs `shallot codegen` on it and compiles both,
  * so the runtime chains and their generated handlers come from one source.
  *
- * `app` is the built-in layers (factories, so codegen calls them: the cost of a
- * called layer); `appSync` is the same work in sync layers written inline (so
- * codegen inlines them), with a sync handler: no promise anywhere.
+ * `app` is the built-in layers (factories made of parts, which codegen runs in
+ * line: docs/codegen.md); `appSync` is the same work in sync layers written
+ * inline (so codegen inlines them), with a sync handler: no promise anywhere.
  */
 import { chain, middleware, type NextSync } from 'shallot';
 import { json, logger, requestId, setHeader, timing, withHeader, type HttpContext } from 'shallot/http';

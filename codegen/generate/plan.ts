@@ -17,7 +17,7 @@ import { readLiteral, runsAlongside, startsWork, type Literal, type Role } from 
 import type { Names } from './names.js';
 
 /** One step of a chain as the printer prints it. */
-export type Step = InlineStep | CallStep | HandlerCallStep | EnterStep;
+export type Step = InlineStep | CallStep | HandlerCallStep | EnterStep | PartsStep;
 
 /**
  * The steps below a copy, run in a function of their own: for a copy with
@@ -61,6 +61,30 @@ export interface CallStep {
   readonly settle: string;
 }
 
+/**
+ * A layer made of parts (src/parts.ts: a built-in layer of `shallot/http`), run
+ * in line: its `enter`, its additions, the steps below (settled) in a `try`
+ * whose `catch` hands a failure to its `fail`, then its `leave`: the order its
+ * own function runs them in, with no `next`, no promise and no tick of its own.
+ */
+export interface PartsStep {
+  readonly kind: 'parts';
+  readonly comment: string;
+  readonly target: string;
+  /** The constant holding the layer's parts. */
+  readonly parts: string;
+  readonly state: string;
+  /** The variable the steps below answer into. */
+  readonly below: string;
+  readonly error: string;
+  /** `appChain.add`: what an inlined `next(adds)` does. */
+  readonly add: string;
+  readonly index: number;
+  readonly req: string;
+  readonly inner: Step;
+  readonly guard: string;
+}
+
 /** The handler, called as the runtime calls it. */
 export interface HandlerCallStep {
   readonly kind: 'handler';
@@ -95,8 +119,8 @@ export interface ChainPlan {
   readonly source: string;
   /** What `expectChain` returns: the source chain's description. */
   readonly checked: string;
-  /** The layers as planned: name and sync flag, null where only the run time knows. */
-  readonly planned: readonly (readonly [string | null, boolean | null])[];
+  /** The layers as planned: name and sync flag, null where only the run time knows, and 'parts' for a layer whose parts run in line. */
+  readonly planned: readonly (readonly [string | null, boolean | null, ...(readonly ['parts'] | readonly [])])[];
   readonly constants: readonly Constant[];
   readonly flat: FlatFunction;
   /** The rest functions, outermost first. */
@@ -200,7 +224,36 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
   /** What settles `target` for a reader that needs it so when it is a thenable (a type can lie), printed after its check. */
   const settleIfThenable = (target: string): string => `\nif (${env.runtime('isThenable')}(${target})) ${target} = await ${target};`;
 
+  const inParts = new Set<number>();
   const step = (k: number, req: string, target: string, settled: boolean, yields: boolean, awaits: { value: boolean }): Step => {
+    // A layer made of parts runs them in line, unless a called layer above may run alongside (then it is called, and
+    // every boundary below keeps its yield).
+    if (k < n && chain.layers[k]!.parts === true && sync[k] === false && env.inline && !yields) {
+      const layer = chain.layers[k]!;
+      const at = where(layer.use, genDir);
+      const parts = names.fresh(`${identifierBase(layer.name, `layer${k + 1}`)}Parts`);
+      constants.push({ name: parts, comment: `${nameOf(k).replace(/^l/, 'L')} (${at}), made of parts: run in line.`, value: `${checked}.layers[${k}]!.parts!` });
+      inParts.add(k);
+      const below = names.fresh('res');
+      const state = names.fresh('state');
+      const error = names.fresh('error');
+      // Its leave reads the response of the steps below settled, as the layer's own `next().then(…)` does.
+      const inner = step(k + 1, req, below, true, yields, awaits);
+      return {
+        kind: 'parts',
+        comment: `// ${nameOf(k)} (${at}) is made of parts (a layer of shallot/http): its enter, the steps below, its leave (or fail), in line`,
+        target,
+        parts,
+        state,
+        below,
+        error,
+        add: `${checked}.add`,
+        index: k,
+        req,
+        inner,
+        guard: `if (${checked}.check) ${target} = ${checked}.check(${target}, ${k});`,
+      };
+    }
     let literal = literals[k]!;
     // A copy prints the user's names as written: where it cannot (names.ts), the layer is called instead. (A layer
     // that never calls next() may then reach the steps below only through a function nothing calls.)
@@ -334,6 +387,6 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
     async: !(body.kind === 'call' && sync[0] === false && !body.awaited) && (sync.some((s) => s === false) || awaits.value),
     body,
   };
-  const planned = chain.layers.map((l, k) => [l.name ?? null, sync[k] ?? null] as const);
+  const planned = chain.layers.map((l, k) => (inParts.has(k) ? ([l.name ?? null, sync[k] ?? null, 'parts'] as const) : ([l.name ?? null, sync[k] ?? null] as const)));
   return { chain, source, checked, planned, constants, flat, rests };
 }

@@ -17,6 +17,24 @@ function printStep(step: Step): string {
       return `${step.comment}\n${step.target} = ${step.handler}(${step.req});\n${step.guard}`;
     case 'enter':
       return `${step.comment}\n${step.target} = ${step.awaited ? 'await ' : ''}${step.rest}(${step.req});`;
+    case 'parts': {
+      const { parts, state, below, error, req } = step;
+      return [
+        step.comment,
+        '{',
+        `const ${state} = ${parts}.enter(${req});`,
+        `${step.add}(${req}, ${parts}.adds(${state}), ${step.index});`,
+        `let ${below};`,
+        'try {',
+        printStep(step.inner),
+        `} catch (${error}) {`,
+        `${parts}.fail(${state}, ${error}, ${req});`,
+        '}',
+        `${step.target} = ${parts}.leave(${state}, ${below}, ${req});`,
+        '}',
+        step.guard,
+      ].join('\n');
+    }
   }
 }
 
@@ -31,7 +49,7 @@ function printFunction(fn: FlatFunction, context: string): string {
 /** The declarations of one chain: its load-time check, its constants, its functions. */
 export function printChain(plan: ChainPlan, context: string, expectChain: string): string {
   const { chain } = plan;
-  const planned = `[${plan.planned.map(([name, sync]) => `[${name === null ? 'null' : JSON.stringify(name)}, ${sync === null ? 'null' : String(sync)}]`).join(', ')}]`;
+  const planned = `[${plan.planned.map(([name, sync, made]) => `[${name === null ? 'null' : JSON.stringify(name)}, ${sync === null ? 'null' : String(sync)}${made === undefined ? '' : `, ${JSON.stringify(made)}`}]`).join(', ')}]`;
   const lines = [
     `/** The chain '${chain.name}' as it was generated from: checked when this module loads. */`,
     `const ${plan.checked} = ${expectChain}(${plan.source}, ${JSON.stringify(chain.name)}, ${JSON.stringify(chain.file.getBaseName())}, ${planned});`,

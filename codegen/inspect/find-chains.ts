@@ -13,7 +13,7 @@ import { Node, type CallExpression, type SourceFile } from 'ts-morph';
 import { isFunctionLiteral, isLoop, methodCall, unwrap, type FunctionLiteral } from '../analysis/syntax.js';
 import type { ChainModel, HandlerModel, LayerModel, ModuleModel, OpaqueChain } from '../model.js';
 import { describeNode, Resolver } from './resolve.js';
-import { isAppType, isBuilderType, isLayerType, isShallotDeclaration, layerNameType, layerSyncType } from './shapes.js';
+import { isAppType, isBuilderType, isLayerType, isPartsFactory, isShallotDeclaration, layerNameType, layerSyncType } from './shapes.js';
 
 /** Why a chain cannot be read, and where. */
 interface Problem {
@@ -101,7 +101,9 @@ class Reader {
         const made = typeof factory === 'string' ? [] : this.returnedLayers(factory);
         const kinds = new Set(made.map((m) => m.kind));
         const sync = typeSync ?? (kinds.size === 1 ? [...kinds][0] === 'sync' : undefined);
-        return called(`it is made at run time by ${callee.getText()}(…)`, made.length === 1 ? made[0]!.fn : undefined, sync);
+        const model = called(`it is made at run time by ${callee.getText()}(…)`, made.length === 1 ? made[0]!.fn : undefined, sync);
+        const factoryName = this.resolver.bindingName(callee);
+        return factoryName !== undefined && isPartsFactory(this.resolver.declarationOf(factoryName)) ? { ...model, sync: false, parts: true } : model;
       }
       return { reason: `cannot tell what .use(${arg.getText()}) adds: it is ${describeNode(value)}, and its type is neither a layer's nor a chain's`, at: arg };
     }

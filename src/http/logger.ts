@@ -1,7 +1,6 @@
-import type { Next, Passed } from '../../types/index.js';
+import type { Passed } from '../../types/index.js';
 import { badArgument, describe } from '../errors.js';
-import { middleware } from '../middleware.js';
-import type { HttpLayer } from './layer.js';
+import { httpPartsLayer, type HttpLayer } from './layer.js';
 import { consoleSink, type Sink } from './sink.js';
 
 /**
@@ -45,27 +44,24 @@ export type LoggerLayer = HttpLayer<{ name: 'logger'; needs: { readonly method: 
 export function logger(options: LoggerOptions = {}): LoggerLayer {
   const sink = options.sink ?? consoleSink;
   if (typeof sink !== 'function') throw badArgument('logger({ sink })', `sink must be a function (line) => void, got ${describe(sink)}`, 'logger');
-  // A plain function chaining on next()'s promise (see HttpLayer, ./layer.ts). What the
-  // `try` of `const res = await next(); sink(…)` covered, both callbacks cover:
-  // a failure from below, and one of the line after it (a throwing sink, a
-  // status getter), each logged as `threw` and passed on.
-  return middleware('logger', (req: { readonly method: string; readonly path: string }, next: Next) => {
-    try {
-      sink(`--> ${req.method} ${req.path}`);
-    } catch (error) {
-      return Promise.reject(error); // as from an async function, also where fn is called on its own (a unit test)
-    }
-    const threw = (error: unknown): never => {
-      sink(`<-- ${req.method} ${req.path} threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
-      throw error;
-    };
-    return next().then((res) => {
+  // Made of parts (see HttpLayer, ./layer.ts). What the `try` of `const res = await next(); sink(…)`
+  // covered, `leave` and `fail` cover: a failure from below, and one of the line after it (a throwing
+  // sink, a status getter), each logged as `threw` and passed on.
+  type Req = { readonly method: string; readonly path: string };
+  const threw = (req: Req, error: unknown): never => {
+    sink(`<-- ${req.method} ${req.path} threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    throw error;
+  };
+  return httpPartsLayer<LoggerLayer, void>('logger', {
+    enter: (req: Req) => sink(`--> ${req.method} ${req.path}`),
+    leave: (_: void, res: Response, req: Req) => {
       try {
         sink(`<-- ${req.method} ${req.path} ${res.status}`);
       } catch (error) {
-        return threw(error);
+        return threw(req, error);
       }
       return res;
-    }, threw);
+    },
+    fail: (_: void, error: unknown, req: Req) => threw(req, error),
   });
 }

@@ -1,8 +1,7 @@
-import type { Next, Passed } from '../../types/index.js';
+import type { Passed } from '../../types/index.js';
 import { badArgument, describe } from '../errors.js';
-import { middleware } from '../middleware.js';
 import { checkHeaderName } from './header.js';
-import type { HttpLayer } from './layer.js';
+import { httpPartsLayer, type HttpLayer } from './layer.js';
 import { putHeader, withHeader } from './response.js';
 
 /**
@@ -56,19 +55,17 @@ export function requestId(options: RequestIdOptions = {}): RequestIdLayer {
     throw badArgument('requestId({ generate })', `generate must be a function () => string, got ${describe(generate)}`, 'requestId');
   }
   const lower = header.toLowerCase();
-  // A plain function chaining on next()'s promise (see HttpLayer, ./layer.ts).
-  return middleware('requestId', (req: { readonly headers: Headers }, next: Next<{ requestId: string }>) => {
-    let sane: boolean;
-    let id: string;
-    try {
+  // Made of parts (see HttpLayer, ./layer.ts): the state is the addition itself. A sane incoming id and a
+  // UUID are valid header values, written by node:http as they are (visible ASCII); another generator's id
+  // is checked, unless it is sane too (then both ways put the same value).
+  type Id = { readonly requestId: string };
+  const plain = generate === uuid ? () => true : (id: string) => VALID_ID.test(id);
+  return httpPartsLayer<RequestIdLayer, Id>('requestId', {
+    enter: (req: { readonly headers: Headers }): Id => {
       const incoming = trustIncoming ? req.headers.get(lower) : null;
-      sane = incoming !== null && VALID_ID.test(incoming);
-      id = sane ? incoming! : generate();
-    } catch (error) {
-      return Promise.reject(error); // as from an async function, also where fn is called on its own (a unit test)
-    }
-    // A sane incoming id and a UUID are valid header values, written by node:http as they are (visible
-    // ASCII); another generator's id is checked.
-    return next({ requestId: id }).then((res) => (sane || generate === uuid ? putHeader(res, lower, id, 'set', true) : withHeader(res, lower, id)));
+      return { requestId: incoming !== null && VALID_ID.test(incoming) ? incoming : generate() };
+    },
+    adds: (added: Id) => added,
+    leave: ({ requestId: id }: Id, res: Response) => (plain(id) ? putHeader(res, lower, id, 'set', true) : withHeader(res, lower, id)),
   });
 }

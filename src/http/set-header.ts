@@ -1,8 +1,7 @@
-import type { Next, Passed } from '../../types/index.js';
+import type { Passed } from '../../types/index.js';
 import { badArgument, describe } from '../errors.js';
-import { middleware } from '../middleware.js';
 import { checkHeader, isPlainAscii } from './header.js';
-import type { HttpLayer } from './layer.js';
+import { httpPartsLayer, type HttpLayer } from './layer.js';
 import { putHeader } from './response.js';
 
 /**
@@ -52,8 +51,8 @@ export function setHeader<const Name extends string>(name: Name, value: string, 
   if (when !== undefined && typeof when !== 'function') {
     throw badArgument('setHeader(name, value, { when })', `when must be a function (res) => boolean, got ${describe(when)}`, layer);
   }
-  // A plain function chaining on next()'s promise, not an async one (see HttpLayer, ./layer.ts).
+  // Made of parts (see HttpLayer, ./layer.ts): no state, the header put on the way up.
   const writable = isPlainAscii(checked);
-  const put = <R extends Response>(res: R): R => (when === undefined || when(res) ? putHeader(res, lower, checked, 'set', writable) : res);
-  return middleware(layer, (_req: {}, next: Next) => next().then(put));
+  const leave = (_: void, res: Response): Response => (when === undefined || when(res) ? putHeader(res, lower, checked, 'set', writable) : res);
+  return httpPartsLayer<SetHeaderLayer<Name>, void>(layer, { leave });
 }

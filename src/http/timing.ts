@@ -1,8 +1,7 @@
-import type { Next, Passed } from '../../types/index.js';
+import type { Passed } from '../../types/index.js';
 import { badArgument, describe } from '../errors.js';
-import { middleware } from '../middleware.js';
 import { isHeaderName } from './header.js';
-import type { HttpLayer } from './layer.js';
+import { httpPartsLayer, type HttpLayer } from './layer.js';
 import { putHeader } from './response.js';
 import { consoleSink, type Sink } from './sink.js';
 
@@ -53,13 +52,13 @@ export function timing(options: TimingOptions = {}): TimingLayer {
   if (metric !== false && !isHeaderName(metric)) {
     throw badArgument('timing({ metric })', `metric must be a header token such as 'total', got ${describe(metric)}`, 'timing');
   }
-  // A plain function chaining on next()'s promise (see HttpLayer, ./layer.ts).
-  return middleware('timing', (_req: {}, next: Next) => {
-    const start = performance.now();
-    return next().then((res) => {
+  // Made of parts (see HttpLayer, ./layer.ts): the state is when the request came in.
+  return httpPartsLayer<TimingLayer, number>('timing', {
+    enter: () => performance.now(),
+    leave: (start: number, res: Response) => {
       const ms = performance.now() - start;
       if (sink !== false) sink(`Request took ${(ms / 1000).toFixed(4)} seconds`);
       return metric === false ? res : putHeader(res, 'server-timing', `${metric};dur=${ms.toFixed(1)}`, 'append', true); // a token and a number: plain ASCII
-    });
+    },
   });
 }

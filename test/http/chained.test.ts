@@ -217,7 +217,7 @@ describe("a built-in layer's fn called on its own with a next() the kernel never
   it.each([
     ['logger, a next() that throws', () => logger({ sink: () => {} }).fn(ctx('/p'), fail as never), 'threw Error: boom'],
     ['setHeader, a next() that throws', () => setHeader('X-Status', 'OK').fn({}, fail as never), 'threw Error: boom'],
-    ['timing, a next() answering a response', () => timing({ sink: false }).fn({}, plain as never), 'threw TypeError: next(...).then is not a function'],
+    ['timing, a next() answering a response', () => timing({ sink: false }).fn({}, plain as never), 'threw TypeError: below.then is not a function'],
   ])('%s throws at once, where the async form rejected', async (_name, call, outcome) => {
     expect(await direct(call)).toBe(outcome);
   });
