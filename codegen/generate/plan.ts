@@ -224,6 +224,8 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
   /** What settles `target` for a reader that needs it so when it is a thenable (a type can lie), printed after its check. */
   const settleIfThenable = (target: string): string => `\nif (${env.runtime('isThenable')}(${target})) ${target} = await ${target};`;
 
+  /** What checks step k's answer in `target` where the guarded composer checks it (nothing more with the guards off). */
+  const guardOf = (target: string, k: number): string => `if (${checked}.check) ${target} = ${checked}.check(${target}, ${k});`;
   const inParts = new Set<number>();
   const step = (k: number, req: string, target: string, settled: boolean, yields: boolean, awaits: { value: boolean }): Step => {
     // A layer made of parts runs them in line, unless a called layer above may run alongside (then it is called, and
@@ -251,7 +253,7 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
         index: k,
         req,
         inner,
-        guard: `if (${checked}.check) ${target} = ${checked}.check(${target}, ${k});`,
+        guard: guardOf(target, k),
       };
     }
     let literal = literals[k]!;
@@ -262,7 +264,7 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
     // With the chain's guards on, what step k answers is checked where the guarded composer checks it, before the
     // layer above goes on, and the layer above gets what the check answers (a promise: one checked once settled).
     // With the guards off, `check` is undefined and nothing more is evaluated.
-    const guard = `if (${checked}.check) ${target} = ${checked}.check(${target}, ${k});`;
+    const guard = guardOf(target, k);
     if (typeof literal === 'string') {
       const lit = oneLine(literal);
       if (k === n) {

@@ -121,7 +121,6 @@ export const alongside = (tag: string) =>
 function chainSource(s: Spec, name: string): string[] {
   const out: string[] = [];
   const uses: string[] = [];
-  let added = false;
   s.uses.forEach((u, i) => {
     const id = `${name}u${i}`;
     switch (u.k) {
@@ -136,7 +135,6 @@ function chainSource(s: Spec, name: string): string[] {
         break;
       case 'adder':
         out.push(`const ${id} = middleware('${id}', async (req: R, next: Next<{ ${id}: number }>) => {\n  req.log.push('${id}');\n  return next({ ${id}: req.n * 3 });\n});`);
-        added = true;
         break;
       case 'reader':
         out.push(`const ${id} = middleware('${id}', async (req: R, next: Next) => {\n  req.log.push('${id} sees ' + JSON.stringify(Object.keys(req).filter((k) => k !== 'log' && k !== 'headers').sort()));\n  return next();\n});`);
@@ -168,7 +166,6 @@ function chainSource(s: Spec, name: string): string[] {
   };
   // An async handler below a sync layer is a compile error: then the handler is sync.
   const handler = syncBelow && ['async', 'late', 'rejects'].includes(s.handler) ? handlers.text : handlers[s.handler];
-  void added;
   out.push(`export const ${name} = chain<R>({ guards: ${s.guards} })${uses.map((u) => `\n  .use(${u})`).join('')}\n  .handle(${handler});`);
   return out;
 }
