@@ -141,7 +141,8 @@ export function copyLiteral(lit: Literal, names: CopyNames, settled: boolean, in
   const returnedRaw = sites.some((s) => s.destination.kind === 'return' && !s.destination.awaited);
   const settles = settled && (values.some(mayBeThenable) || (innerThenable && returnedRaw));
   // Types can lie: short of a value that is surely no thenable, a settled reader still gets it settled (below).
-  const checksThenable = settled && !settles && !values.every(surelySettled);
+  // A sync layer's returned next() is what the layers below answered, unsettled: a thenable only if a type lied.
+  const checksThenable = settled && !settles && (!values.every(surelySettled) || (lit.role === 'sync' && returnedRaw));
   const leaveTo = names.target;
   let breaks = false;
   const isTail = (statement: Node): boolean => Node.isBlock(body) && statement.getParent() === body && body.getStatements().at(-1) === statement;

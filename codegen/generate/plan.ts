@@ -362,8 +362,10 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
         if (awaited) awaits.value = true;
         return { kind: 'enter', comment: `// the steps below ${nameOf(k)}`, target: hole.target, awaited, rest: rest.name, req };
       }
-      // An awaited site uses the response where it is; a returned one hands it up to whoever reads this copy.
-      return step(k + 1, req, hole.target, hole.awaited || (hole.returned && settled), yieldsBelow, awaits);
+      // An awaited site uses the response where it is; a returned one hands it up to whoever reads this copy. A sync
+      // layer never settles what next() answers: a promise from below (a type lied) passes through its try and
+      // finally as it is, and its reader settles the copy's answer after the block (copy.settle).
+      return step(k + 1, req, hole.target, lit.role !== 'sync' && (hole.awaited || (hole.returned && settled)), yieldsBelow, awaits);
     });
     // Settled for the reader after the check, which sees what the layer answered (a sync layer's promise is
     // SYNC_GOT_PROMISE in the guarded composer, not the response it settles to).
