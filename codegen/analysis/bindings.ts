@@ -176,7 +176,7 @@ function importable(decl: Node, name: string): ModuleSource | string {
   if (Node.isImportClause(decl)) return from(decl.getFirstAncestorByKindOrThrow(ts.SyntaxKind.ImportDeclaration), 'default');
   if (Node.isNamespaceImport(decl)) return from(decl.getFirstAncestorByKindOrThrow(ts.SyntaxKind.ImportDeclaration), '*');
   if (Node.isImportEqualsDeclaration(decl)) return `it uses '${name}', which comes from an import-equals declaration`;
-  const target = Node.isVariableDeclaration(decl) || Node.isFunctionDeclaration(decl) || Node.isClassDeclaration(decl) || Node.isInterfaceDeclaration(decl) || Node.isTypeAliasDeclaration(decl) || Node.isEnumDeclaration(decl) ? decl : undefined;
+  const target = Node.isVariableDeclaration(decl) || Node.isFunctionDeclaration(decl) || Node.isClassDeclaration(decl) || Node.isInterfaceDeclaration(decl) || Node.isTypeAliasDeclaration(decl) || Node.isEnumDeclaration(decl) || Node.isModuleDeclaration(decl) ? decl : undefined;
   if (target !== undefined) {
     const names = [...file.getExportedDeclarations()].filter(([, decls]) => decls.includes(target)).map(([exported]) => exported).sort();
     const exported = names.includes(name) ? name : names[0];

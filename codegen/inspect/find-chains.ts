@@ -143,6 +143,19 @@ function opaqueReason(init: Node): Problem {
   return { reason: `it is ${describeNode(init)}, not chain()…use(…).handle(…)`, at: init };
 }
 
+/**
+ * The chain a `const` names when its initializer is only a name (`export const alias = app`): the declaration
+ * that holds the `chain()…handle(…)` and that expression, or undefined.
+ */
+function aliasOf(resolver: Resolver, decl: Node): { decl: Node; value: Node } | undefined {
+  const init = resolver.constInitializer(decl);
+  if (typeof init === 'string' || !Node.isIdentifier(init)) return undefined;
+  const found = resolver.valueOf(init, [decl]);
+  if (typeof found === 'string' || methodCall(found.value)?.name !== 'handle') return undefined;
+  const holder = found.stack.at(-1);
+  return holder === undefined || holder === decl ? undefined : { decl: holder, value: found.value };
+}
+
 /** The chains exported by `file`. */
 export function findChains(file: SourceFile): ModuleModel {
   const resolver = new Resolver();
@@ -155,6 +168,17 @@ export function findChains(file: SourceFile): ModuleModel {
       if (Node.isVariableDeclaration(decl) && decl.getSourceFile() === file) names.set(decl, [...(names.get(decl) ?? []), name]);
     }
   }
+  // `export const alias = app;`: another name of a chain this module exports is one more name of that chain (as at
+  // run time, `alias === app`); of any other chain (a private const, an import), it is that chain under its own name.
+  const aliased = new Map<Node, Node>();
+  for (const decl of [...names.keys()]) {
+    const target = aliasOf(resolver, decl);
+    if (target === undefined) continue;
+    if (names.has(target.decl)) {
+      names.set(target.decl, [...names.get(target.decl)!, ...names.get(decl)!]);
+      names.delete(decl);
+    } else aliased.set(decl, target.value);
+  }
   const chains: ChainModel[] = [];
   const opaque: OpaqueChain[] = [];
   for (const [decl, exported] of names) {
@@ -165,7 +189,7 @@ export function findChains(file: SourceFile): ModuleModel {
     const handle = written === undefined ? undefined : methodCall(unwrap(written));
     const handled = handle?.name === 'handle' && reader.builder(handle.receiver, [decl]) !== undefined;
     if (!handled && !isAppType(decl.getNameNode())) continue;
-    const init = resolver.constInitializer(decl);
+    const init = aliased.get(decl) ?? resolver.constInitializer(decl);
     if (typeof init === 'string') {
       opaque.push({ name, exports, file, node: decl, reason: init });
       continue;

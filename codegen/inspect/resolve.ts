@@ -129,5 +129,5 @@ export function describeNode(node: Node): string {
   if (Node.isConditionalExpression(node)) return 'a conditional expression';
   if (Node.isElementAccessExpression(node)) return `an element of ${node.getExpression().getText()}`;
   if (Node.isPropertyAccessExpression(node)) return `the property ${node.getText()}`;
-  return `a ${node.getKindName()}`;
+  return `${/^[AEIOU]/.test(node.getKindName()) ? 'an' : 'a'} ${node.getKindName()}`;
 }

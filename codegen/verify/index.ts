@@ -21,11 +21,13 @@ export function verifyModule(model: ModuleModel): Diagnostic[] {
     out.push(at(chain.node, 'opaque-chain', `cannot analyse the chain '${chain.name}': ${chain.reason}; write it as chain()…use(…).handle(…) with each layer a const`));
   }
   // Type errors: one pass over each file's diagnostics, at the chains, every layer, and a handler defined in another module.
-  const ranges = new Map<SourceFile, Node[]>([[model.file, model.chains.map((c) => c.node)]]);
+  const ranges = new Map<SourceFile, Node[]>([[model.file, []]]);
   const within = (fn: Node): void => {
     const file = fn.getSourceFile();
     ranges.set(file, [...(ranges.get(file) ?? []), fn]);
   };
+  // A chain is where its `chain()…handle(…)` is: in another module for an alias of an imported chain.
+  for (const chain of model.chains) within(chain.node);
   const seen = new Set<Node>();
   for (const chain of model.chains) {
     for (const layer of chain.layers) {
