@@ -14,16 +14,16 @@
 // deno-lint-ignore-file
 import { app as appSource, users } from "./app.js";
 import type { ContextOf } from "shallot";
-import { expectChain, flatApp, isThenable, runAsync } from "shallot/generated";
+import { expectChain, flatApp, isThenable } from "shallot/generated";
 import { json, text } from "shallot/http";
 
 /** What the handler of 'app' sees: the request plus every addition. */
 type AppContext = ContextOf<typeof appSource>;
 
 /** The chain 'app' as it was generated from: checked when this module loads. */
-const appChain = expectChain(appSource, "app", "app.ts", [["errorBoundary", false], ["logger", false, "parts"], ["timing", false, "parts"], ["requestId", false, "parts"], ["setHeader(X-Custom-Header)", false, "parts"], ["setHeader(X-Status)", false, "parts"], ["auth", false]]);
-/** Layer 'errorBoundary' (app.ts:63), called through the runtime's kernel: it is made at run time by errorBoundary(…). */
-const errorBoundaryLayer = appChain.layers[0]!;
+const appChain = expectChain(appSource, "app", "app.ts", [["errorBoundary", false, "parts"], ["logger", false, "parts"], ["timing", false, "parts"], ["requestId", false, "parts"], ["setHeader(X-Custom-Header)", false, "parts"], ["setHeader(X-Status)", false, "parts"], ["auth", false]]);
+/** Layer 'errorBoundary' (app.ts:63), made of parts: run in line. */
+const errorBoundaryParts = appChain.layers[0]!.parts!;
 /** Layer 'logger' (app.ts:64), made of parts: run in line. */
 const loggerParts = appChain.layers[1]!.parts!;
 /** Layer 'timing' (app.ts:65), made of parts: run in line. */
@@ -36,117 +36,127 @@ const setHeader_X_Custom_Header_Parts = appChain.layers[4]!.parts!;
 const setHeader_X_Status_Parts = appChain.layers[5]!.parts!;
 
 /** The chain 'app' of app.ts:62, flattened: 'errorBoundary' -> 'logger' -> 'timing' -> 'requestId' -> 'setHeader(X-Custom-Header)' -> 'setHeader(X-Status)' -> 'auth' -> handler. */
-function appFlat(req$2: AppContext) {
+async function appFlat(req$2: AppContext) {
   let res;
-  // layer 'errorBoundary' (app.ts:63) is called, not inlined: it is made at run time by errorBoundary(…)
-  res = runAsync(errorBoundaryLayer, req$2, appAfterErrorBoundary);
-  return res;
-}
-
-/** What layer 'errorBoundary' of 'app' reaches through next(): the rest of the chain. */
-async function appAfterErrorBoundary(req$3: AppContext) {
-  let res$2;
-  // layer 'logger' (app.ts:64) is made of parts (a layer of shallot/http): its enter, the steps below, its leave (or fail), in line
-  {
-    const state = loggerParts.enter(req$3);
-    appChain.add(req$3, loggerParts.adds(state), 1);
-    let res$3;
+  // layer 'errorBoundary' (app.ts:63) is made of parts (a layer of shallot/http): its enter, the steps below, its leave (or its fail: a throw, or its answer), in line
+  errorBoundary$: {
+    const state = errorBoundaryParts.enter(req$2);
+    appChain.add(req$2, errorBoundaryParts.adds(state), 0);
+    let res$2;
     try {
-      // layer 'timing' (app.ts:65) is made of parts (a layer of shallot/http): its enter, the steps below, its leave (or fail), in line
-      {
-        const state$2 = timingParts.enter(req$3);
-        appChain.add(req$3, timingParts.adds(state$2), 2);
-        let res$4;
+      // layer 'logger' (app.ts:64) is made of parts (a layer of shallot/http): its enter, the steps below, its leave (or its fail: a throw, or its answer), in line
+      logger$: {
+        const state$2 = loggerParts.enter(req$2);
+        appChain.add(req$2, loggerParts.adds(state$2), 1);
+        let res$3;
         try {
-          // layer 'requestId' (app.ts:66) is made of parts (a layer of shallot/http): its enter, the steps below, its leave (or fail), in line
-          {
-            const state$3 = requestIdParts.enter(req$3);
-            appChain.add(req$3, requestIdParts.adds(state$3), 3);
-            let res$5;
+          // layer 'timing' (app.ts:65) is made of parts (a layer of shallot/http): its enter, the steps below, its leave (or its fail: a throw, or its answer), in line
+          timing$: {
+            const state$3 = timingParts.enter(req$2);
+            appChain.add(req$2, timingParts.adds(state$3), 2);
+            let res$4;
             try {
-              // layer 'setHeader(X-Custom-Header)' (app.ts:67) is made of parts (a layer of shallot/http): its enter, the steps below, its leave (or fail), in line
-              {
-                const state$4 = setHeader_X_Custom_Header_Parts.enter(req$3);
-                appChain.add(req$3, setHeader_X_Custom_Header_Parts.adds(state$4), 4);
-                let res$6;
+              // layer 'requestId' (app.ts:66) is made of parts (a layer of shallot/http): its enter, the steps below, its leave (or its fail: a throw, or its answer), in line
+              requestId$: {
+                const state$4 = requestIdParts.enter(req$2);
+                appChain.add(req$2, requestIdParts.adds(state$4), 3);
+                let res$5;
                 try {
-                  // layer 'setHeader(X-Status)' (app.ts:68) is made of parts (a layer of shallot/http): its enter, the steps below, its leave (or fail), in line
-                  {
-                    const state$5 = setHeader_X_Status_Parts.enter(req$3);
-                    appChain.add(req$3, setHeader_X_Status_Parts.adds(state$5), 5);
-                    let res$7;
+                  // layer 'setHeader(X-Custom-Header)' (app.ts:67) is made of parts (a layer of shallot/http): its enter, the steps below, its leave (or its fail: a throw, or its answer), in line
+                  setHeader_X_Custom_Header_$: {
+                    const state$5 = setHeader_X_Custom_Header_Parts.enter(req$2);
+                    appChain.add(req$2, setHeader_X_Custom_Header_Parts.adds(state$5), 4);
+                    let res$6;
                     try {
-                      // layer 'auth' (app.ts:26)
-                      auth$: {
-                        let req = req$3;
-                        const header = req.headers.get('authorization');
-                        const user = header === null ? null : header.startsWith('Bearer ') ? users.get(header.slice(7)) : undefined;
-                        if (user === undefined) { res$7 = json({ error: 'invalid token' }, { status: 401, headers: { 'www-authenticate': 'Bearer' } }); break auth$; }
-                        appChain.add(req$3, { user }, 6);
-                        // the handler (app.ts:37)
-                        handler$: {
-                          let req = req$3;
-                          switch (`${req.method} ${req.path}`) {
-                            case 'GET /':
-                            case 'HEAD /':
-                              { res$7 = text('Hello, shallot\n'); break handler$; }
-                            case 'GET /api/me':
-                              {
-                                res$7 = req.user === null
-                                  ? json({ error: 'sign in first' }, { status: 401, headers: { 'www-authenticate': 'Bearer' } })
-                                  : json({ name: req.user.name, admin: req.user.admin, requestId: req.requestId }); break handler$;
+                      // layer 'setHeader(X-Status)' (app.ts:68) is made of parts (a layer of shallot/http): its enter, the steps below, its leave (or its fail: a throw, or its answer), in line
+                      setHeader_X_Status_$: {
+                        const state$6 = setHeader_X_Status_Parts.enter(req$2);
+                        appChain.add(req$2, setHeader_X_Status_Parts.adds(state$6), 5);
+                        let res$7;
+                        try {
+                          // layer 'auth' (app.ts:26)
+                          auth$: {
+                            let req = req$2;
+                            const header = req.headers.get('authorization');
+                            const user = header === null ? null : header.startsWith('Bearer ') ? users.get(header.slice(7)) : undefined;
+                            if (user === undefined) { res$7 = json({ error: 'invalid token' }, { status: 401, headers: { 'www-authenticate': 'Bearer' } }); break auth$; }
+                            appChain.add(req$2, { user }, 6);
+                            // the handler (app.ts:37)
+                            handler$: {
+                              let req = req$2;
+                              switch (`${req.method} ${req.path}`) {
+                                case 'GET /':
+                                case 'HEAD /':
+                                  { res$7 = text('Hello, shallot\n'); break handler$; }
+                                case 'GET /api/me':
+                                  {
+                                    res$7 = req.user === null
+                                      ? json({ error: 'sign in first' }, { status: 401, headers: { 'www-authenticate': 'Bearer' } })
+                                      : json({ name: req.user.name, admin: req.user.admin, requestId: req.requestId }); break handler$;
+                                  }
+                                case 'POST /api/echo': {
+                                  let body: unknown;
+                                  try {
+                                    body = await req.request.json();
+                                  } catch {
+                                    { res$7 = json({ error: 'the body is not JSON' }, { status: 400 }); break handler$; }
+                                  }
+                                  { res$7 = json({ received: body, requestId: req.requestId }); break handler$; }
+                                }
+                                case 'GET /boom':
+                                  throw new Error('boom: a route that fails, caught by errorBoundary');
+                                default:
+                                  { res$7 = json({ error: `no route for ${req.method} ${req.path}` }, { status: 404 }); break handler$; }
                               }
-                            case 'POST /api/echo': {
-                              let body: unknown;
-                              try {
-                                body = await req.request.json();
-                              } catch {
-                                { res$7 = json({ error: 'the body is not JSON' }, { status: 400 }); break handler$; }
-                              }
-                              { res$7 = json({ received: body, requestId: req.requestId }); break handler$; }
                             }
-                            case 'GET /boom':
-                              throw new Error('boom: a route that fails, caught by errorBoundary');
-                            default:
-                              { res$7 = json({ error: `no route for ${req.method} ${req.path}` }, { status: 404 }); break handler$; }
+                            if (appChain.check) res$7 = appChain.check(res$7, 7);
+                            if (isThenable(res$7)) res$7 = await res$7;
                           }
+                          if (appChain.check) res$7 = appChain.check(res$7, 6);
+                          if (isThenable(res$7)) res$7 = await res$7;
+                        } catch (error$6) {
+                          res$6 = setHeader_X_Status_Parts.fail(state$6, error$6, req$2);
+                          break setHeader_X_Status_$;
                         }
-                        if (appChain.check) res$7 = appChain.check(res$7, 7);
-                        if (isThenable(res$7)) res$7 = await res$7;
+                        res$6 = setHeader_X_Status_Parts.leave(state$6, res$7, req$2);
                       }
-                      if (appChain.check) res$7 = appChain.check(res$7, 6);
-                      if (isThenable(res$7)) res$7 = await res$7;
+                      if (appChain.check) res$6 = appChain.check(res$6, 5);
                     } catch (error$5) {
-                      setHeader_X_Status_Parts.fail(state$5, error$5, req$3);
+                      res$5 = setHeader_X_Custom_Header_Parts.fail(state$5, error$5, req$2);
+                      break setHeader_X_Custom_Header_$;
                     }
-                    res$6 = setHeader_X_Status_Parts.leave(state$5, res$7, req$3);
+                    res$5 = setHeader_X_Custom_Header_Parts.leave(state$5, res$6, req$2);
                   }
-                  if (appChain.check) res$6 = appChain.check(res$6, 5);
+                  if (appChain.check) res$5 = appChain.check(res$5, 4);
                 } catch (error$4) {
-                  setHeader_X_Custom_Header_Parts.fail(state$4, error$4, req$3);
+                  res$4 = requestIdParts.fail(state$4, error$4, req$2);
+                  break requestId$;
                 }
-                res$5 = setHeader_X_Custom_Header_Parts.leave(state$4, res$6, req$3);
+                res$4 = requestIdParts.leave(state$4, res$5, req$2);
               }
-              if (appChain.check) res$5 = appChain.check(res$5, 4);
+              if (appChain.check) res$4 = appChain.check(res$4, 3);
             } catch (error$3) {
-              requestIdParts.fail(state$3, error$3, req$3);
+              res$3 = timingParts.fail(state$3, error$3, req$2);
+              break timing$;
             }
-            res$4 = requestIdParts.leave(state$3, res$5, req$3);
+            res$3 = timingParts.leave(state$3, res$4, req$2);
           }
-          if (appChain.check) res$4 = appChain.check(res$4, 3);
+          if (appChain.check) res$3 = appChain.check(res$3, 2);
         } catch (error$2) {
-          timingParts.fail(state$2, error$2, req$3);
+          res$2 = loggerParts.fail(state$2, error$2, req$2);
+          break logger$;
         }
-        res$3 = timingParts.leave(state$2, res$4, req$3);
+        res$2 = loggerParts.leave(state$2, res$3, req$2);
       }
-      if (appChain.check) res$3 = appChain.check(res$3, 2);
+      if (appChain.check) res$2 = appChain.check(res$2, 1);
     } catch (error) {
-      loggerParts.fail(state, error, req$3);
+      res = errorBoundaryParts.fail(state, error, req$2);
+      break errorBoundary$;
     }
-    res$2 = loggerParts.leave(state, res$3, req$3);
+    res = errorBoundaryParts.leave(state, res$2, req$2);
   }
-  if (appChain.check) res$2 = appChain.check(res$2, 1);
-  return res$2;
+  if (appChain.check) res = appChain.check(res, 0);
+  return res;
 }
 
 export const app: typeof appSource = flatApp(appFlat, appSource, appChain);

@@ -6,12 +6,14 @@ import type { RuntimeLayer } from './middleware.js';
  * `next()` (`enter`, whose result is the layer's state for this request), what
  * it adds for the layers below (`adds`), what it does to their response
  * (`leave`), and, when it wants to see a failure from below, what it does then
- * (`fail`, which must throw: the failure goes on up). The layer never sees
+ * (`fail`: it throws, so the failure goes on up, or answers in its place, as
+ * `errorBoundary()` does; `leave` does not run then). The layer never sees
  * `next` itself, so it calls it exactly once, after `enter`, and always waits
  * for it.
  *
  * The built-in layers of `shallot/http` that add to the response on its way up
- * (logger, timing, requestId, setHeader) are made so. Their `fn`, which the
+ * (logger, timing, requestId, setHeader) and the one that answers for a failure
+ * below (errorBoundary) are made so. Their `fn`, which the
  * runtime composer runs, is {@link partsFn} of their parts; a handler that
  * `shallot codegen` writes runs the same parts in line, with no `next`, no
  * promise and no microtask tick of its own per layer (the one difference of
@@ -36,8 +38,11 @@ export interface LayerParts<S = unknown> {
   adds?(state: S): object | undefined;
   /** What the layer answers, from the response of the layers below (settled). */
   leave(state: S, res: unknown, req: object): unknown;
-  /** Called with a failure from the layers below (a rejection or a throw); it throws, the failure or another. */
-  fail?(state: S, error: unknown, req: object): never;
+  /**
+   * Called with a failure from the layers below (a rejection or a throw): it throws (the failure or another), or
+   * answers the layer's response in place of `leave`.
+   */
+  fail?(state: S, error: unknown, req: object): unknown;
 }
 
 /** A layer made of parts: its `fn` is {@link partsFn} of `parts`. */

@@ -77,6 +77,8 @@ export interface PartsStep {
   /** The variable the steps below answer into. */
   readonly below: string;
   readonly error: string;
+  /** The label of its block, left when its fail answers. */
+  readonly exit: string;
   /** `appChain.add`: what an inlined `next(adds)` does. */
   readonly add: string;
   readonly index: number;
@@ -239,16 +241,18 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
       const below = names.fresh('res');
       const state = names.fresh('state');
       const error = names.fresh('error');
+      const exit = names.fresh(`${identifierBase(layer.name, `layer${k + 1}`)}$`);
       // Its leave reads the response of the steps below settled, as the layer's own `next().then(…)` does.
       const inner = step(k + 1, req, below, true, yields, awaits);
       return {
         kind: 'parts',
-        comment: `// ${nameOf(k)} (${at}) is made of parts (a layer of shallot/http): its enter, the steps below, its leave (or fail), in line`,
+        comment: `// ${nameOf(k)} (${at}) is made of parts (a layer of shallot/http): its enter, the steps below, its leave (or its fail: a throw, or its answer), in line`,
         target,
         parts,
         state,
         below,
         error,
+        exit,
         add: `${checked}.add`,
         index: k,
         req,

@@ -18,17 +18,19 @@ function printStep(step: Step): string {
     case 'enter':
       return `${step.comment}\n${step.target} = ${step.awaited ? 'await ' : ''}${step.rest}(${step.req});`;
     case 'parts': {
-      const { parts, state, below, error, req } = step;
+      const { parts, state, below, error, req, exit } = step;
+      // Its fail throws, or answers in place of its leave (errorBoundary): then the block is left with that answer.
       return [
         step.comment,
-        '{',
+        `${exit}: {`,
         `const ${state} = ${parts}.enter(${req});`,
         `${step.add}(${req}, ${parts}.adds(${state}), ${step.index});`,
         `let ${below};`,
         'try {',
         printStep(step.inner),
         `} catch (${error}) {`,
-        `${parts}.fail(${state}, ${error}, ${req});`,
+        `${step.target} = ${parts}.fail(${state}, ${error}, ${req});`,
+        `break ${exit};`,
         '}',
         `${step.target} = ${parts}.leave(${state}, ${below}, ${req});`,
         '}',

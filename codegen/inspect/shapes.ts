@@ -46,7 +46,7 @@ export function isShallotDeclaration(declaration: Node | undefined, module: 'cha
 }
 
 /** The factories of `shallot/http` whose layers are made of parts (src/parts.ts), by their module's file name. */
-const PARTS_FACTORIES: Readonly<Record<string, string>> = { logger: 'logger', timing: 'timing', requestId: 'request-id', setHeader: 'set-header' };
+const PARTS_FACTORIES: Readonly<Record<string, string>> = { logger: 'logger', timing: 'timing', requestId: 'request-id', setHeader: 'set-header', errorBoundary: 'error-boundary' };
 
 const packageNames = new WeakMap<FileSystemHost, Map<string, string | undefined>>();
 

@@ -1,7 +1,5 @@
-import type { Next } from '../../types/index.js';
 import { badArgument, describe } from '../errors.js';
-import { middleware } from '../middleware.js';
-import type { HttpLayer } from './layer.js';
+import { httpPartsLayer, type HttpLayer } from './layer.js';
 import { clientFault } from './answer.js';
 import { badRequestBody } from './bad-request.js';
 import { text } from './response.js';
@@ -62,15 +60,16 @@ export function errorBoundary(options: ErrorBoundaryOptions = {}): ErrorBoundary
   }
   // Decided once, when the layer is made (as chain() decides its guards).
   const exposeStack = options.expose ?? developing();
-  return middleware('errorBoundary', async (_req: {}, next: Next): Promise<Response> => {
-    try {
-      return await next();
-    } catch (error) {
+  // Made of parts (src/parts.ts), so that a generated handler runs it in line: the response from below as it is,
+  // or, for a failure below, the answer in its place.
+  return httpPartsLayer<ErrorBoundaryLayer, undefined>('errorBoundary', {
+    leave: (_state, res) => res,
+    fail: (_state, error) => {
       const fault = clientFault(error);
       if (fault !== undefined) return text(badRequestBody(fault), { status: 400 });
       onError(error);
       const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
       return text(exposeStack ? `Internal Server Error\n\n${detail}\n` : 'Internal Server Error', { status: 500 });
-    }
+    },
   });
 }

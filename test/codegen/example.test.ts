@@ -3,7 +3,7 @@
  * serves) answers the README's curl cases, and a few more, as the runtime chain
  * (examples/app.ts) does: both served on 127.0.0.1 by shallot/node, asked with
  * fetch. Compared: status, headers, body and the lines logged, with what differs
- * by nature (request ids, durations, stack frames) masked. Needs `npm run build`.
+ * by nature (request ids, durations, a stack's frames and their number) masked. Needs `npm run build`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -39,7 +39,8 @@ const mask = (text: string): string =>
     .replace(uuid, '<uuid>')
     .replace(/dur=\d+(\.\d+)?/g, 'dur=<ms>')
     .replace(/took \d+\.\d{4} seconds/g, 'took <s> seconds')
-    .replace(/^\s+at .*$/gm, '    at <frame>');
+    // The frames themselves, and how many there are: an inlined layer has none of its own.
+    .replace(/(^\s+at .*$\n?)+/gm, '    at <frames>\n');
 
 let logged: string[] = [];
 const console_ = { log: console.log, error: console.error };

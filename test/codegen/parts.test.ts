@@ -1,6 +1,6 @@
 /**
- * The built-in layers of shallot/http (logger, timing, requestId, setHeader)
- * are made of parts, which a generated handler runs in line. Same behaviour,
+ * The built-in layers of shallot/http (logger, timing, requestId, setHeader,
+ * errorBoundary) are made of parts, which a generated handler runs in line. Same behaviour,
  * proven as in differential.test.ts: random chains of built-in layers (every
  * option that changes what they do, sinks and `when`s that throw, a generator
  * whose id is not a valid header value), mixed with the user's own layers
@@ -40,6 +40,8 @@ const builtins = [
   "setHeader('X-Status', 'OK', { when: (res) => res.status === 200 })",
   "setHeader('X-Latin', 'caf\\u00e9')",
   "setHeader('X-When', 'yes', { when: whenThrows })",
+  'errorBoundary({ expose: false, onError: boundarySink })',
+  'errorBoundary({ expose: false, onError: throwingOnError })',
 ] as const;
 
 type Use =
@@ -76,7 +78,7 @@ const spec: fc.Arbitrary<Spec> = fc.record({
 });
 
 const PRELUDE = `import { chain, middleware, type Next, type NextSync } from 'shallot';
-import { json, logger, requestId, setHeader, text, timing, withHeader } from 'shallot/http';
+import { errorBoundary, json, logger, requestId, setHeader, text, timing, withHeader } from 'shallot/http';
 
 export interface R {
   readonly method: string;
@@ -94,6 +96,12 @@ export const sink = (line: string): void => {
 export const throwingSink = (line: string): void => {
   if (line.includes('/p5')) throw new Error('sink failed on ' + line);
   lines.push('t ' + line);
+};
+export const boundarySink = (error: unknown): void => {
+  lines.push('boundary ' + String(error));
+};
+export const throwingOnError = (error: unknown): void => {
+  throw new Error('onError failed on ' + String(error));
 };
 export const whenThrows = (res: Response): boolean => {
   if (res.status === 201) throw new Error('when failed');
