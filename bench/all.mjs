@@ -133,8 +133,23 @@ const started = performance.now();
 const exits = [];
 let step = 0;
 
-/** Runs `node script ...args --json=FILE` with its output in a log file; returns the parsed JSON. */
-async function run(label, script, args, total) {
+/**
+ * Where the machine has two cores or more and taskset, a one-process benchmark (dispatch) runs pinned to core 1:
+ * the scheduler then never moves it between cores mid-measurement, which on a shared machine moved the ratios of
+ * one run by a quarter. Every implementation runs in that one process, pinned alike.
+ */
+const pinDispatch = (() => {
+  if (os.availableParallelism() < 2) return false;
+  try {
+    execFileSync('sh', ['-c', 'command -v taskset'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** Runs `node script ...args --json=FILE` with its output in a log file; returns the parsed JSON. `pin`: on core 1 (taskset). */
+async function run(label, script, args, total, pin = false) {
   step++;
   const json = join(work, `${label.replace(/\W+/g, '-')}.json`);
   const log = join(work, `${label.replace(/\W+/g, '-')}.log`);
@@ -143,7 +158,7 @@ async function run(label, script, args, total) {
   process.stderr.write(`bench:all: [${step}/${total}] ${label}: node ${argv.join(' ').replace(json, 'FILE')} ... `);
   const fd = openSync(log, 'w');
   const code = await new Promise((resolveExit, reject) => {
-    const child = spawn(process.execPath, argv, { cwd: root, stdio: ['ignore', fd, fd] });
+    const child = pin ? spawn('taskset', ['-c', '1', process.execPath, ...argv], { cwd: root, stdio: ['ignore', fd, fd] }) : spawn(process.execPath, argv, { cwd: root, stdio: ['ignore', fd, fd] });
     child.on('error', reject);
     child.on('exit', (c, signal) => resolveExit(c ?? signal));
   });
@@ -168,7 +183,7 @@ for (let r = 0; r < repeats; r++) {
 for (let r = 0; r < repeats; r++) {
   const timing = smoke ? quick : [`--time=${TIME}`];
   const args = [...timing, `--n=${NS.join(',')}`, '--generated=bench/.gen/out/chains.gen.js', `--rotate=${r}`];
-  runs.dispatch.push(await run(`dispatch ${r + 1}/${repeats}`, 'bench/dispatch.bench.mjs', args, total));
+  runs.dispatch.push(await run(`dispatch ${r + 1}/${repeats}`, 'bench/dispatch.bench.mjs', args, total, pinDispatch));
 }
 for (let r = 0; r < repeats; r++) {
   // A smoke run checks that every case runs, not the budgets: a few routes and layers, once, budgets not judged.
@@ -190,7 +205,7 @@ const results = {
     exits,
     machine: describeMachine(root),
   },
-  dispatch: aggregateDispatch(runs.dispatch),
+  dispatch: { ...aggregateDispatch(runs.dispatch), pinned: pinDispatch },
   types: aggregateTypes(runs.types),
   codegen: aggregateCodegen(runs.codegen),
   http: aggregateHttp(http),

@@ -146,7 +146,7 @@ function dispatchSection(d) {
     `\`bench/dispatch.bench.mjs\`: one request through N layers that each do work no generator can delete (\`bench/work.mjs\`:`,
     'a counter on the request before `await next()` and after it, a header set on the response after it), and a handler',
     `returning a pre-allocated response (headers in a \`Map\`), timed by mitata (its ${d.stat} per request, ${d.timeMs} ms`,
-    'of measuring per case and run; each run a fresh process, the order of the implementations rotated each run).',
+    `of measuring per case and run; each run a fresh process${d.pinned ? ' pinned to one core (taskset)' : ''}, the order of the implementations rotated each run).`,
     '',
     '- **flat (hand-written)**: the same work written by hand as straight-line code (the counters, the handler, the counters and headers): the limit. It sits in a module compiled beside the generated chains and reads the response as an import, as they do.',
     '- **shallot generated**: the chain as `shallot codegen` writes it, layers inlined into one function; also for one layer used N times (`.use(tick)` N times, each use its own inlined copy), against hand-written code doing that layer\'s work N times.',
