@@ -37,6 +37,7 @@ import { aggregateCodegen, aggregateDispatch, aggregateHttp, aggregateTypes } fr
 import { renderCharts } from './report/charts.mjs';
 import { describeMachine } from './report/machine.mjs';
 import { renderPage } from './report/page.mjs';
+import { pin, pinned } from './pin.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const usage = () => {
@@ -133,23 +134,11 @@ const started = performance.now();
 const exits = [];
 let step = 0;
 
-/**
- * Where the machine has two cores or more and taskset, a one-process benchmark (dispatch) runs pinned to core 1:
- * the scheduler then never moves it between cores mid-measurement, which on a shared machine moved the ratios of
- * one run by a quarter. Every implementation runs in that one process, pinned alike.
- */
-const pinDispatch = (() => {
-  if (os.availableParallelism() < 2) return false;
-  try {
-    execFileSync('sh', ['-c', 'command -v taskset'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+// Each dispatch run (one process, every implementation in it) is pinned to core 1 where it can be (bench/pin.mjs):
+// the scheduler then never moves it between cores mid-measurement.
 
-/** Runs `node script ...args --json=FILE` with its output in a log file; returns the parsed JSON. `pin`: on core 1 (taskset). */
-async function run(label, script, args, total, pin = false) {
+/** Runs `node script ...args --json=FILE` with its output in a log file; returns the parsed JSON. `onCore1`: pinned there. */
+async function run(label, script, args, total, onCore1 = false) {
   step++;
   const json = join(work, `${label.replace(/\W+/g, '-')}.json`);
   const log = join(work, `${label.replace(/\W+/g, '-')}.log`);
@@ -158,7 +147,8 @@ async function run(label, script, args, total, pin = false) {
   process.stderr.write(`bench:all: [${step}/${total}] ${label}: node ${argv.join(' ').replace(json, 'FILE')} ... `);
   const fd = openSync(log, 'w');
   const code = await new Promise((resolveExit, reject) => {
-    const child = pin ? spawn('taskset', ['-c', '1', process.execPath, ...argv], { cwd: root, stdio: ['ignore', fd, fd] }) : spawn(process.execPath, argv, { cwd: root, stdio: ['ignore', fd, fd] });
+    const [command, ...rest] = onCore1 ? pin(1, [process.execPath, ...argv]) : [process.execPath, ...argv];
+    const child = spawn(command, rest, { cwd: root, stdio: ['ignore', fd, fd] });
     child.on('error', reject);
     child.on('exit', (c, signal) => resolveExit(c ?? signal));
   });
@@ -183,7 +173,7 @@ for (let r = 0; r < repeats; r++) {
 for (let r = 0; r < repeats; r++) {
   const timing = smoke ? quick : [`--time=${TIME}`];
   const args = [...timing, `--n=${NS.join(',')}`, '--generated=bench/.gen/out/chains.gen.js', `--rotate=${r}`];
-  runs.dispatch.push(await run(`dispatch ${r + 1}/${repeats}`, 'bench/dispatch.bench.mjs', args, total, pinDispatch));
+  runs.dispatch.push(await run(`dispatch ${r + 1}/${repeats}`, 'bench/dispatch.bench.mjs', args, total, true));
 }
 for (let r = 0; r < repeats; r++) {
   // A smoke run checks that every case runs, not the budgets: a few routes and layers, once, budgets not judged.
@@ -205,7 +195,7 @@ const results = {
     exits,
     machine: describeMachine(root),
   },
-  dispatch: { ...aggregateDispatch(runs.dispatch), pinned: pinDispatch },
+  dispatch: { ...aggregateDispatch(runs.dispatch), pinned },
   types: aggregateTypes(runs.types),
   codegen: aggregateCodegen(runs.codegen),
   http: aggregateHttp(http),

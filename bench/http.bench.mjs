@@ -40,6 +40,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { has, pin, pinned } from './pin.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? true]));
@@ -77,17 +78,7 @@ for (const r of wanted) {
 
 // ---- the machine: pinning, the client, CPU time ------------------------------------
 
-const has = (command) => {
-  try {
-    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
 const cores = os.availableParallelism();
-const pinned = cores >= 2 && has('taskset');
-const pin = (core, argv) => (pinned ? ['taskset', '-c', String(core), ...argv] : argv);
 const client = has('wrk') ? 'wrk' : 'autocannon';
 const TICK = 1e6 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim() || 100);
 /** The CPU time (user + system) process `pid` has used so far, in µs; undefined where /proc is not there. */

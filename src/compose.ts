@@ -32,9 +32,7 @@ export function composeFast(layers: readonly RuntimeLayer[], asyncCount: number,
   for (let k = layers.length - 1; k >= 0; k--) {
     const layer = layers[k]!;
     const below = rest;
-    // Below an async position, another async one answers a promise and never throws: its promise is next()'s.
-    const belowAsync = k + 1 < asyncCount;
-    rest = k < asyncCount ? (req) => runAsync(layer, req, below, belowAsync) : (req) => runSync(layer, req, below);
+    rest = k < asyncCount ? (req) => runAsync(layer, req, below) : (req) => runSync(layer, req, below);
   }
   return rest;
 }

@@ -31,12 +31,8 @@ export function promised(rest: Rest, req: object): Promise<unknown> {
  * that answers at once, or throws, included). Its `next` is its own: a second
  * call throws NEXT_TWICE naming the layer. The function is called as a
  * function, not as a method (`this` is undefined).
- *
- * `restAnswersPromise`: `rest` is itself an async layer run so (it never throws
- * and always answers a promise), so `next()` hands out its promise as it is:
- * what {@link promised} would make of it, without the call and the `try`.
  */
-export function runAsync(layer: LayerCall, req: object, rest: Rest, restAnswersPromise = false): Promise<unknown> {
+export function runAsync(layer: LayerCall, req: object, rest: Rest): Promise<unknown> {
   const fn = layer.fn;
   let called = false;
   try {
@@ -45,7 +41,7 @@ export function runAsync(layer: LayerCall, req: object, rest: Rest, restAnswersP
         if (called) throw nextTwice(layer.name);
         called = true;
         if (adds !== undefined) Object.assign(req, adds);
-        return restAnswersPromise ? rest(req) : promised(rest, req);
+        return promised(rest, req);
       }),
     );
   } catch (error) {

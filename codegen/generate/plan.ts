@@ -354,9 +354,9 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
         specifier: env.rebase,
       },
       settled,
-      // What the shared function hands a site may be a promise: it is async, or, below a sync layer, whatever the
-      // layers below return (a sync layer hands up what it gets, and an async one above awaits it).
-      rest !== undefined && (rest.async || lit.role === 'sync'),
+      // What the shared function hands a site is a promise when it is async. (Below a sync layer, a promise comes
+      // only from a type that lied: copyLiteral checks a sync layer's returned next() for one, at one site or several.)
+      rest !== undefined && rest.async,
     );
     if (lit.fn.isAsync() || copy.settle !== undefined) awaits.value = true;
     const below: Step[] = copy.holes.map((hole) => {

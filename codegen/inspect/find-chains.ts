@@ -152,8 +152,8 @@ function aliasOf(resolver: Resolver, decl: Node): { decl: Node; value: Node } | 
   if (typeof init === 'string' || !Node.isIdentifier(init)) return undefined;
   const found = resolver.valueOf(init, [decl]);
   if (typeof found === 'string' || methodCall(found.value)?.name !== 'handle') return undefined;
-  const holder = found.stack.at(-1);
-  return holder === undefined || holder === decl ? undefined : { decl: holder, value: found.value };
+  // The name was followed to at least one declaration, the last of which holds the chain.
+  return { decl: found.stack.at(-1)!, value: found.value };
 }
 
 /** The chains exported by `file`. */
