@@ -57,6 +57,18 @@ const sDeclare = middleware.sync('sDeclare', (req: R, next: NextSync) => {
   }
 });
 const sPlain = middleware.sync('sPlain', (_req: R, next: NextSync) => next());
+// Two next() sites (one per path): the steps below run in a function of their own.
+const sTwo = middleware.sync('sTwo', (req: R, next: NextSync) => {
+  if (req.n === 2) return next();
+  try {
+    return next();
+  } catch {
+    req.log.push('sTwo caught');
+    return new Response('sTwo fallback', { status: 500 });
+  } finally {
+    req.log.push('sTwo finally');
+  }
+});
 `;
 
 describe('a sync layer hands a lying promise up unsettled', () => {
@@ -71,6 +83,8 @@ export const ternary = chain<R>({ guards: false }).use(outer).use(sTernary).hand
 export const declared = chain<R>({ guards: false }).use(outer).use(sDeclare).handle(handler);
 export const deep = chain<R>({ guards: false }).use(outer).use(sFinally).use(sPlain).use(sTernary).handle(handler);
 export const parts = chain<R>({ guards: false }).use(timing({ sink: false, metric: false })).use(outer).use(sFinally).handle(handler);
+export const two = chain<R>({ guards: false }).use(outer).use(sTwo).handle(handler);
+export const twoDeep = chain<R>({ guards: false }).use(outer).use(sTwo).use(sFinally).handle(handler);
 export const syncOnly = chain<R>({ guards: false }).use(sTernary).use(sFinally).handle(handler);
 `,
       },
