@@ -182,6 +182,8 @@ export function literalsOf(chain: ChainModel, inline: boolean): (Literal | strin
   const sync = resolvedSync(chain.layers);
   const layers = chain.layers.map((layer, k): Literal | string => {
     if (!inline) return 'inlining is off (--no-inline)';
+    // Its parts run in line unless a called layer above may run alongside (planChain): then it is called.
+    if (layer.parts === true) return 'a called layer above may run alongside, so it runs through its fn, which keeps the yield of its next()';
     if (layer.called !== undefined) return layer.called;
     if (layer.fn === undefined) return 'its function cannot be found';
     const role: Role = sync[k] === true ? 'sync' : 'async';
@@ -288,7 +290,8 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
       const restResult = names.fresh('res');
       const restAwaits = { value: false };
       // The kernel hands the rest's response to the layer: it needs nothing settled.
-      const alongside = sync[k] === true ? undefined : runsAlongside(layer.fn, sync[k]);
+      // A layer made of parts runs nothing alongside: its fn (partsFn) waits for next() and starts no work of its own.
+      const alongside = sync[k] === true || layer.parts === true ? undefined : runsAlongside(layer.fn, sync[k]);
       const body = step(k + 1, restReq, restResult, false, yields || alongside !== undefined, restAwaits);
       const why = alongside === undefined ? '' : ` Its boundaries keep their yields: ${nameOf(k)} may run alongside (${oneLine(alongside)}).`;
       rests.push({ name: restName, comment: `What ${nameOf(k)} of '${chain.name}' reaches through next(): the rest of the chain.${why}`, req: restReq, result: restResult, async: restAwaits.value, body });
