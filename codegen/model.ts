@@ -63,11 +63,28 @@ export interface OpaqueChain {
   readonly reason: string;
 }
 
+/**
+ * A chain another module declares that this module exports too (`export { shared } from './base'`, or an import
+ * exported again): the generated module re-exports it from that module's generated module, where there is one.
+ */
+export interface ReexportedChain {
+  /** The names this module exports it under. */
+  readonly exports: readonly string[];
+  /** The module that declares it. */
+  readonly from: SourceFile;
+  /** A name `from` exports it under, when `shallot codegen` generates a module for `from`; else undefined (then this module's own export is re-exported: the runtime chain). */
+  readonly generatedAs: string | undefined;
+  /** Where its declaration is, for ordering. */
+  readonly node: Node;
+}
+
 /** Everything inspect found in one source module. */
 export interface ModuleModel {
   readonly file: SourceFile;
   readonly chains: readonly ChainModel[];
   readonly opaque: readonly OpaqueChain[];
+  /** Chains declared elsewhere that it exports again (written into its generated module only when it has chains of its own). */
+  readonly reexports: readonly ReexportedChain[];
   /** Every file read to find and resolve them (the module itself included): what a rebuild depends on. */
   readonly inputs: ReadonlySet<string>;
 }

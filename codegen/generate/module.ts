@@ -132,6 +132,22 @@ export function generateModule(model: ModuleModel, options: GenerateOptions): Ge
       `export { ${opaque.exports.map(moduleExportName).join(', ')} } from ${JSON.stringify(sourceSpecifier)};`,
     );
   }
+  // A chain another module declares, exported here again: that module's generated chain (the same object, as
+  // at run time), or, where no module is generated for it, the runtime chain this module exports.
+  for (const again of model.reexports) {
+    const from = path.basename(again.from.getFilePath());
+    const names = again.exports.map(moduleExportName);
+    if (again.generatedAs === undefined) {
+      exports.push(
+        `// ${again.exports.map((n) => `'${n}'`).join(', ')}: the chain of ${from}, for which shallot codegen writes no module: the runtime chain, as ${path.basename(sourcePath)} exports it.`,
+        `export { ${names.join(', ')} } from ${JSON.stringify(sourceSpecifier)};`,
+      );
+      continue;
+    }
+    const generated = relativeSpecifier(genDir, generatedPath(again.from.getFilePath()), style);
+    const as = moduleExportName(again.generatedAs);
+    exports.push(`// The chain of ${from}, exported here again: its generated chain.`, `export { ${names.map((n) => (n === as ? n : `${as} as ${n}`)).join(', ')} } from ${JSON.stringify(generated)};`);
+  }
   model.chains.forEach((chain, i) => {
     const source = imports.add(sourceSpecifier, chain.exports[0]!, `${chain.name}Source`, false);
     const context = names.fresh(`${chain.name.charAt(0).toUpperCase()}${chain.name.slice(1)}Context`.replace(/[^\w$]/g, '_'));

@@ -11,7 +11,8 @@
  */
 import { Node, type CallExpression, type SourceFile } from 'ts-morph';
 import { isFunctionLiteral, isLoop, methodCall, unwrap, type FunctionLiteral } from '../analysis/syntax.js';
-import type { ChainModel, HandlerModel, LayerModel, ModuleModel, OpaqueChain } from '../model.js';
+import type { ChainModel, HandlerModel, LayerModel, ModuleModel, OpaqueChain, ReexportedChain } from '../model.js';
+import { isGenerated, mayHoldChain } from './project.js';
 import { describeNode, Resolver } from './resolve.js';
 import { isAppType, isBuilderType, isLayerType, isPartsFactory, isShallotDeclaration, layerNameType, layerSyncType } from './shapes.js';
 
@@ -149,7 +150,8 @@ function opaqueReason(init: Node): Problem {
  */
 function aliasOf(resolver: Resolver, decl: Node): { decl: Node; value: Node } | undefined {
   const init = resolver.constInitializer(decl);
-  if (typeof init === 'string' || !Node.isIdentifier(init)) return undefined;
+  // A name, or `ns.name` of a namespace import (`export const api = routes.api`).
+  if (typeof init === 'string' || resolver.bindingName(init) === undefined) return undefined;
   const found = resolver.valueOf(init, [decl]);
   if (typeof found === 'string' || methodCall(found.value)?.name !== 'handle') return undefined;
   // The name was followed to at least one declaration, the last of which holds the chain.
@@ -163,9 +165,13 @@ export function findChains(file: SourceFile): ModuleModel {
   const reader = new Reader(resolver);
   // One declaration may be exported under several names (`export { app as default }`).
   const names = new Map<Node, string[]>();
+  // A chain another module declares, exported here again (`export { shared } from './base'`, an import exported).
+  const foreign = new Map<Node, string[]>();
   for (const [name, decls] of file.getExportedDeclarations()) {
     for (const decl of decls) {
-      if (Node.isVariableDeclaration(decl) && decl.getSourceFile() === file) names.set(decl, [...(names.get(decl) ?? []), name]);
+      if (!Node.isVariableDeclaration(decl) && !Node.isBindingElement(decl)) continue;
+      if (decl.getSourceFile() === file) names.set(decl, [...(names.get(decl) ?? []), name]);
+      else if (Node.isVariableDeclaration(decl) && isAppType(decl.getNameNode())) foreign.set(decl, [...(foreign.get(decl) ?? []), name]);
     }
   }
   // `export const alias = app;`: another name of a chain this module exports is one more name of that chain (as at
@@ -182,8 +188,12 @@ export function findChains(file: SourceFile): ModuleModel {
   const chains: ChainModel[] = [];
   const opaque: OpaqueChain[] = [];
   for (const [decl, exported] of names) {
-    if (!Node.isVariableDeclaration(decl)) continue;
     const exports = exported.sort();
+    if (!Node.isVariableDeclaration(decl)) {
+      // `export const { api } = apps;`, `export const [first] = list;`: exported, so never skipped in silence.
+      if (Node.isBindingElement(decl) && isAppType(decl.getNameNode())) opaque.push({ name: decl.getName(), exports, file, node: decl, reason: `'${decl.getName()}' is declared by destructuring, which codegen does not follow` });
+      continue;
+    }
     const name = decl.getName();
     const written = decl.getInitializer();
     const handle = written === undefined ? undefined : methodCall(unwrap(written));
@@ -225,6 +235,24 @@ export function findChains(file: SourceFile): ModuleModel {
     if (handlerArg === undefined) continue;
     chains.push({ name: 'default', exports: ['default'], file, node: init as CallExpression, layers, handler: reader.handler(handlerArg) });
   }
+  const reexports: ReexportedChain[] = [...foreign].map(([decl, exported]) => {
+    const from = decl.getSourceFile();
+    resolver.read(from);
+    return { exports: exported.sort(), from, generatedAs: generatedAs(from, decl), node: decl };
+  });
   const byPos = <T extends { node: Node }>(a: T, b: T): number => a.node.getStart() - b.node.getStart();
-  return { file, chains: chains.sort(byPos), opaque: opaque.sort(byPos), inputs: resolver.files };
+  const byPlace = (a: ReexportedChain, b: ReexportedChain): number => a.from.getFilePath().localeCompare(b.from.getFilePath()) || byPos(a, b);
+  return { file, chains: chains.sort(byPos), opaque: opaque.sort(byPos), reexports: reexports.sort(byPlace), inputs: resolver.files };
+}
+
+/**
+ * A name `from` exports `decl` under, when `shallot codegen` writes a generated module for `from` (a TypeScript
+ * source of the project that may hold a chain: project.ts), which exports every chain of `from` under its names.
+ */
+function generatedAs(from: SourceFile, decl: Node): string | undefined {
+  if (from.isDeclarationFile() || from.isInNodeModules() || !/\.(m|c)?tsx?$/.test(from.getFilePath())) return undefined;
+  const text = from.getFullText();
+  if (!mayHoldChain(text) || isGenerated(from.getFilePath())) return undefined;
+  const names = [...from.getExportedDeclarations()].filter(([, decls]) => decls.some((d) => d === decl)).map(([name]) => name);
+  return names.sort()[0];
 }

@@ -96,6 +96,10 @@ export function unguarded(app: App): App {
 export async function compare(p: Project, file: string, requests: readonly Record<string, unknown>[]): Promise<Record<string, Outcome[][]>> {
   const source = (await import(pathToFileURL(path.join(p.dir, file)).href)) as Record<string, App>;
   const generated = (await import(pathToFileURL(path.join(p.dir, file.replace(/\.ts$/, '.gen.ts'))).href)) as Record<string, App>;
+  // The generated module exports every chain its source exports (an export missing there is a module that is not its source's).
+  const isChain = (v: unknown): boolean => typeof v === 'function' && typeof (v as { description?: unknown }).description === 'object';
+  const missing = Object.keys(source).filter((name) => isChain(source[name]) && !(name in generated));
+  if (missing.length > 0) throw new Error(`${file.replace(/\.ts$/, '.gen.ts')} does not export the chains ${missing.join(', ')} that ${file} exports`);
   const out: Record<string, Outcome[][]> = {};
   for (const [name, flat] of Object.entries(generated)) {
     const runtime = source[name]!;
