@@ -133,16 +133,17 @@ export async function main(argv: readonly string[], io: Printer = { out: (l) => 
     const tsconfig = path.resolve(cwd, values.project);
     const projects = engine.loadProjects(tsconfig);
     const options = { inline: !values['no-inline'], verifyOnly: command === 'check' };
-    const report = (result: import('./engine.js').RunResult, extra: Diagnostic[] = [], written: string[] = []): number => {
+    const report = (result: import('./engine.js').RunResult, extra: Diagnostic[] = [], written: string[] = [], removed: readonly string[] = []): number => {
       const diagnostics = [...result.diagnostics, ...extra];
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
       const where = projects.length > 1 ? ` (${plural(projects.length, 'project')})` : '';
       const summary = `shallot ${command}: ${plural(result.chains, 'chain')} in ${plural(result.modules.length, 'module')}${where}`;
       if (format === 'json') {
-        io.out(JSON.stringify({ command, chains: result.chains, modules: result.modules.length, projects: projects.map((p) => path.relative(cwd, p.configFile)), diagnostics: diagnostics.map((d) => ({ ...d, file: path.relative(cwd, d.file) })), written: written.map((f) => path.relative(cwd, f)), seconds: Number(seconds) }, null, 2));
+        io.out(JSON.stringify({ command, chains: result.chains, modules: result.modules.length, projects: projects.map((p) => path.relative(cwd, p.configFile)), diagnostics: diagnostics.map((d) => ({ ...d, file: path.relative(cwd, d.file) })), written: written.map((f) => path.relative(cwd, f)), removed: removed.map((f) => path.relative(cwd, f)), seconds: Number(seconds) }, null, 2));
       } else {
         for (const d of diagnostics) io.out(format === 'github' ? annotation(d, cwd) : formatDiagnostic(d, cwd));
         for (const f of written) io.out(`wrote ${path.relative(cwd, f)}`);
+        for (const f of removed) io.out(`removed ${path.relative(cwd, f)} (its source exports no chain now)`);
         io.out(diagnostics.length === 0 ? `${summary}, no problems${command === 'codegen' && !values.check ? `, ${plural(written.length, 'file')} written` : ''} (${seconds} s)` : `${summary}: ${plural(diagnostics.length, 'problem')} (${seconds} s)`);
       }
       return diagnostics.length === 0 ? 0 : 1;
@@ -161,10 +162,12 @@ export async function main(argv: readonly string[], io: Printer = { out: (l) => 
           const state = engine.staleness(output);
           if (state !== undefined) stale.push(inFile(output.path, 'stale', `the generated module is ${state}: run shallot codegen (its source is ${path.basename(output.source)})`));
         }
+        for (const orphan of result.orphans) stale.push(inFile(orphan, 'stale', `the generated module is left over: its source ${path.basename(orphan).replace(/\.gen(\.(c|m)?tsx?)$/, '$1')} exports no chain now; run shallot codegen, which removes it`));
         return report(result, [...none, ...stale]);
       }
       const written = result.outputs.filter((output) => engine.writeModule(output) === 'written').map((o) => o.path);
-      return report(result, none, written);
+      for (const orphan of result.orphans) engine.removeOrphan(orphan);
+      return report(result, none, written, result.orphans);
     };
     const first = once();
     if (!watch) return first;

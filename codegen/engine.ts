@@ -5,5 +5,5 @@
  */
 export { loadProjects, type LoadedProject } from './inspect/project.js';
 export { runProjects, whyNoChains, type RunResult } from './run.js';
-export { staleness, writeModule } from './write.js';
+export { removeOrphan, staleness, writeModule } from './write.js';
 export { applyChanges, watchProject } from './watch.js';

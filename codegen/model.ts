@@ -64,17 +64,20 @@ export interface OpaqueChain {
 }
 
 /**
- * A chain another module declares that this module exports too (`export { shared } from './base'`, or an import
- * exported again): the generated module re-exports it from that module's generated module, where there is one.
+ * What a module exports that another module declares (`export { shared } from './base'`, an import exported again,
+ * `export *`): a chain, when the run finds it among that module's chains (or its type says it is one). The
+ * generated module re-exports it (run.ts decides from where).
  */
 export interface ReexportedChain {
   /** The names this module exports it under. */
   readonly exports: readonly string[];
   /** The module that declares it. */
   readonly from: SourceFile;
-  /** A name `from` exports it under, when `shallot codegen` generates a module for `from`; else undefined (then this module's own export is re-exported: the runtime chain). */
-  readonly generatedAs: string | undefined;
-  /** Where its declaration is, for ordering. */
+  /** The names `from` exports it under. */
+  readonly names: readonly string[];
+  /** Whether its type is a chain's (an `App`). */
+  readonly chain: boolean;
+  /** Its declaration, for ordering. */
   readonly node: Node;
 }
 
@@ -83,7 +86,7 @@ export interface ModuleModel {
   readonly file: SourceFile;
   readonly chains: readonly ChainModel[];
   readonly opaque: readonly OpaqueChain[];
-  /** Chains declared elsewhere that it exports again (written into its generated module only when it has chains of its own). */
+  /** Values declared elsewhere that it exports again, chains among them (written into its generated module only when it has chains of its own). */
   readonly reexports: readonly ReexportedChain[];
   /** Every file read to find and resolve them (the module itself included): what a rebuild depends on. */
   readonly inputs: ReadonlySet<string>;

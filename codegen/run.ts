@@ -7,15 +7,16 @@
  * references), and `whyNoChains` says, file by file, why a run that found no
  * chain found none: a check that checked nothing must not look like a pass.
  */
+import fs from 'node:fs';
 import path from 'node:path';
-import { Node } from 'ts-morph';
+import { Node, type SourceFile } from 'ts-morph';
 import { at, inFile, sorted, type Diagnostic } from './diagnostics.js';
 import { methodCall } from './analysis/syntax.js';
-import { generateModule, type GeneratedModule } from './generate/index.js';
+import { generateModule, generatedPath, isGeneratedText, type GeneratedModule, type Reexport } from './generate/index.js';
 import { findChains } from './inspect/index.js';
 import type { LoadedProject } from './inspect/project.js';
 import { isBuilderType } from './inspect/shapes.js';
-import type { ModuleModel } from './model.js';
+import type { ModuleModel, ReexportedChain } from './model.js';
 import { verifyModule } from './verify/index.js';
 
 export interface RunOptions {
@@ -30,24 +31,62 @@ export interface RunResult {
   readonly outputs: readonly GeneratedModule[];
   readonly modules: readonly ModuleModel[];
   readonly chains: number;
+  /**
+   * Generated modules on disk whose source this run read and found no chain in (it became a barrel, its last
+   * chain moved away): left there, they would go on answering with the code of chains that are gone.
+   */
+  readonly orphans: readonly string[];
 }
 
-export function run(loaded: LoadedProject, options: RunOptions, only?: ReadonlySet<string>): RunResult {
+interface Inspected {
+  readonly model: ModuleModel;
+  readonly problems: readonly Diagnostic[];
+  /** Whether its module is generated: no problem but chains it cannot read (those are re-exported as they are). */
+  readonly generated: boolean;
+}
+
+export function run(loaded: LoadedProject, options: RunOptions, only?: ReadonlySet<string>): Omit<RunResult, 'orphans'> {
   const diagnostics: Diagnostic[] = [];
   const outputs: GeneratedModule[] = [];
   const modules: ModuleModel[] = [];
   let chains = 0;
+  const candidates = new Map<string, SourceFile>(loaded.files.map((file) => [file.getFilePath(), file] as const));
+  // Each candidate inspected once: for its own module, and for the modules that export its chains again.
+  const seen = new Map<string, Inspected | undefined>();
+  const inspect = (file: string): Inspected | undefined => {
+    if (!seen.has(file)) {
+      const source = candidates.get(file);
+      const model = source === undefined ? undefined : findChains(source);
+      if (model === undefined || (model.chains.length === 0 && model.opaque.length === 0)) seen.set(file, undefined);
+      else {
+        const problems = verifyModule(model);
+        seen.set(file, { model, problems, generated: !problems.some((d) => d.code !== 'opaque-chain') });
+      }
+    }
+    return seen.get(file);
+  };
+  // A chain of another module exported again: from that module's generated module when this run writes it (a
+  // candidate of this project, free of problems) and it exports the chain; else as the runtime chain, where its
+  // type says it is one; else it is no chain (a layer exported again) and the generated module leaves it out.
+  const reexport = (again: ReexportedChain): Reexport | undefined => {
+    const there = inspect(again.from.getFilePath());
+    const all = there?.generated === true ? [...there.model.chains, ...there.model.opaque].flatMap((c) => c.exports) : [];
+    const generatedAs = again.names.find((name) => all.includes(name));
+    if (generatedAs === undefined && !again.chain) return undefined;
+    return { exports: again.exports, from: again.from, generatedAs };
+  };
   for (const file of loaded.files) {
     if (only !== undefined && !only.has(file.getFilePath())) continue;
-    const model = findChains(file);
-    if (model.chains.length === 0 && model.opaque.length === 0) continue;
+    const found = inspect(file.getFilePath());
+    if (found === undefined) continue;
+    const { model, problems } = found;
     modules.push(model);
     chains += model.chains.length + model.opaque.length;
-    const problems = verifyModule(model);
     diagnostics.push(...problems);
     // A chain codegen cannot read is reported, and its module still generated: that chain is re-exported as it is.
-    if (problems.some((d) => d.code !== 'opaque-chain') || options.verifyOnly === true) continue;
-    const output = generateModule(model, { inline: options.inline });
+    if (!found.generated || options.verifyOnly === true) continue;
+    const reexports = model.reexports.flatMap((again) => reexport(again) ?? []);
+    const output = generateModule(model, { inline: options.inline, reexports });
     if (output !== undefined) outputs.push(output);
   }
   return { diagnostics: sorted(diagnostics), outputs: outputs.sort((a, b) => a.path.localeCompare(b.path)), modules, chains };
@@ -56,12 +95,36 @@ export function run(loaded: LoadedProject, options: RunOptions, only?: ReadonlyS
 /** {@link run} over each project (a solution's references), one result. */
 export function runProjects(projects: readonly LoadedProject[], options: RunOptions, only?: ReadonlySet<string>): RunResult {
   const results = projects.map((loaded) => run(loaded, options, only));
+  const outputs = results.flatMap((r) => r.outputs).sort((a, b) => a.path.localeCompare(b.path));
+  const modules = results.flatMap((r) => r.modules);
+  const written = new Set(outputs.map((o) => o.path));
+  const read = new Set<string>(modules.map((m) => m.file.getFilePath()));
+  // Over every project at once: a file two projects list is generated by the first (project.ts), never orphaned by the second.
+  const listed = new Set(projects.flatMap((loaded) => loaded.sources()));
+  const orphans =
+    options.verifyOnly === true
+      ? []
+      : [...listed]
+          .filter((file) => (only === undefined || only.has(file)) && !read.has(file))
+          .map(generatedPath)
+          .filter((gen) => !written.has(gen) && isGeneratedFile(gen))
+          .sort();
   return {
     diagnostics: sorted(results.flatMap((r) => r.diagnostics)),
-    outputs: results.flatMap((r) => r.outputs).sort((a, b) => a.path.localeCompare(b.path)),
-    modules: results.flatMap((r) => r.modules),
+    outputs,
+    modules,
     chains: results.reduce((n, r) => n + r.chains, 0),
+    orphans,
   };
+}
+
+/** Whether `file` is on disk and was written by `shallot codegen` (its header's mark). */
+function isGeneratedFile(file: string): boolean {
+  try {
+    return isGeneratedText(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 const EXPORTED = 'shallot reads exported chains: `export const app = chain()…use(…).handle(…)`';

@@ -48,3 +48,12 @@ export function staleness(output: GeneratedModule): 'missing' | 'stale' | undefi
   if (current === undefined) return 'missing';
   return sameModule(current, output.text, output.path) ? undefined : 'stale';
 }
+
+/** Removes a generated module whose source no longer gets one (run.ts `orphans`); a file already gone is no error. */
+export function removeOrphan(file: string): void {
+  try {
+    fs.rmSync(file, { force: true });
+  } catch (error) {
+    throw new ToolError(`${file}: cannot remove this generated module, whose source exports no chain now (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 2);
+  }
+}

@@ -1,2 +1,2 @@
 /** Generate: flat handlers from checked chains. */
-export { generateModule, generatedPath, type GeneratedModule, type GenerateOptions } from './module.js';
+export { generateModule, generatedPath, isGeneratedText, type GeneratedModule, type GenerateOptions, type Reexport } from './module.js';

@@ -17,6 +17,18 @@ import { printChain } from './print.js';
 export interface GenerateOptions {
   /** False for `--no-inline`: every layer is called (for debugging). */
   readonly inline: boolean;
+  /** The chains of other modules the module exports again, as the run resolved them (run.ts). */
+  readonly reexports?: readonly Reexport[];
+}
+
+/** A chain another module declares, exported again by this one (model.ts `ReexportedChain`, resolved by the run). */
+export interface Reexport {
+  /** The names this module exports it under. */
+  readonly exports: readonly string[];
+  /** The module that declares it. */
+  readonly from: SourceFile;
+  /** A name the generated module of `from` exports it under, when this run writes that module; else undefined (then the runtime chain, as this module exports it). */
+  readonly generatedAs: string | undefined;
 }
 
 export interface GeneratedModule {
@@ -134,7 +146,7 @@ export function generateModule(model: ModuleModel, options: GenerateOptions): Ge
   }
   // A chain another module declares, exported here again: that module's generated chain (the same object, as
   // at run time), or, where no module is generated for it, the runtime chain this module exports.
-  for (const again of model.reexports) {
+  for (const again of options.reexports ?? []) {
     const from = path.basename(again.from.getFilePath());
     const names = again.exports.map(moduleExportName);
     if (again.generatedAs === undefined) {

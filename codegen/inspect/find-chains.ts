@@ -12,7 +12,6 @@
 import { Node, type CallExpression, type SourceFile } from 'ts-morph';
 import { isFunctionLiteral, isLoop, methodCall, unwrap, type FunctionLiteral } from '../analysis/syntax.js';
 import type { ChainModel, HandlerModel, LayerModel, ModuleModel, OpaqueChain, ReexportedChain } from '../model.js';
-import { isGenerated, mayHoldChain } from './project.js';
 import { describeNode, Resolver } from './resolve.js';
 import { isAppType, isBuilderType, isLayerType, isPartsFactory, isShallotDeclaration, layerNameType, layerSyncType } from './shapes.js';
 
@@ -169,9 +168,9 @@ export function findChains(file: SourceFile): ModuleModel {
   const foreign = new Map<Node, string[]>();
   for (const [name, decls] of file.getExportedDeclarations()) {
     for (const decl of decls) {
-      if (!Node.isVariableDeclaration(decl) && !Node.isBindingElement(decl)) continue;
-      if (decl.getSourceFile() === file) names.set(decl, [...(names.get(decl) ?? []), name]);
-      else if (Node.isVariableDeclaration(decl) && isAppType(decl.getNameNode())) foreign.set(decl, [...(foreign.get(decl) ?? []), name]);
+      if (decl.getSourceFile() !== file) {
+        if (mayBeChain(decl)) foreign.set(decl, [...(foreign.get(decl) ?? []), name]);
+      } else if (Node.isVariableDeclaration(decl) || Node.isBindingElement(decl)) names.set(decl, [...(names.get(decl) ?? []), name]);
     }
   }
   // `export const alias = app;`: another name of a chain this module exports is one more name of that chain (as at
@@ -207,7 +206,9 @@ export function findChains(file: SourceFile): ModuleModel {
     const call = methodCall(init);
     const layers = call?.name === 'handle' ? reader.builder(call.receiver, [decl]) : undefined;
     if (layers === undefined) {
-      const { reason, at } = opaqueReason(init);
+      // A name that cannot be followed (`export const api = swapped`, a `let`) says why.
+      const followed = resolver.bindingName(init) === undefined ? undefined : resolver.valueOf(init, [decl]);
+      const { reason, at } = typeof followed === 'string' ? { reason: followed, at: init } : opaqueReason(init);
       opaque.push({ name, exports, file, node: at, reason });
       continue;
     }
@@ -216,15 +217,31 @@ export function findChains(file: SourceFile): ModuleModel {
       continue;
     }
     const handlerArg = call!.args[0];
-    if (handlerArg === undefined) continue; // a type error, reported by verify
+    if (handlerArg === undefined) {
+      opaque.push({ name, exports, file, node: init, reason: '.handle() is given no handler' });
+      continue;
+    }
     chains.push({ name, exports, file, node: init as CallExpression, layers, handler: reader.handler(handlerArg) });
   }
-  // `export default chain()…handle(…)`: a chain with no name of its own.
+  // `export default chain()…handle(…)`: a chain with no name of its own; `export default (app)`, `ns.app`, `app as
+  // App`: the chain the expression names (a name getExportedDeclarations already followed is handled above).
+  const named = new Set([...names.values(), ...foreign.values()].flat());
   for (const assignment of file.getExportAssignments()) {
-    if (assignment.isExportEquals()) continue;
-    const init = unwrap(assignment.getExpression());
+    if (assignment.isExportEquals() || named.has('default')) continue;
+    const written = unwrap(assignment.getExpression());
+    const found = methodCall(written)?.name === 'handle' ? { value: written, stack: [] } : resolver.valueOf(written, [assignment]);
+    const init = typeof found === 'string' ? written : found.value;
     const call = methodCall(init);
-    if (call?.name !== 'handle' || (!isAppType(init) && reader.builder(call.receiver, [assignment]) === undefined)) continue;
+    if (call?.name !== 'handle' || (!isAppType(init) && reader.builder(call.receiver, [assignment]) === undefined)) {
+      if (isAppType(assignment.getExpression())) opaque.push({ name: 'default', exports: ['default'], file, node: assignment, reason: typeof found === 'string' ? found : opaqueReason(init).reason });
+      continue;
+    }
+    // Another name of a chain this module exports: one more name of it, as at run time.
+    const same = chains.find((c) => c.node === init);
+    if (same !== undefined) {
+      chains[chains.indexOf(same)] = { ...same, exports: [...same.exports, 'default'].sort() };
+      continue;
+    }
     const layers = reader.builder(call.receiver, [assignment]);
     if (layers === undefined || isProblem(layers)) {
       const { reason, at } = layers ?? opaqueReason(init);
@@ -232,27 +249,26 @@ export function findChains(file: SourceFile): ModuleModel {
       continue;
     }
     const handlerArg = call.args[0];
-    if (handlerArg === undefined) continue;
+    if (handlerArg === undefined) {
+      opaque.push({ name: 'default', exports: ['default'], file, node: init, reason: '.handle() is given no handler' });
+      continue;
+    }
     chains.push({ name: 'default', exports: ['default'], file, node: init as CallExpression, layers, handler: reader.handler(handlerArg) });
   }
   const reexports: ReexportedChain[] = [...foreign].map(([decl, exported]) => {
     const from = decl.getSourceFile();
     resolver.read(from);
-    return { exports: exported.sort(), from, generatedAs: generatedAs(from, decl), node: decl };
+    const names = [...from.getExportedDeclarations()].filter(([, decls]) => decls.some((d) => d === decl)).map(([name]) => name);
+    return { exports: exported.sort(), from, names: names.sort(), chain: isAppType(valueNode(decl)), node: decl };
   });
   const byPos = <T extends { node: Node }>(a: T, b: T): number => a.node.getStart() - b.node.getStart();
   const byPlace = (a: ReexportedChain, b: ReexportedChain): number => a.from.getFilePath().localeCompare(b.from.getFilePath()) || byPos(a, b);
   return { file, chains: chains.sort(byPos), opaque: opaque.sort(byPos), reexports: reexports.sort(byPlace), inputs: resolver.files };
 }
 
-/**
- * A name `from` exports `decl` under, when `shallot codegen` writes a generated module for `from` (a TypeScript
- * source of the project that may hold a chain: project.ts), which exports every chain of `from` under its names.
- */
-function generatedAs(from: SourceFile, decl: Node): string | undefined {
-  if (from.isDeclarationFile() || from.isInNodeModules() || !/\.(m|c)?tsx?$/.test(from.getFilePath())) return undefined;
-  const text = from.getFullText();
-  if (!mayHoldChain(text) || isGenerated(from.getFilePath())) return undefined;
-  const names = [...from.getExportedDeclarations()].filter(([, decls]) => decls.some((d) => d === decl)).map(([name]) => name);
-  return names.sort()[0];
-}
+/** A declaration another module exports that can hold a chain: a variable (destructured or not), `export default <expression>`. */
+const mayBeChain = (decl: Node): boolean =>
+  Node.isVariableDeclaration(decl) || Node.isBindingElement(decl) || (Node.isExportAssignment(decl) && !decl.isExportEquals()) || Node.isExpression(decl);
+
+/** The node whose type is the declared value's. */
+const valueNode = (decl: Node): Node => (Node.isVariableDeclaration(decl) || Node.isBindingElement(decl) ? decl.getNameNode() : Node.isExportAssignment(decl) ? decl.getExpression() : decl);

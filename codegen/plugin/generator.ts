@@ -102,7 +102,8 @@ export class Generator {
       this.#inputs.set(module.file.getFilePath(), read);
     }
     const written = result.outputs.filter((output) => engine.writeModule(output) === 'written').map((output) => output.path);
-    return { diagnostics: result.diagnostics, written, removed, ms: performance.now() - started };
+    for (const orphan of result.orphans) engine.removeOrphan(orphan);
+    return { diagnostics: result.diagnostics, written, removed: [...removed, ...result.orphans], ms: performance.now() - started };
   }
 
   /** After `files` changed (edited, added, deleted): regenerates what they feed. */

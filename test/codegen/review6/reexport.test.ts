@@ -5,10 +5,12 @@
  * chain (the same object, as at run time), the runtime chain where no module is generated for it, and a chain it
  * cannot read with the reason.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { project } from '../../codegen-support/compare.js';
+import { main } from '../../../codegen/cli.js';
+import { project, strictConfig } from '../../codegen-support/compare.js';
 import { R, diagnostics, header, same } from '../review/lib.js';
 
 type Mod = Record<string, { description: { generated?: boolean } }>;
@@ -101,5 +103,147 @@ ${own}`,
     expect(app['a']).toBe(source['a']);
     expect(app['first']).toBe(source['first']);
     expect(app['own']!.description.generated).toBe(true);
+  });
+});
+
+describe('where the module that declares a re-exported chain gets no generated module', () => {
+  it('outside the tsconfig: the runtime chain (the generated module loads)', async () => {
+    const p = await same(
+      'r6-reexport-outside',
+      {
+        'lib/chains.ts': base,
+        'src/app.ts': `${header}import type { R } from '../lib/chains.js';
+export { shared } from '../lib/chains.js';
+${own}`,
+      },
+      undefined,
+      { file: 'src/app.ts', config: { ...strictConfig, include: ['src'] } },
+    );
+    const source = await load(p.dir, 'src/app.ts');
+    const app = await load(p.dir, 'src/app.gen.ts');
+    expect(app['shared']).toBe(source['shared']);
+    expect(fs.existsSync(path.join(p.dir, 'lib/chains.gen.ts'))).toBe(false);
+  });
+
+  it('with a problem of its own: reported there, and the runtime chain here', async () => {
+    const p = project('review-r6-reexport-problem', {
+      'base.ts': `${header}${R}
+const twice = middleware('twice', async (_req: R, next: Next) => {
+  await next();
+  return next();
+});
+export const shared = chain<R>().use(twice).handle((req) => new Response('shared ' + req.n));
+`,
+      'app.ts': `${header}import type { R } from './base.js';
+export { shared } from './base.js';
+${own}`,
+    });
+    expect(diagnostics(p)).toMatch(/^base\.ts:\d+: .*twice/);
+    expect(fs.existsSync(path.join(p.dir, 'base.gen.ts'))).toBe(false);
+    expect(p.generated('app.ts')).toContain('export { shared } from "./app.js";');
+    expect((await load(p.dir, 'app.gen.ts'))['shared']).toBe((await load(p.dir, 'app.ts'))['shared']);
+  });
+});
+
+describe('default exports', () => {
+  const withDefault = `${base}export default chain<R>().use(tag).handle((req) => new Response('base default ' + req.n));
+export const casted = chain<R>().use(tag).handle((req) => new Response('casted ' + req.n)) as (req: R) => Promise<Response>;
+`;
+
+  it('another module’s default, and a chain whose type was cast, exported again', async () => {
+    const p = await same('r6-reexport-default', {
+      'base.ts': withDefault,
+      'app.ts': `${header}import baseDefault from './base.js';
+import type { R } from './base.js';
+export { default as fromBase, casted } from './base.js';
+export { baseDefault as again };
+${own}`,
+    });
+    const app = await load(p.dir, 'app.gen.ts');
+    const gen = await load(p.dir, 'base.gen.ts');
+    expect(app['fromBase']).toBe(gen['default']);
+    expect(app['again']).toBe(gen['default']);
+    expect(app['casted']).toBe(gen['casted']);
+  });
+
+  it('of an expression naming a chain: through a namespace, in parentheses, cast', async () => {
+    const files = { 'base.ts': withDefault };
+    const ns = await same('r6-default-ns', { ...files, 'app.ts': `${header}import * as ns from './base.js';
+import type { R } from './base.js';
+${own}export default ns.shared;
+` });
+    expect((await load(ns.dir, 'app.gen.ts'))['default']!.description.generated).toBe(true);
+    const cast = await same('r6-default-cast', { ...files, 'app.ts': `${header}import type { R } from './base.js';
+${own}export default (own as typeof own);
+` });
+    const app = await load(cast.dir, 'app.gen.ts');
+    expect(app['default']).toBe(app['own']);
+  });
+});
+
+describe('chains codegen cannot read say why', () => {
+  it('a chain another module destructures, exported again, is that module’s runtime chain', async () => {
+    const p = project('review-r6-reexport-destructured', {
+      'c.ts': `${header}${R}
+const apps = { da: chain<R>().handle((req) => new Response('da ' + req.n)) };
+export const { da } = apps;
+export const plainC = chain<R>().handle((req) => new Response('c ' + req.n));
+`,
+      'app.ts': `${header}import type { R } from './c.js';
+export * from './c.js';
+export { da as aDa } from './c.js';
+${own}`,
+    });
+    expect(diagnostics(p)).toBe("c.ts:8: cannot analyse the chain 'da': 'da' is declared by destructuring, which codegen does not follow; write it as chain()…use(…).handle(…) with each layer a const");
+    const source = await load(p.dir, 'app.ts');
+    const app = await load(p.dir, 'app.gen.ts');
+    expect(app['da']).toBe(source['da']);
+    expect(app['aDa']).toBe(source['da']);
+    expect(app['plainC']!.description.generated).toBe(true);
+  });
+
+  it('.handle() with no handler, and an alias of a let', () => {
+    const p = project('review-r6-unread', {
+      'app.ts': `${header}${R}
+// @ts-expect-error: no handler
+export const broken = chain<R>().handle();
+export let swapped = chain<R>().handle((req) => new Response('let ' + req.n));
+export const api = swapped;
+${own}`,
+    });
+    const out = diagnostics(p);
+    expect(out).toContain("app.ts:8: cannot analyse the chain 'broken': .handle() is given no handler");
+    expect(out).toContain("app.ts:10: cannot analyse the chain 'api': 'swapped' is declared with let, so its value can change at run time");
+  });
+});
+
+describe('a module that no longer exports a chain of its own', () => {
+  const cli = path.resolve('test/codegen-support/.cases/review-r6-orphan');
+  const shallot = async (...args: string[]): Promise<{ code: number; out: string }> => {
+    const out: string[] = [];
+    const code = await main([...args, '-p', path.join(cli, 'tsconfig.json')], { out: (l) => out.push(l), err: (l) => out.push(l) }, cli);
+    return { code, out: out.join('\n') };
+  };
+
+  it('loses its generated module: --check fails naming it, codegen removes it', async () => {
+    fs.rmSync(cli, { recursive: true, force: true });
+    fs.mkdirSync(cli, { recursive: true });
+    fs.writeFileSync(path.join(cli, 'tsconfig.json'), JSON.stringify(strictConfig));
+    fs.writeFileSync(path.join(cli, 'base.ts'), base);
+    fs.writeFileSync(path.join(cli, 'app.ts'), `${header}import type { R } from './base.js';\nexport { shared } from './base.js';\n${own}`);
+    expect((await shallot('codegen')).code).toBe(0);
+    expect(fs.existsSync(path.join(cli, 'app.gen.ts'))).toBe(true);
+    // \`own\` moves to base.ts, app.ts becomes a barrel: its old app.gen.ts would go on answering with the old own.
+    fs.writeFileSync(path.join(cli, 'base.ts'), `${base}${own.replace("'own '", "'own moved '")}`);
+    fs.writeFileSync(path.join(cli, 'app.ts'), "export { shared, own } from './base.js';\n");
+    const check = await shallot('codegen', '--check');
+    expect(check.code).toBe(1);
+    expect(check.out).toContain('app.gen.ts:1:1: the generated module is left over: its source app.ts exports no chain now; run shallot codegen, which removes it');
+    const again = await shallot('codegen');
+    expect(again.code).toBe(0);
+    expect(again.out).toContain('removed app.gen.ts (its source exports no chain now)');
+    expect(fs.existsSync(path.join(cli, 'app.gen.ts'))).toBe(false);
+    expect((await shallot('codegen', '--check')).code).toBe(0);
+    fs.rmSync(cli, { recursive: true, force: true });
   });
 });
