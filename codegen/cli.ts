@@ -81,6 +81,12 @@ const annotation = (d: Diagnostic, cwd: string): string =>
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** Why a generated module is left over (run.ts `orphans`): its source has no chain now, or is gone. */
+function whyOrphan(generated: string): string {
+  const source = generated.replace(/\.gen(\.(c|m)?tsx?)$/, '$1');
+  return fs.existsSync(source) ? `its source ${path.basename(source)} exports no chain now` : `its source ${path.basename(source)} is gone`;
+}
+
 /** Runs the CLI with `argv` (without node and the script); resolves to the exit code. */
 export async function main(argv: readonly string[], io: Printer = { out: (l) => console.log(l), err: (l) => console.error(l) }, cwd = process.cwd()): Promise<number> {
   let args;
@@ -143,7 +149,7 @@ export async function main(argv: readonly string[], io: Printer = { out: (l) => 
       } else {
         for (const d of diagnostics) io.out(format === 'github' ? annotation(d, cwd) : formatDiagnostic(d, cwd));
         for (const f of written) io.out(`wrote ${path.relative(cwd, f)}`);
-        for (const f of removed) io.out(`removed ${path.relative(cwd, f)} (its source exports no chain now)`);
+        for (const f of removed) io.out(`removed ${path.relative(cwd, f)} (${whyOrphan(f)})`);
         io.out(diagnostics.length === 0 ? `${summary}, no problems${command === 'codegen' && !values.check ? `, ${plural(written.length, 'file')} written` : ''} (${seconds} s)` : `${summary}: ${plural(diagnostics.length, 'problem')} (${seconds} s)`);
       }
       return diagnostics.length === 0 ? 0 : 1;
@@ -162,7 +168,7 @@ export async function main(argv: readonly string[], io: Printer = { out: (l) => 
           const state = engine.staleness(output);
           if (state !== undefined) stale.push(inFile(output.path, 'stale', `the generated module is ${state}: run shallot codegen (its source is ${path.basename(output.source)})`));
         }
-        for (const orphan of result.orphans) stale.push(inFile(orphan, 'stale', `the generated module is left over: its source ${path.basename(orphan).replace(/\.gen(\.(c|m)?tsx?)$/, '$1')} exports no chain now; run shallot codegen, which removes it`));
+        for (const orphan of result.orphans) stale.push(inFile(orphan, 'stale', `the generated module is left over: ${whyOrphan(orphan)}; run shallot codegen, which removes it`));
         return report(result, [...none, ...stale]);
       }
       const written = result.outputs.filter((output) => engine.writeModule(output) === 'written').map((o) => o.path);

@@ -196,7 +196,8 @@ export function findChains(file: SourceFile): ModuleModel {
     const name = decl.getName();
     const written = decl.getInitializer();
     const handle = written === undefined ? undefined : methodCall(unwrap(written));
-    const handled = handle?.name === 'handle' && reader.builder(handle.receiver, [decl]) !== undefined;
+    // A chain by its value (`chain()…handle(…)`, or a name of one: `export const api: Handler = inner`) or its type.
+    const handled = (handle?.name === 'handle' && reader.builder(handle.receiver, [decl]) !== undefined) || aliased.has(decl);
     if (!handled && !isAppType(decl.getNameNode())) continue;
     const init = aliased.get(decl) ?? resolver.constInitializer(decl);
     if (typeof init === 'string') {
@@ -259,16 +260,28 @@ export function findChains(file: SourceFile): ModuleModel {
     const from = decl.getSourceFile();
     resolver.read(from);
     const names = [...from.getExportedDeclarations()].filter(([, decls]) => decls.some((d) => d === decl)).map(([name]) => name);
-    return { exports: exported.sort(), from, names: names.sort(), chain: isAppType(valueNode(decl)), node: decl };
+    // `export default apps.main`: seen from here, the property it names; seen from its own module, an expression.
+    const defaults = from.getExportAssignments().some((a) => !a.isExportEquals() && (unwrap(a.getExpression()).getSymbol()?.getDeclarations() ?? []).some((d) => d === decl));
+    if (defaults && !names.includes('default')) names.push('default');
+    return { exports: exported.sort(), from, names: names.sort(), chain: isChainDeclaration(decl), node: decl };
   });
   const byPos = <T extends { node: Node }>(a: T, b: T): number => a.node.getStart() - b.node.getStart();
   const byPlace = (a: ReexportedChain, b: ReexportedChain): number => a.from.getFilePath().localeCompare(b.from.getFilePath()) || byPos(a, b);
   return { file, chains: chains.sort(byPos), opaque: opaque.sort(byPos), reexports: reexports.sort(byPlace), inputs: resolver.files };
 }
 
-/** A declaration another module exports that can hold a chain: a variable (destructured or not), `export default <expression>`. */
+/**
+ * A declaration another module exports that can hold a chain: any value (a variable, destructured or not,
+ * `export default <expression>`, the property `export default apps.main` names), not a type, class, function,
+ * enum or namespace.
+ */
 const mayBeChain = (decl: Node): boolean =>
-  Node.isVariableDeclaration(decl) || Node.isBindingElement(decl) || (Node.isExportAssignment(decl) && !decl.isExportEquals()) || Node.isExpression(decl);
+  !(Node.isInterfaceDeclaration(decl) || Node.isTypeAliasDeclaration(decl) || Node.isClassDeclaration(decl) || Node.isFunctionDeclaration(decl) || Node.isEnumDeclaration(decl) || Node.isModuleDeclaration(decl) || (Node.isExportAssignment(decl) && decl.isExportEquals()));
 
-/** The node whose type is the declared value's. */
-const valueNode = (decl: Node): Node => (Node.isVariableDeclaration(decl) || Node.isBindingElement(decl) ? decl.getNameNode() : Node.isExportAssignment(decl) ? decl.getExpression() : decl);
+/** Whether the declaration holds a chain, by its type (an `App`) or, where a type annotation hides that, by its value (`chain()…handle(…)`). */
+function isChainDeclaration(decl: Node): boolean {
+  const typed = Node.isVariableDeclaration(decl) || Node.isBindingElement(decl) || Node.isShorthandPropertyAssignment(decl) ? decl.getNameNode() : Node.isExportAssignment(decl) ? decl.getExpression() : Node.isPropertyAssignment(decl) ? (decl.getInitializer() ?? decl) : decl;
+  if (isAppType(typed)) return true;
+  const init = Node.isVariableDeclaration(decl) || Node.isPropertyAssignment(decl) ? decl.getInitializer() : Node.isExportAssignment(decl) ? decl.getExpression() : undefined;
+  return init !== undefined && methodCall(unwrap(init))?.name === 'handle';
+}

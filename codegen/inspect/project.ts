@@ -38,6 +38,8 @@ export interface LoadedProject {
   readonly lists: (file: string) => boolean;
   /** The tsconfig's source files as they are on disk now (declarations and generated modules aside). */
   readonly sources: () => string[];
+  /** The generated modules (`*.gen.ts`) the tsconfig lists now, whoever wrote them. */
+  readonly generated: () => string[];
 }
 
 /** Reads and parses one tsconfig; throws a {@link ToolError} naming it when it cannot. */
@@ -77,7 +79,11 @@ export function loadProject(tsconfigPath: string, taken: Set<string> = new Set()
   project.resolveSourceFileDependencies();
   const now = (): string[] => parseConfig(configFile).fileNames.filter(isSourceName).map((file) => path.resolve(file));
   const lists = (file: string): boolean => now().includes(file);
-  return { project, files, root: path.dirname(configFile), configFile, fileCount: sources.length, importers: sources.filter((file) => importsShallot(texts.get(file)!)), lists, sources: now };
+  const generated = (): string[] =>
+    parseConfig(configFile)
+      .fileNames.filter((file) => isGenerated(file) && !/\.d\.(c|m)?ts$/.test(file))
+      .map((file) => path.resolve(file));
+  return { project, files, root: path.dirname(configFile), configFile, fileCount: sources.length, importers: sources.filter((file) => importsShallot(texts.get(file)!)), lists, sources: now, generated };
 }
 
 /**

@@ -241,9 +241,83 @@ describe('a module that no longer exports a chain of its own', () => {
     expect(check.out).toContain('app.gen.ts:1:1: the generated module is left over: its source app.ts exports no chain now; run shallot codegen, which removes it');
     const again = await shallot('codegen');
     expect(again.code).toBe(0);
-    expect(again.out).toContain('removed app.gen.ts (its source exports no chain now)');
+    expect(again.out).toContain('removed app.gen.ts (its source app.ts exports no chain now)');
     expect(fs.existsSync(path.join(cli, 'app.gen.ts'))).toBe(false);
     expect((await shallot('codegen', '--check')).code).toBe(0);
+    fs.rmSync(cli, { recursive: true, force: true });
+  });
+});
+
+describe('review 6, second round', () => {
+  it('a default export of a property, exported again, comes from that module (its runtime chain, reported there)', async () => {
+    const p = project('review-r6-default-property', {
+      'base.ts': base,
+      'nsdef.ts': `${header}import type { R } from './base.js';
+const apps = { main: chain<R>().handle((req) => new Response('main ' + req.n)) };
+export default apps.main;
+`,
+      'app.ts': `${header}import type { R } from './base.js';
+export { default as d } from './nsdef.js';
+${own}`,
+    });
+    expect(diagnostics(p)).toBe("nsdef.ts:4: cannot analyse the chain 'default': it is the property apps.main, not chain()…use(…).handle(…); write it as chain()…use(…).handle(…) with each layer a const");
+    expect(p.generated('app.ts')).toContain('export { default as d } from "./nsdef.gen.js";');
+    expect((await load(p.dir, 'app.gen.ts'))['d']).toBe((await load(p.dir, 'nsdef.ts'))['default']);
+  });
+
+  it('a chain whose type annotation hides that it is one: an alias here, a re-export from outside the tsconfig', async () => {
+    const typed = `${base}export type H = (req: R) => Response | Promise<Response>;
+const inner = chain<R>().use(tag).handle((req) => new Response('inner ' + req.n));
+export const api: H = inner;
+export const typed: H = chain<R>().use(tag).handle((req) => new Response('typed ' + req.n));
+`;
+    const here = await same('r6-typed-alias', { 'app.ts': typed });
+    expect((await load(here.dir, 'app.gen.ts'))['api']!.description.generated).toBe(true);
+    const p = await same(
+      'r6-typed-outside',
+      { 'lib/typed.ts': typed, 'src/app.ts': `${header}import type { R } from '../lib/typed.js';\nexport { typed } from '../lib/typed.js';\n${own}` },
+      undefined,
+      { file: 'src/app.ts', config: { ...strictConfig, include: ['src'] } },
+    );
+    expect((await load(p.dir, 'src/app.gen.ts'))['typed']).toBe((await load(p.dir, 'src/app.ts'))['typed']);
+  });
+});
+
+describe('a generated module whose source is gone or does not parse', () => {
+  const cli = path.resolve('test/codegen-support/.cases/review-r6-gone');
+  const shallot = async (...args: string[]): Promise<{ code: number; out: string }> => {
+    const out: string[] = [];
+    const code = await main([...args, '-p', path.join(cli, 'tsconfig.json')], { out: (l) => out.push(l), err: (l) => out.push(l) }, cli);
+    return { code, out: out.join('\n') };
+  };
+  const app = `${header}${R}${own}`;
+
+  it('a source that does not parse keeps its module, and says so; a renamed source takes its module with it', async () => {
+    fs.rmSync(cli, { recursive: true, force: true });
+    fs.mkdirSync(cli, { recursive: true });
+    fs.writeFileSync(path.join(cli, 'tsconfig.json'), JSON.stringify(strictConfig));
+    fs.writeFileSync(path.join(cli, 'app.ts'), app);
+    expect((await shallot('codegen')).code).toBe(0);
+    // A half-typed save: \`export\` mistyped.
+    fs.writeFileSync(path.join(cli, 'app.ts'), app.replace('export const own', 'expo const own'));
+    const broken = await shallot('codegen');
+    expect(broken.code).toBe(1);
+    expect(broken.out).toContain('app.ts:6:1: app.ts does not parse (Unexpected keyword or identifier.), so app.gen.ts is kept as it is until it does');
+    expect(fs.existsSync(path.join(cli, 'app.gen.ts'))).toBe(true);
+    // Renamed outside --watch: app.gen.ts would import an app.ts that is not there.
+    fs.writeFileSync(path.join(cli, 'app.ts'), app);
+    fs.renameSync(path.join(cli, 'app.ts'), path.join(cli, 'server.ts'));
+    const check = await shallot('codegen', '--check');
+    expect(check.code).toBe(1);
+    expect(check.out).toContain('app.gen.ts:1:1: the generated module is left over: its source app.ts is gone; run shallot codegen, which removes it');
+    const again = await shallot('codegen');
+    expect(again.out).toContain('removed app.gen.ts (its source app.ts is gone)');
+    expect(fs.existsSync(path.join(cli, 'app.gen.ts'))).toBe(false);
+    expect(fs.existsSync(path.join(cli, 'server.gen.ts'))).toBe(true);
+    // A file named like a generated module that codegen did not write is never touched.
+    fs.writeFileSync(path.join(cli, 'hand.gen.ts'), 'export const hand = 1;\n');
+    expect((await shallot('codegen', '--check')).code).toBe(0);
+    expect(fs.existsSync(path.join(cli, 'hand.gen.ts'))).toBe(true);
     fs.rmSync(cli, { recursive: true, force: true });
   });
 });
