@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 // Only modules that need no ts-morph, statically: the rest is ./engine.js, imported once a command runs.
 import { format as formatDiagnostic, inFile, type Diagnostic } from './diagnostics.js';
+import { sourcePathOf } from './paths.js';
 import { ToolError } from './tool-error.js';
 
 const HELP = `Usage: shallot <command> [options]
@@ -83,7 +84,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 /** Why a generated module is left over (run.ts `orphans`): its source has no chain now, or is gone. */
 function whyOrphan(generated: string): string {
-  const source = generated.replace(/\.gen(\.(c|m)?tsx?)$/, '$1');
+  const source = sourcePathOf(generated);
   return fs.existsSync(source) ? `its source ${path.basename(source)} exports no chain now` : `its source ${path.basename(source)} is gone`;
 }
 

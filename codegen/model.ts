@@ -75,7 +75,7 @@ export interface ReexportedChain {
   readonly from: SourceFile;
   /** The names `from` exports it under. */
   readonly names: readonly string[];
-  /** Whether its type is a chain's (an `App`). */
+  /** Whether it holds a chain by its type (an `App`) or its value (`chain()…handle(…)`): re-exported as the runtime chain where no generated module has it. */
   readonly chain: boolean;
   /** Its declaration, for ordering. */
   readonly node: Node;

@@ -16,6 +16,7 @@ import { generateModule, generatedPath, isGeneratedText, type GeneratedModule, t
 import { findChains } from './inspect/index.js';
 import type { LoadedProject } from './inspect/project.js';
 import { isBuilderType } from './inspect/shapes.js';
+import { sourcePathOf } from './paths.js';
 import type { ModuleModel, ReexportedChain } from './model.js';
 import { verifyModule } from './verify/index.js';
 
@@ -145,8 +146,6 @@ function leftOver(projects: readonly LoadedProject[], outputs: readonly Generate
   return { orphans: orphans.sort(), unparsed };
 }
 
-/** `app.gen.ts` -> `app.ts` (generate/module.ts `generatedPath` the other way). */
-export const sourcePathOf = (gen: string): string => gen.replace(/\.gen(\.(c|m)?tsx?)$/, '$1');
 
 /** The first syntax error of the module at `file` (line and column 1-based), or undefined when it parses (or is not there). */
 function syntaxError(file: string): { message: string; line: number; column: number } | undefined {

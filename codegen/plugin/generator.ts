@@ -21,6 +21,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { LoadedProject } from '../engine.js';
+import { sourcePathOf } from '../paths.js';
 import { ToolError } from '../tool-error.js';
 
 type Engine = typeof import('../engine.js');
@@ -114,7 +115,7 @@ export class Generator {
     if (sources.length === 0) return { diagnostics: [], written: [], removed: [], ms: 0 };
     const inputs = new Map([...this.#inputs].map(([module, read]) => [module, new Set(read.keys())] as const));
     const { only, removed } = this.#engine!.applyChanges(this.#projects, inputs, sources);
-    for (const gone of removed) this.#inputs.delete(gone.replace(/\.gen(\.(c|m)?tsx?)$/, '$1'));
+    for (const gone of removed) this.#inputs.delete(sourcePathOf(gone));
     if (only.size === 0) return { diagnostics: [], written: [], removed, ms: performance.now() - started };
     return this.#run(only, started, removed);
   }
@@ -139,7 +140,7 @@ export class Generator {
   /** Before the bundler reads `generated` (a `.gen.ts`): regenerates it if anything it was made from changed since. */
   async fresh(generated: string): Promise<Report | undefined> {
     await this.start();
-    const source = generated.replace(/\.gen(\.(c|m)?tsx?)$/, '$1');
+    const source = sourcePathOf(generated);
     const read = this.#inputs.get(source);
     if (read === undefined) return undefined;
     const changed = [...read].filter(([file, time]) => mtime(file) !== time).map(([file]) => file);

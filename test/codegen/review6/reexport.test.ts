@@ -26,6 +26,15 @@ const tag = middleware('tag', async (req: R, next: Next) => {
 export const shared = chain<R>().use(tag).handle((req) => new Response('shared ' + req.n));
 export const other = chain<R>().use(tag).use(tag).handle((req) => new Response('other ' + req.n));
 `;
+/** The shallot command over the project in `dir`, its output (stdout and stderr) as one text. */
+const cliIn =
+  (dir: string) =>
+  async (...args: string[]): Promise<{ code: number; out: string }> => {
+    const out: string[] = [];
+    const code = await main([...args, '-p', path.join(dir, 'tsconfig.json')], { out: (l) => out.push(l), err: (l) => out.push(l) }, dir);
+    return { code, out: out.join('\n') };
+  };
+
 const own = `export const own = chain<R>().handle((req) => new Response('own ' + req.n));\n`;
 
 describe('a chain of another module, exported again', () => {
@@ -219,11 +228,7 @@ ${own}`,
 
 describe('a module that no longer exports a chain of its own', () => {
   const cli = path.resolve('test/codegen-support/.cases/review-r6-orphan');
-  const shallot = async (...args: string[]): Promise<{ code: number; out: string }> => {
-    const out: string[] = [];
-    const code = await main([...args, '-p', path.join(cli, 'tsconfig.json')], { out: (l) => out.push(l), err: (l) => out.push(l) }, cli);
-    return { code, out: out.join('\n') };
-  };
+  const shallot = cliIn(cli);
 
   it('loses its generated module: --check fails naming it, codegen removes it', async () => {
     fs.rmSync(cli, { recursive: true, force: true });
@@ -285,11 +290,7 @@ export const typed: H = chain<R>().use(tag).handle((req) => new Response('typed 
 
 describe('a generated module whose source is gone or does not parse', () => {
   const cli = path.resolve('test/codegen-support/.cases/review-r6-gone');
-  const shallot = async (...args: string[]): Promise<{ code: number; out: string }> => {
-    const out: string[] = [];
-    const code = await main([...args, '-p', path.join(cli, 'tsconfig.json')], { out: (l) => out.push(l), err: (l) => out.push(l) }, cli);
-    return { code, out: out.join('\n') };
-  };
+  const shallot = cliIn(cli);
   const app = `${header}${R}${own}`;
 
   it('a source that does not parse keeps its module, and says so; a renamed source takes its module with it', async () => {
