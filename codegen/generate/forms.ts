@@ -115,7 +115,8 @@ export function runsAlongside(fn: FunctionLiteral | undefined, sync: boolean | u
  * runtime chain. Detected, in the layer's own code before its first `next()`:
  * a call whose type has a `then` and that is not awaited at once (`void
  * audit(req)`, a promise it keeps, `send().catch(log)`); a call of the global
- * `queueMicrotask` or `process.nextTick`; an async function literal passed as
+ * `queueMicrotask` or `process.nextTick`, however reached (`globalThis.`, `.call`,
+ * a const alias); an async function literal passed as
  * an argument (`ids.forEach(async (id) => …)`), unless inside an awaited
  * expression; a function literal argument whose own code (and so on through
  * its function literal arguments) makes a call detected so (`ids.map((id) =>
@@ -170,16 +171,30 @@ function startedBy(call: CallExpression, owner: FunctionLiteral): string | undef
   return undefined;
 }
 
-/** `queueMicrotask` or `process.nextTick`, the globals (not a local or an import of the same name). */
-function isSchedulingGlobal(callee: Node): boolean {
-  const n = unwrap(callee);
-  const name = Node.isIdentifier(n) && n.getText() === 'queueMicrotask' ? n : Node.isPropertyAccessExpression(n) && n.getName() === 'nextTick' ? unwrap(n.getExpression()) : undefined;
-  if (name === undefined || !Node.isIdentifier(name) || (name !== n && name.getText() !== 'process')) return false;
-  const symbol = name.getSymbol();
-  if (symbol === undefined) return true;
-  if (symbol.isAlias()) return false;
+/**
+ * A call that queues a callback to run alongside: the global `queueMicrotask` or `process.nextTick` (Node's, or
+ * `nextTick` imported from `node:process`), however it is reached: `globalThis.queueMicrotask`, `.call`/`.apply`,
+ * a const alias (`const defer = queueMicrotask`). Known by the declaration the name resolves to (in a `.d.ts`),
+ * so a local or an import of another function with the same name is not taken.
+ */
+function isSchedulingGlobal(callee: Node, depth = 0): boolean {
+  let n = unwrap(callee);
+  if (Node.isPropertyAccessExpression(n) && (n.getName() === 'call' || n.getName() === 'apply')) n = unwrap(n.getExpression());
+  const nameNode = Node.isIdentifier(n) ? n : Node.isPropertyAccessExpression(n) ? n.getNameNode() : undefined;
+  if (nameNode === undefined) return false;
+  let symbol = nameNode.getSymbol();
+  if (symbol === undefined) return Node.isIdentifier(n) && n.getText() === 'queueMicrotask';
+  if (symbol.isAlias()) symbol = symbol.getAliasedSymbol() ?? symbol;
   const decls = symbol.getDeclarations();
-  return decls.length > 0 && decls.every((d) => d.getSourceFile().isDeclarationFile());
+  // A const alias (`const defer = queueMicrotask`): what it holds.
+  const only = decls.length === 1 ? decls[0]! : undefined;
+  if (only !== undefined && Node.isVariableDeclaration(only) && !only.getSourceFile().isDeclarationFile() && depth < 8) {
+    const init = only.getInitializer();
+    const kind = only.getVariableStatement()?.getDeclarationKind();
+    return init !== undefined && kind === VariableDeclarationKind.Const && isSchedulingGlobal(init, depth + 1);
+  }
+  const name = symbol.getName();
+  return (name === 'queueMicrotask' || name === 'nextTick') && decls.length > 0 && decls.every((d) => d.getSourceFile().isDeclarationFile());
 }
 
 /** Whether `node` is part of an expression `owner` awaits. */
