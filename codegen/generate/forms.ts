@@ -103,7 +103,9 @@ export function runsAlongside(fn: FunctionLiteral | undefined, sync: boolean | u
     const where = settlesOutside(d.statement ?? end, fn);
     if (where !== undefined) return `it returns next()'s promise from ${where}`;
   }
-  return undefined;
+  // Work it starts before next() and does not wait for (the rule an inlined copy follows: startsWork).
+  if (analysis.calls.length === 0) return undefined;
+  return workIn(fn, Math.min(...analysis.calls.map((c) => c.call.getStart())));
 }
 
 /**
@@ -125,19 +127,49 @@ export function runsAlongside(fn: FunctionLiteral | undefined, sync: boolean | u
  */
 export function startsWork(lit: Literal): string | undefined {
   const { fn, form } = lit;
-  if (form.kind === 'never' || !fn.isAsync()) return undefined;
+  // A sync layer's layers below are sync: they have no yield for the work to meet them at.
+  if (form.kind === 'never' || lit.role === 'sync') return undefined;
   const first = Math.min(...form.sites.map((s) => s.call.getStart()));
   return workIn(fn, first);
 }
 
+/**
+ * Whether a layer's (or the handler's) code starts work anywhere, before or after its `next()`, that it neither
+ * waits for nor returns (the calls startsWork detects; `next()` itself, and a promise the function returns, are
+ * waited for by the caller). That work runs alongside the code the layers above run after their `next()`: at every
+ * boundary above it where the runtime chain awaits, the generated code keeps the yield, so that the work meets that
+ * code as far along as in the runtime chain (a `queueMicrotask` after `await next()` runs before the after-code of
+ * the layer above, as at run time). Undefined when there is none.
+ */
+export function spawnsWork(fn: FunctionLiteral): string | undefined {
+  const next = parametersOf(fn)[1]?.getNameNode();
+  const nextSymbol = next !== undefined && Node.isIdentifier(next) ? next.getSymbol() : undefined;
+  const skip = (call: CallExpression): boolean => {
+    // `next()`, and what is chained on it (`next().then(…)`): the layer's answer, waited for above.
+    for (let e: Node = call; ; ) {
+      e = unwrap(e);
+      if (Node.isCallExpression(e) || Node.isPropertyAccessExpression(e) || Node.isElementAccessExpression(e)) e = e.getExpression();
+      else {
+        if (nextSymbol !== undefined && Node.isIdentifier(e) && e.getSymbol() === nextSymbol) return true;
+        break;
+      }
+    }
+    // A promise it returns is its answer: the caller waits for it.
+    const outer = call.getParentWhile((p) => Node.isParenthesizedExpression(p) || Node.isAsExpression(p) || Node.isNonNullExpression(p) || Node.isSatisfiesExpression(p)) ?? call;
+    const around = outer.getParent();
+    return Node.isReturnStatement(around) || around === fn;
+  };
+  return workIn(fn, Infinity, skip);
+}
+
 /** The first call `owner`'s own code makes before `before` (a position) that starts work it does not wait for, as a reason. */
-function workIn(owner: FunctionLiteral, before = Infinity): string | undefined {
+function workIn(owner: FunctionLiteral, before = Infinity, skip?: (call: CallExpression) => boolean): string | undefined {
   const body = owner.getBody();
   if (body === undefined) return undefined;
   // A concise body may be the call itself (`(id) => audit(id)`).
   const calls = Node.isCallExpression(body) ? [body, ...body.getDescendantsOfKind(SyntaxKind.CallExpression)] : body.getDescendantsOfKind(SyntaxKind.CallExpression);
   for (const call of calls) {
-    if (call.getStart() >= before || ownerOf(call) !== owner) continue;
+    if (call.getStart() >= before || ownerOf(call) !== owner || skip?.(call) === true) continue;
     const why = startedBy(call, owner);
     if (why !== undefined) return why;
   }
@@ -182,6 +214,7 @@ function isSchedulingGlobal(callee: Node, depth = 0): boolean {
   if (Node.isPropertyAccessExpression(n) && (n.getName() === 'call' || n.getName() === 'apply')) n = unwrap(n.getExpression());
   const nameNode = Node.isIdentifier(n) ? n : Node.isPropertyAccessExpression(n) ? n.getNameNode() : undefined;
   if (nameNode === undefined) return false;
+  if (fromProcessModule(n)) return true;
   let symbol = nameNode.getSymbol();
   if (symbol === undefined) return Node.isIdentifier(n) && n.getText() === 'queueMicrotask';
   if (symbol.isAlias()) symbol = symbol.getAliasedSymbol() ?? symbol;
@@ -195,6 +228,22 @@ function isSchedulingGlobal(callee: Node, depth = 0): boolean {
   }
   const name = symbol.getName();
   return (name === 'queueMicrotask' || name === 'nextTick') && decls.length > 0 && decls.every((d) => d.getSourceFile().isDeclarationFile());
+}
+
+/**
+ * `nextTick` imported from `process` or `node:process` (`import { nextTick as tick }`, `proc.nextTick` of a
+ * namespace or default import), known by the import itself: without @types/node the import resolves to nothing.
+ */
+function fromProcessModule(n: Node): boolean {
+  const id = Node.isIdentifier(n) ? n : Node.isPropertyAccessExpression(n) && n.getName() === 'nextTick' ? unwrap(n.getExpression()) : undefined;
+  if (id === undefined || !Node.isIdentifier(id)) return false;
+  for (const d of id.getSymbol()?.getDeclarations() ?? []) {
+    const from = d.getFirstAncestorByKind(SyntaxKind.ImportDeclaration)?.getModuleSpecifierValue();
+    if (from !== 'process' && from !== 'node:process') continue;
+    if (Node.isImportSpecifier(d)) return id === n && d.getName() === 'nextTick';
+    if (Node.isNamespaceImport(d) || Node.isImportClause(d)) return id !== n;
+  }
+  return false;
 }
 
 /** Whether `node` is part of an expression `owner` awaits. */

@@ -13,7 +13,7 @@ import { lineOf } from '../analysis/syntax.js';
 import type { ChainModel, LayerModel } from '../model.js';
 import { copyLiteral } from './copy.js';
 import type { Part } from './edits.js';
-import { readLiteral, runsAlongside, startsWork, type Literal, type Role } from './forms.js';
+import { readLiteral, runsAlongside, spawnsWork, startsWork, type Literal, type Role } from './forms.js';
 import type { Names } from './names.js';
 
 /** One step of a chain as the printer prints it. */
@@ -183,7 +183,7 @@ export function literalsOf(chain: ChainModel, inline: boolean): (Literal | strin
   const layers = chain.layers.map((layer, k): Literal | string => {
     if (!inline) return 'inlining is off (--no-inline)';
     // Its parts run in line unless a called layer above may run alongside (planChain): then it is called.
-    if (layer.parts === true) return 'a called layer above may run alongside, so it runs through its fn, which keeps the yield of its next()';
+    if (layer.parts === true) return 'a called layer above may run alongside, or a step below starts work it does not wait for, so it runs through its fn, which keeps the yield of its next()';
     if (layer.called !== undefined) return layer.called;
     if (layer.fn === undefined) return 'its function cannot be found';
     const role: Role = sync[k] === true ? 'sync' : 'async';
@@ -231,10 +231,20 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
   /** What checks step k's answer in `target` where the guarded composer checks it (nothing more with the guards off). */
   const guardOf = (target: string, k: number): string => `if (${checked}.check) ${target} = ${checked}.check(${target}, ${k});`;
   const inParts = new Set<number>();
+  // Per step (the handler last): whether it may start work that runs alongside the after-code of the layers above
+  // (spawnsWork). A layer called through runAsync answers a promise the layer above awaits, as at run time; an
+  // unreadable sync layer or handler may start work. Above such a step, an awaited next() keeps its yield.
+  const spawns = [...chain.layers, chain.handler].map((step, k): boolean => {
+    const lit = literals[k]!;
+    if (k < n && (chain.layers[k]!.parts === true || (typeof lit === 'string' && sync[k] === false))) return false;
+    const fn = typeof lit === 'string' ? step.fn : lit.fn;
+    return fn === undefined || spawnsWork(fn) !== undefined;
+  });
+  const spawnsBelow = spawns.map((_, k) => spawns.slice(k + 1).some((s) => s));
   const step = (k: number, req: string, target: string, settled: boolean, yields: boolean, awaits: { value: boolean }): Step => {
     // A layer made of parts runs them in line, unless a called layer above may run alongside (then it is called, and
     // every boundary below keeps its yield).
-    if (k < n && chain.layers[k]!.parts === true && sync[k] === false && env.inline && !yields) {
+    if (k < n && chain.layers[k]!.parts === true && sync[k] === false && env.inline && !yields && !spawnsBelow[k]) {
       const layer = chain.layers[k]!;
       const at = where(layer.use, genDir);
       const parts = names.fresh(`${identifierBase(layer.name, `layer${k + 1}`)}Parts`);
@@ -325,7 +335,8 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
     // Work the layer starts before next() and does not wait for runs alongside the layers below: they keep their yields.
     const alongside = startsWork(lit);
     const yieldsBelow = yields || alongside !== undefined;
-    const keepYield = yieldsBelow && sites.some((s) => s.destination.awaited);
+    // Work a step below starts and does not wait for runs alongside this copy's code after next(): it keeps its yield.
+    const keepYield = (yieldsBelow || spawnsBelow[k] === true) && sites.some((s) => s.destination.awaited);
     let rest: FlatFunction | undefined;
     if (sites.length > 1 || keepYield) {
       const restAwaits = { value: false };
@@ -340,7 +351,9 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
           ? `its ${sites.length} next() calls`
           : alongside !== undefined
             ? `${oneLine(alongside)}, and that work meets the layers below as far along as in the runtime chain`
-            : 'a called layer above may run alongside, and meets the layers below as far along as in the runtime chain';
+            : yieldsBelow
+              ? 'a called layer above may run alongside, and meets the layers below as far along as in the runtime chain'
+              : 'a step below starts work it does not wait for, and that work meets the code after next() as far along as in the runtime chain';
       rest = { name: names.fresh(`${base}Below${k + 1}`), comment: `The steps below ${nameOf(k)} of '${chain.name}', in a function of their own: ${why}.`, req: restReq, result: restResult, async: restAwaits.value || keepYield, body: restBody };
       rests.push(rest);
     }

@@ -8,7 +8,9 @@
  * its own, a throw, or its one call of `next()` in one of the forms users
  * write (returned, awaited, declared, destructured, assigned, discarded, in a
  * ternary, chained with `.then`/`.catch` in a plain function, read by a closure
- * run later). Every path calls `next()` at most once and observes its promise,
+ * run later). Layers and handlers start work they do not wait for (a queued
+ * microtask, a promise callback, through an alias of the scheduler too), before
+ * and after their `next()`. Every path calls `next()` at most once and observes its promise,
  * so `shallot check` passes and the guards stay quiet: any difference between
  * the generated handler and the runtime chain is the generator's fault.
  *
@@ -45,7 +47,9 @@ type Tail =
   | { readonly k: 'guard'; readonly cond: Cond; readonly early: Tail; readonly rest: Tail }
   | { readonly k: 'try'; readonly body: Tail; readonly handler: 'respond' | 'rethrow' | null; readonly fin: Pure | null }
   | { readonly k: 'using'; readonly async: boolean; readonly body: Tail }
-  | { readonly k: 'switch'; readonly mod: number; readonly cases: readonly Tail[]; readonly fallthrough: boolean };
+  | { readonly k: 'switch'; readonly mod: number; readonly cases: readonly Tail[]; readonly fallthrough: boolean }
+  /** Work it starts and does not wait for (a microtask, a promise callback), then the rest. */
+  | { readonly k: 'spawn'; readonly how: number; readonly then: Tail };
 
 const cond: fc.Arbitrary<Cond> = fc.record({ mod: fc.integer({ min: 2, max: 5 }), rem: fc.integer({ min: 0, max: 4 }) }).map((c) => ({ mod: c.mod, rem: c.rem % c.mod }));
 
@@ -72,6 +76,7 @@ const trees = fc.letrec<{ pure: Pure; tail: Tail; early: Tail }>((tie) => ({
     fc.record({ k: fc.constant('try' as const), body: tie('tail'), handler: fc.constantFrom('respond' as const, 'rethrow' as const, null), fin: fc.option(tie('pure'), { nil: null }) }),
     fc.record({ k: fc.constant('using' as const), async: fc.boolean(), body: tie('tail') }),
     fc.record({ k: fc.constant('switch' as const), mod: fc.integer({ min: 2, max: 3 }), cases: fc.array(tie('tail'), { minLength: 2, maxLength: 3 }), fallthrough: fc.boolean() }),
+    fc.record({ k: fc.constant('spawn' as const), how: fc.nat(), then: tie('tail') }),
   ),
   // A tail without next(): an early return, a catch, a handler.
   early: fc.oneof(
@@ -81,6 +86,7 @@ const trees = fc.letrec<{ pure: Pure; tail: Tail; early: Tail }>((tie) => ({
     fc.record({ k: fc.constant('seq' as const), pre: fc.array(tie('pure'), { minLength: 1, maxLength: 2 }), then: tie('early') }),
     fc.record({ k: fc.constant('if' as const), cond, then: tie('early'), otherwise: tie('early') }),
     fc.record({ k: fc.constant('try' as const), body: tie('early'), handler: fc.constantFrom('respond' as const, 'rethrow' as const, null), fin: fc.option(tie('pure'), { nil: null }) }),
+    fc.record({ k: fc.constant('spawn' as const), how: fc.nat(), then: tie('early') }),
   ),
 }));
 
@@ -184,6 +190,28 @@ function pure(p: Pure, s: Scope): string {
 
 const isAsyncRole = (role: Role): boolean => role === 'async' || role === 'asyncHandler';
 
+/**
+ * Work started and not waited for: its callback runs one microtask later, before the next step of the code it
+ * runs alongside (the layers below it before next(), the after-code of the layers above it after), in the runtime
+ * chain with the guards on and off alike. (Work that waits further follows microtask counts: not generated.)
+ */
+function spawn(how: number, s: Scope): string {
+  const i = s.fresh();
+  const log = `req.log.push(${q(`${s.id} spawned ${i}`)})`;
+  const forms = [
+    `queueMicrotask(() => ${log});`,
+    `globalThis.queueMicrotask(() => {
+  ${log};
+});`,
+    `defer(() => ${log});`,
+    `void Promise.resolve().then(() => {
+  ${log};
+});`,
+    `[1, 2].forEach((k) => queueMicrotask(() => req.log.push(${q(`${s.id} spawned ${i} `)} + k)));`,
+  ];
+  return forms[how % forms.length]!;
+}
+
 /** A response of the layer's own. */
 function respond(s: Scope, status: number): string {
   const body = s.role === 'handler' || s.role === 'asyncHandler' ? `'handled ' + req.n${s.reads.map((r) => ` + ' ${r}=' + req.${r}`).join('')}` : `${q(`${s.id} answered`)} + ' ' + req.n`;
@@ -220,6 +248,8 @@ function nextForm(form: number, k: Cond, s: Scope): string {
   ];
   // Only hands up next()'s response (a pass-through, when it adds nothing).
   forms.push(`const res${i} = ${w}${call};\nreturn res${i};`);
+  // Work started after next() answered: it runs alongside the after-code of the layers above.
+  forms.push(`const res${i} = ${w}${call};\n${spawn(form, s)}\nreturn res${i};`);
   if (isAsyncRole(s.role)) {
     forms.push(`const res${i} = await ${call};\nconst text${i} = await res${i}.text();\nreturn new Response(text${i} + ${q(` <${s.id}`)}, { status: res${i}.status, headers: res${i}.headers });`);
   }
@@ -255,6 +285,8 @@ function tail(t: Tail, s: Scope): string {
       const awaitUsing = t.async && isAsyncRole(s.role);
       return `{\n${awaitUsing ? 'await using' : 'using'} d${i} = ${awaitUsing ? 'asyncDisposable' : 'disposable'}(req, ${q(`${s.id} d${i}`)});\n${tail(t.body, awaitUsing ? { ...s, awaitsDisposal: true } : s)}\n}`;
     }
+    case 'spawn':
+      return `${spawn(t.how, s)}\n${tail(t.then, s)}`;
     case 'switch': {
       const cases = t.cases.map((body, j) => (j === t.cases.length - 1 ? `default: {\n${tail(body, s)}\n}` : `case ${j}: {\n${tail(body, s)}\n}`));
       // Fall-through: an extra case that only logs, then reaches the next one.
@@ -284,6 +316,8 @@ function answers(t: Tail): boolean {
       return answers(t.body);
     case 'switch':
       return t.cases.some(answers);
+    case 'spawn':
+      return answers(t.then);
   }
 }
 
@@ -308,6 +342,8 @@ export function moduleSource(specs: readonly ChainSpec[]): string {
     // It logs before it waits: what runs after a wait alongside the layers below depends on microtask counts,
     // which differ between the runtime chain with the guards on and off too (see docs/codegen.md).
     "export const asyncDisposable = (req: R, name: string): AsyncDisposable => ({\n  async [Symbol.asyncDispose]() {\n    req.log.push(name + ' disposed async');\n    await Promise.resolve();\n  },\n});",
+    '/** A scheduler by another name: a layer that queues through it is called (the generated module cannot import it). */',
+    'const defer = queueMicrotask;',
     '/** An upstream call that answers later, and fails for some requests. */',
     "export const upstream = async (req: R, name: string): Promise<Response> => {\n  await Promise.resolve();\n  req.log.push(name + ' upstream');\n  if (req.n % 4 === 3) throw new Error(name + ' upstream failed');\n  return new Response(name + ' from upstream');\n};",
     '/** Factories: their layers close over the arguments (and their names are known only at run time), so codegen calls them. */',

@@ -5,7 +5,8 @@
  * option that changes what they do, sinks and `when`s that throw, a generator
  * whose id is not a valid header value), mixed with the user's own layers
  * (inlined: answering early, throwing, adding, reading an addition; called: a
- * factory's layer, one that runs alongside the layers below; sync layers
+ * factory's layer, one that runs alongside the layers below; one that queues
+ * work after its next(), alongside the leave of the layers above; sync layers
  * below), over handlers that answer, throw, reject, answer late or answer
  * something that is not a response, with the guards on and off. For every
  * request the generated handler must answer as the runtime chain does: the same
@@ -51,7 +52,8 @@ type Use =
   | { readonly k: 'adder' }
   | { readonly k: 'reader' }
   | { readonly k: 'factory'; readonly mod: number }
-  | { readonly k: 'alongside' };
+  | { readonly k: 'alongside' }
+  | { readonly k: 'spawner' };
 
 interface Spec {
   readonly guards: boolean;
@@ -68,6 +70,7 @@ const use: fc.Arbitrary<Use> = fc.oneof(
   fc.record({ k: fc.constant('reader' as const) }),
   fc.record({ k: fc.constant('factory' as const), mod: fc.integer({ min: 2, max: 5 }) }),
   fc.record({ k: fc.constant('alongside' as const) }),
+  fc.record({ k: fc.constant('spawner' as const) }),
 );
 
 const spec: fc.Arbitrary<Spec> = fc.record({
@@ -153,6 +156,9 @@ function chainSource(s: Spec, name: string): string[] {
       case 'alongside':
         uses.push(`alongside('${id}')`);
         return;
+      case 'spawner': // work after next() that runs alongside the leave of the built-in layers above
+        out.push(`const ${id} = middleware('${id}', async (req: R, next: Next) => {\n  const res = await next();\n  queueMicrotask(() => lines.push('${id} queued ' + req.n));\n  return res;\n});`);
+        break;
     }
     uses.push(id);
   });
