@@ -3,7 +3,7 @@
  * chains of each source module, each layer resolved to its definition, in
  * order (a layer used twice appears twice: each use is a copy of its own).
  */
-import type { Node, SourceFile } from 'ts-morph';
+import type { CallExpression, Node, SourceFile } from 'ts-morph';
 import type { FunctionLiteral } from './analysis/syntax.js';
 
 export type { FunctionLiteral } from './analysis/syntax.js';
@@ -30,6 +30,8 @@ export interface LayerModel {
    * parts in line rather than calling the layer.
    */
   readonly parts?: boolean | undefined;
+  /** For a layer made of parts: the factory call that made it (`logger({ sink })`), whose options (a sink, a `when`) generate reads for work they start. */
+  readonly factoryCall?: CallExpression | undefined;
 }
 
 /** The innermost handler of a chain. */

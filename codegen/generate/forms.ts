@@ -29,11 +29,12 @@
  *   these positions is inlined without `await`. A plain function in an async
  *   layer (`(req, next) => next()`) only in return position.
  */
-import { Node, SyntaxKind, VariableDeclarationKind, type ArrowFunction, type CallExpression, type FunctionExpression, type ParameterDeclaration } from 'ts-morph';
+import { Node, SyntaxKind, VariableDeclarationKind, type CallExpression, type ParameterDeclaration } from 'ts-morph';
 import type { Bindings } from '../analysis/bindings.js';
 import { parametersOf, scanBindings } from '../analysis/bindings.js';
 import { analyseNext, type Destination, type NextCall } from '../analysis/next-flow.js';
-import { isFunctionBoundary, isUsing, ownerOf, unwrap, type FunctionLiteral } from '../analysis/syntax.js';
+import { isUsing, ownerOf, unwrap, type FunctionLiteral } from '../analysis/syntax.js';
+import { workOf } from '../analysis/work.js';
 
 /** What the literal is run as: a layer made by `middleware()` (async) or `middleware.sync()` (sync), or the handler. */
 export type Role = 'async' | 'sync' | 'handler';
@@ -103,156 +104,43 @@ export function runsAlongside(fn: FunctionLiteral | undefined, sync: boolean | u
     const where = settlesOutside(d.statement ?? end, fn);
     if (where !== undefined) return `it returns next()'s promise from ${where}`;
   }
-  // Work it starts before next() and does not wait for (the rule an inlined copy follows: startsWork).
-  if (analysis.calls.length === 0) return undefined;
-  return workIn(fn, Math.min(...analysis.calls.map((c) => c.call.getStart())));
+  // Work it starts and does not wait for (the rule an inlined copy follows: startsWork).
+  return analysis.calls.length === 0 ? undefined : spawnsWork(fn);
 }
 
 /**
- * Whether an inlined layer starts asynchronous work of its own before it calls
- * `next()` and goes on without waiting for it: that work runs alongside the
- * layers below, so the generated code keeps a yield at every boundary below
- * where the runtime chain awaits (as below a called layer that runs
- * alongside), and the work meets the layers below as far along as in the
- * runtime chain. Detected, in the layer's own code before its first `next()`:
- * a call whose type has a `then` and that is not awaited at once (`void
- * audit(req)`, a promise it keeps, `send().catch(log)`); a call of the global
- * `queueMicrotask` or `process.nextTick`, however reached (`globalThis.`, `.call`,
- * a const alias); an async function literal passed as
- * an argument (`ids.forEach(async (id) => …)`), unless inside an awaited
- * expression; a function literal argument whose own code (and so on through
- * its function literal arguments) makes a call detected so (`ids.map((id) =>
- * audit(id))`), with the same exception. A cast that hides a promise (`audit
- * as (…) => void`) is not seen. Undefined when there is none.
+ * Whether an inlined layer starts work of its own that it does not wait for (spawnsWork): work it may start before
+ * it calls `next()` runs alongside the layers below, so the generated code keeps a yield at every boundary below
+ * where the runtime chain awaits (as below a called layer that runs alongside), and the work meets the layers below
+ * as far along as in the runtime chain. Its work anywhere counts, not only the code written before the first
+ * `next()`: on another path (a later `case`, an `else`), work written after one `next()` call runs before another.
  */
 export function startsWork(lit: Literal): string | undefined {
-  const { fn, form } = lit;
   // A sync layer's layers below are sync: they have no yield for the work to meet them at.
-  if (form.kind === 'never' || lit.role === 'sync') return undefined;
-  const first = Math.min(...form.sites.map((s) => s.call.getStart()));
-  return workIn(fn, first);
+  if (lit.form.kind === 'never' || lit.role === 'sync') return undefined;
+  return spawnsWork(lit.fn);
 }
 
 /**
  * Whether a layer's (or the handler's) code starts work anywhere, before or after its `next()`, that it neither
- * waits for nor returns (the calls startsWork detects; `next()` itself, and a promise the function returns, are
- * waited for by the caller). That work runs alongside the code the layers above run after their `next()`: at every
- * boundary above it where the runtime chain awaits, the generated code keeps the yield, so that the work meets that
- * code as far along as in the runtime chain (a `queueMicrotask` after `await next()` runs before the after-code of
- * the layer above, as at run time). Undefined when there is none.
+ * waits for nor returns (analysis/work.ts; `next()` itself, and what is chained on it, are its answer, waited for
+ * above). That work runs alongside the code the layers above run after their `next()`: at every boundary above it
+ * where the runtime chain awaits, the generated code keeps the yield, so that the work meets that code as far along
+ * as in the runtime chain (a `queueMicrotask` after `await next()` runs before the after-code of the layer above, as
+ * at run time). Undefined when there is none.
  */
 export function spawnsWork(fn: FunctionLiteral): string | undefined {
   const next = parametersOf(fn)[1]?.getNameNode();
   const nextSymbol = next !== undefined && Node.isIdentifier(next) ? next.getSymbol() : undefined;
+  // `next()`, and what is chained on it (`next().then(…)`).
   const skip = (call: CallExpression): boolean => {
-    // `next()`, and what is chained on it (`next().then(…)`): the layer's answer, waited for above.
     for (let e: Node = call; ; ) {
       e = unwrap(e);
       if (Node.isCallExpression(e) || Node.isPropertyAccessExpression(e) || Node.isElementAccessExpression(e)) e = e.getExpression();
-      else {
-        if (nextSymbol !== undefined && Node.isIdentifier(e) && e.getSymbol() === nextSymbol) return true;
-        break;
-      }
+      else return nextSymbol !== undefined && Node.isIdentifier(e) && e.getSymbol() === nextSymbol;
     }
-    // A promise it returns is its answer: the caller waits for it.
-    const outer = call.getParentWhile((p) => Node.isParenthesizedExpression(p) || Node.isAsExpression(p) || Node.isNonNullExpression(p) || Node.isSatisfiesExpression(p)) ?? call;
-    const around = outer.getParent();
-    return Node.isReturnStatement(around) || around === fn;
   };
-  return workIn(fn, Infinity, skip);
-}
-
-/** The first call `owner`'s own code makes before `before` (a position) that starts work it does not wait for, as a reason. */
-function workIn(owner: FunctionLiteral, before = Infinity, skip?: (call: CallExpression) => boolean): string | undefined {
-  const body = owner.getBody();
-  if (body === undefined) return undefined;
-  // A concise body may be the call itself (`(id) => audit(id)`).
-  const calls = Node.isCallExpression(body) ? [body, ...body.getDescendantsOfKind(SyntaxKind.CallExpression)] : body.getDescendantsOfKind(SyntaxKind.CallExpression);
-  for (const call of calls) {
-    if (call.getStart() >= before || ownerOf(call) !== owner || skip?.(call) === true) continue;
-    const why = startedBy(call, owner);
-    if (why !== undefined) return why;
-  }
-  return undefined;
-}
-
-/** Why `call` (in `owner`'s own code) starts work that is not waited for, if it does. */
-function startedBy(call: CallExpression, owner: FunctionLiteral): string | undefined {
-  const callee = call.getExpression();
-  const text = callee.getText().slice(0, 40);
-  if (isSchedulingGlobal(callee)) return `it queues ${text}(…) before next()`;
-  const parent = call.getParentWhile((p) => Node.isParenthesizedExpression(p) || Node.isAsExpression(p) || Node.isNonNullExpression(p)) ?? call;
-  const around = parent === call ? call.getParent() : parent.getParent();
-  const awaited = Node.isAwaitExpression(around);
-  // A promise read at once (`.then(…)` handed on, awaited) is the outer call's question: ask about the outermost one.
-  const chained = Node.isPropertyAccessExpression(around) && around.getExpression() === (parent === call ? call : parent);
-  if (!awaited && !chained) {
-    const type = call.getType();
-    if (type.getProperty('then') !== undefined || (type.isUnion() && type.getUnionTypes().some((t) => t.getProperty('then') !== undefined))) {
-      return `it starts ${text}(…) before next() and does not wait for it`;
-    }
-  }
-  // Callbacks: their work is the call's, waited for when the call sits inside an awaited expression (`await Promise.all(ids.map(…))`).
-  const literals = call.getArguments().map((a) => unwrap(a)).filter((a): a is ArrowFunction | FunctionExpression => Node.isArrowFunction(a) || Node.isFunctionExpression(a));
-  if (literals.length === 0 || insideAwait(call, owner)) return undefined;
-  for (const literal of literals) {
-    if (literal.isAsync()) return `it passes an async function to ${text}(…) before next()`;
-    const inner = workIn(literal);
-    if (inner !== undefined) return `${inner.replace(/ before next\(\).*$/, '')} in a callback of ${text}(…) before next()`;
-  }
-  return undefined;
-}
-
-/**
- * A call that queues a callback to run alongside: the global `queueMicrotask` or `process.nextTick` (Node's, or
- * `nextTick` imported from `node:process`), however it is reached: `globalThis.queueMicrotask`, `.call`/`.apply`,
- * a const alias (`const defer = queueMicrotask`). Known by the declaration the name resolves to (in a `.d.ts`),
- * so a local or an import of another function with the same name is not taken.
- */
-function isSchedulingGlobal(callee: Node, depth = 0): boolean {
-  let n = unwrap(callee);
-  if (Node.isPropertyAccessExpression(n) && (n.getName() === 'call' || n.getName() === 'apply')) n = unwrap(n.getExpression());
-  const nameNode = Node.isIdentifier(n) ? n : Node.isPropertyAccessExpression(n) ? n.getNameNode() : undefined;
-  if (nameNode === undefined) return false;
-  if (fromProcessModule(n)) return true;
-  let symbol = nameNode.getSymbol();
-  if (symbol === undefined) return Node.isIdentifier(n) && n.getText() === 'queueMicrotask';
-  if (symbol.isAlias()) symbol = symbol.getAliasedSymbol() ?? symbol;
-  const decls = symbol.getDeclarations();
-  // A const alias (`const defer = queueMicrotask`): what it holds.
-  const only = decls.length === 1 ? decls[0]! : undefined;
-  if (only !== undefined && Node.isVariableDeclaration(only) && !only.getSourceFile().isDeclarationFile() && depth < 8) {
-    const init = only.getInitializer();
-    const kind = only.getVariableStatement()?.getDeclarationKind();
-    return init !== undefined && kind === VariableDeclarationKind.Const && isSchedulingGlobal(init, depth + 1);
-  }
-  const name = symbol.getName();
-  return (name === 'queueMicrotask' || name === 'nextTick') && decls.length > 0 && decls.every((d) => d.getSourceFile().isDeclarationFile());
-}
-
-/**
- * `nextTick` imported from `process` or `node:process` (`import { nextTick as tick }`, `proc.nextTick` of a
- * namespace or default import), known by the import itself: without @types/node the import resolves to nothing.
- */
-function fromProcessModule(n: Node): boolean {
-  const id = Node.isIdentifier(n) ? n : Node.isPropertyAccessExpression(n) && n.getName() === 'nextTick' ? unwrap(n.getExpression()) : undefined;
-  if (id === undefined || !Node.isIdentifier(id)) return false;
-  for (const d of id.getSymbol()?.getDeclarations() ?? []) {
-    const from = d.getFirstAncestorByKind(SyntaxKind.ImportDeclaration)?.getModuleSpecifierValue();
-    if (from !== 'process' && from !== 'node:process') continue;
-    if (Node.isImportSpecifier(d)) return id === n && d.getName() === 'nextTick';
-    if (Node.isNamespaceImport(d) || Node.isImportClause(d)) return id !== n;
-  }
-  return false;
-}
-
-/** Whether `node` is part of an expression `owner` awaits. */
-function insideAwait(node: Node, owner: FunctionLiteral): boolean {
-  for (let p = node.getParent(); p !== undefined && p !== owner; p = p.getParent()) {
-    if (Node.isAwaitExpression(p)) return true;
-    if (Node.isStatement(p) || isFunctionBoundary(p)) return false;
-  }
-  return false;
+  return workOf(fn, { skip });
 }
 
 /** Whether the body is nothing but handing up `next()` (see `pass`). */

@@ -13,6 +13,7 @@ import { lineOf } from '../analysis/syntax.js';
 import type { ChainModel, LayerModel } from '../model.js';
 import { copyLiteral } from './copy.js';
 import type { Part } from './edits.js';
+import { optionsWork } from '../analysis/work.js';
 import { readLiteral, runsAlongside, spawnsWork, startsWork, type Literal, type Role } from './forms.js';
 import type { Names } from './names.js';
 
@@ -183,7 +184,7 @@ export function literalsOf(chain: ChainModel, inline: boolean): (Literal | strin
   const layers = chain.layers.map((layer, k): Literal | string => {
     if (!inline) return 'inlining is off (--no-inline)';
     // Its parts run in line unless a called layer above may run alongside (planChain): then it is called.
-    if (layer.parts === true) return 'a called layer above may run alongside, or a step below starts work it does not wait for, so it runs through its fn, which keeps the yield of its next()';
+    if (layer.parts === true) return 'a called layer above may run alongside, or a step below (or an option of its own) starts work it does not wait for, so it runs through its fn, which keeps the yield of its next()';
     if (layer.called !== undefined) return layer.called;
     if (layer.fn === undefined) return 'its function cannot be found';
     const role: Role = sync[k] === true ? 'sync' : 'async';
@@ -234,9 +235,13 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
   // Per step (the handler last): whether it may start work that runs alongside the after-code of the layers above
   // (spawnsWork). A layer called through runAsync answers a promise the layer above awaits, as at run time; an
   // unreadable sync layer or handler may start work. Above such a step, an awaited next() keeps its yield.
+  // A layer made of parts starts work when an option of its own does (a sink that queues a microtask): then it runs
+  // through its fn, whose yields are the runtime's, and the layers below keep theirs.
+  const partsWork = chain.layers.map((layer) => (layer.parts !== true ? undefined : layer.factoryCall === undefined ? 'its options cannot be read' : optionsWork(layer.factoryCall)));
   const spawns = [...chain.layers, chain.handler].map((step, k): boolean => {
     const lit = literals[k]!;
-    if (k < n && (chain.layers[k]!.parts === true || (typeof lit === 'string' && sync[k] === false))) return false;
+    if (k < n && chain.layers[k]!.parts === true) return partsWork[k] !== undefined;
+    if (k < n && typeof lit === 'string' && sync[k] === false) return false;
     const fn = typeof lit === 'string' ? step.fn : lit.fn;
     return fn === undefined || spawnsWork(fn) !== undefined;
   });
@@ -244,7 +249,7 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
   const step = (k: number, req: string, target: string, settled: boolean, yields: boolean, awaits: { value: boolean }): Step => {
     // A layer made of parts runs them in line, unless a called layer above may run alongside (then it is called, and
     // every boundary below keeps its yield).
-    if (k < n && chain.layers[k]!.parts === true && sync[k] === false && env.inline && !yields && !spawnsBelow[k]) {
+    if (k < n && chain.layers[k]!.parts === true && sync[k] === false && env.inline && !yields && !spawnsBelow[k] && partsWork[k] === undefined) {
       const layer = chain.layers[k]!;
       const at = where(layer.use, genDir);
       const parts = names.fresh(`${identifierBase(layer.name, `layer${k + 1}`)}Parts`);
@@ -301,7 +306,7 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
       const restAwaits = { value: false };
       // The kernel hands the rest's response to the layer: it needs nothing settled.
       // A layer made of parts runs nothing alongside: its fn (partsFn) waits for next() and starts no work of its own.
-      const alongside = sync[k] === true || layer.parts === true ? undefined : runsAlongside(layer.fn, sync[k]);
+      const alongside = sync[k] === true ? undefined : layer.parts === true ? partsWork[k] : runsAlongside(layer.fn, sync[k]);
       const body = step(k + 1, restReq, restResult, false, yields || alongside !== undefined, restAwaits);
       const why = alongside === undefined ? '' : ` Its boundaries keep their yields: ${nameOf(k)} may run alongside (${oneLine(alongside)}).`;
       rests.push({ name: restName, comment: `What ${nameOf(k)} of '${chain.name}' reaches through next(): the rest of the chain.${why}`, req: restReq, result: restResult, async: restAwaits.value, body });

@@ -103,7 +103,7 @@ class Reader {
         const sync = typeSync ?? (kinds.size === 1 ? [...kinds][0] === 'sync' : undefined);
         const model = called(`it is made at run time by ${callee.getText()}(…)`, made.length === 1 ? made[0]!.fn : undefined, sync);
         const factoryName = this.resolver.bindingName(callee);
-        return factoryName !== undefined && isPartsFactory(this.resolver.declarationOf(factoryName)) ? { ...model, sync: false, parts: true } : model;
+        return factoryName !== undefined && isPartsFactory(this.resolver.declarationOf(factoryName)) ? { ...model, sync: false, parts: true, factoryCall: value } : model;
       }
       return { reason: `cannot tell what .use(${arg.getText()}) adds: it is ${describeNode(value)}, and its type is neither a layer's nor a chain's`, at: arg };
     }

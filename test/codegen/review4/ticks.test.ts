@@ -66,7 +66,7 @@ export const app = chain<R>().use(kept).use(inner).use(fired).use(inner).handle(
 });
 `,
     });
-    expect(p.generated('app.ts')).toContain("it starts audit(…) before next() and does not wait for it");
+    expect(p.generated('app.ts')).toContain("it starts audit(…) and does not wait for it");
   });
 });
 
