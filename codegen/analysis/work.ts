@@ -10,23 +10,28 @@
  * not. What it can see:
  * - a call of shallot's own functions (`json`, `withHeader`, …), or of the
  *   platform's (TypeScript's lib, @types/node) other than those that queue work
- *   or run listeners (`queueMicrotask`, `process.nextTick`, `emit`,
- *   `dispatchEvent`, `abort`, a resolver of `Promise.withResolvers`);
- * - a function (declaration, arrow, method, constructor) of the project's own
- *   source, whose code it reads in turn, and so on (a cycle adds nothing; past a
- *   depth of 8 calls it gives up and takes the call to start work);
- * - every function handed to such a call as an argument (a literal, or a name of
- *   one), read as though called there.
- * A call of anything else (a package's function, a parameter, a value of type
- * `any`, a function made by another call) is taken to start work. Whatever sits
- * inside an awaited expression is waited for (`await Promise.all(ids.map(…))`). A
- * promise the function returns is its answer, waited for by its caller (its
- * callee's own code is still read). Not seen: a getter, a setter, a Proxy trap or
- * a `toString` that starts work when a property is read or a value converted, and
- * a cast that hides a promise (`audit as (…) => void`).
+ *   or run listeners or the user's code (`queueMicrotask`, `process.nextTick`,
+ *   `emit`, `dispatchEvent`, `abort`, a function held in a property, a stream
+ *   controller's, reader's, writer's or iterator's method);
+ * - a function of the project's own source that no other value can stand for (a
+ *   function declaration, a `const` arrow, a class's constructor, fields and
+ *   base), whose code it reads in turn, parameter defaults too (a cycle is open
+ *   until it finds work; past 8 calls it gives up: work). A method or a
+ *   function-valued property is not read (a subclass, an assignment or a value of
+ *   the same shape may stand for it): work;
+ * - every function handed to such a call (a literal, a name, the functions of an
+ *   object literal), read as though called there, where a promise it returns or
+ *   an async function is work;
+ * - iteration of an array, a string or a platform collection.
+ * Anything else is work. Whatever sits inside an awaited expression is waited for
+ * (`await Promise.all(ids.map(…))`); a promise the function returns is its
+ * answer. Each function is read once per program (one memo per ts.Program, so a
+ * --watch rebuild reads again). Not seen: getters, setters, Proxy traps,
+ * conversions (`toString`), `Symbol.hasInstance`, decorators, a platform method a
+ * subclass overrode, `eval`.
  */
 import path from 'node:path';
-import { Node, SyntaxKind, VariableDeclarationKind, type CallExpression, type NewExpression, type SourceFile, type TaggedTemplateExpression } from 'ts-morph';
+import { Node, SyntaxKind, VariableDeclarationKind, type CallExpression, type NewExpression, type SourceFile, type TaggedTemplateExpression, type Type } from 'ts-morph';
 import { isFunctionBoundary, isFunctionLiteral, ownerOf, unwrap } from './syntax.js';
 
 /** A node with code of its own that runs when it is called. */
@@ -43,44 +48,86 @@ export interface WorkQuery {
 const STARTERS = new Set(['queueMicrotask', 'nextTick', 'emit', 'dispatchEvent', 'abort']);
 const MAX_DEPTH = 8;
 
-/** One question: the functions read so far (a cycle is already being answered). */
+/** A member another value can override at run time (a subclass, an assignment, a structural type): its code is not read. */
+const isMember = (decl: Node): boolean =>
+  Node.isMethodDeclaration(decl) ||
+  Node.isMethodSignature(decl) ||
+  Node.isPropertyAssignment(decl) ||
+  Node.isShorthandPropertyAssignment(decl) ||
+  Node.isPropertyDeclaration(decl) ||
+  Node.isPropertySignature(decl) ||
+  Node.isGetAccessorDeclaration(decl) ||
+  Node.isSetAccessorDeclaration(decl);
+
+/** The answers of one program (a run of codegen): what each function read so far starts, as a callee and as a callback. */
+interface Memo {
+  readonly asCallee: Map<Node, string | undefined>;
+  readonly asCallback: Map<Node, string | undefined>;
+}
+const memos = new WeakMap<object, Memo>();
+const memoOf = (node: Node): Memo => {
+  const program = node.getProject().getProgram().compilerObject;
+  let memo = memos.get(program);
+  if (memo === undefined) memos.set(program, (memo = { asCallee: new Map(), asCallback: new Map() }));
+  return memo;
+};
+
+/** One question. Answers are kept for the program (a cycle's answer only when it found work: until then it is open). */
 class Reader {
-  readonly #seen = new Map<Node, string | undefined>();
-  readonly #seenAsCallback = new Map<Node, string | undefined>();
+  readonly #memo: Memo;
+  readonly #open = new Set<Node>();
+  #cyclic = false;
+
+  constructor(at: Node) {
+    this.#memo = memoOf(at);
+  }
 
   /**
    * The first work `owner`'s own code starts, as a reason. `callback`: `owner` is handed to a function that does not
-   * wait for what it returns (`ids.map(…)`, a sink), so a promise it returns is work too; otherwise that promise is
-   * its caller's to wait for (asked at the call).
+   * wait for what it returns (`ids.map(…)`, a sink), or called where its answer is not waited for, so a promise it
+   * returns is work too (and an async function is work); otherwise that promise is its caller's answer.
    */
   bodyWork(owner: Body, depth: number, callback: boolean, query: WorkQuery = {}): string | undefined {
-    const seen = callback ? this.#seenAsCallback : this.#seen;
-    if (seen.has(owner) && query.skip === undefined) return seen.get(owner);
-    seen.set(owner, undefined);
+    if (callback && (isFunctionLiteral(owner) || Node.isMethodDeclaration(owner)) && owner.isAsync()) return 'it hands over an async function, which runs on past its first await';
+    const seen = callback ? this.#memo.asCallback : this.#memo.asCallee;
+    const asked = query.skip === undefined;
+    if (asked && seen.has(owner)) return seen.get(owner);
+    if (this.#open.has(owner)) {
+      this.#cyclic = true;
+      return undefined;
+    }
+    this.#open.add(owner);
+    const outer = this.#cyclic;
+    this.#cyclic = false;
     const why = this.#scan(owner, depth, callback, query);
-    if (query.skip === undefined) seen.set(owner, why);
+    const cyclic = this.#cyclic;
+    this.#cyclic = outer || cyclic;
+    this.#open.delete(owner);
+    if (asked && (!cyclic || why !== undefined)) seen.set(owner, why);
     return why;
   }
 
   #scan(owner: Body, depth: number, callback: boolean, { skip }: WorkQuery): string | undefined {
-    const body = owner.getBody();
-    if (body === undefined) return undefined;
-    const nodes = [body, ...body.getDescendants()];
-    for (const node of nodes) {
-      if (node !== body && ownerOf(node) !== owner) continue;
+    if (owner.getBody() === undefined) return undefined;
+    // Its parameters' defaults run when it is called, and its body.
+    for (const node of owner.getDescendants()) {
+      if (ownerOf(node) !== owner) continue;
       // A disposal runs when its scope ends: a `using` resource's dispose is not read.
       if (Node.isVariableDeclarationList(node) && node.getDeclarationKind() === VariableDeclarationKind.Using) return 'it disposes a resource (using), whose dispose codegen does not read';
+      // Iterating runs the value's iterator: a user's one is not read (an array, a string, a Map or Set is the platform's).
+      const iterated = Node.isForOfStatement(node) && !node.isAwaited() ? node.getExpression() : Node.isSpreadElement(node) ? node.getExpression() : Node.isVariableDeclaration(node) && Node.isArrayBindingPattern(node.getNameNode()) ? node.getInitializer() : undefined;
+      if (iterated !== undefined && !platformIterable(iterated.getType())) return `it iterates ${iterated.getText().slice(0, 40)}, whose iterator codegen does not read`;
       if (!Node.isCallExpression(node) && !Node.isNewExpression(node) && !Node.isTaggedTemplateExpression(node)) continue;
       if (Node.isCallExpression(node) && skip?.(node) === true) continue;
       if (insideAwait(node, owner)) continue;
-      const why = this.#starts(node, owner, depth, callback);
+      const why = this.starts(node, owner, depth, callback);
       if (why !== undefined) return why;
     }
     return undefined;
   }
 
   /** Why `call` (in `owner`'s own code, not awaited) starts work, if it does. */
-  #starts(call: Starter, owner: Body, depth: number, callback: boolean): string | undefined {
+  starts(call: Starter, owner: Node, depth: number, callback: boolean): string | undefined {
     const callee = Node.isTaggedTemplateExpression(call) ? call.getTag() : call.getExpression();
     const text = callee.getText().slice(0, 40);
     if (isSchedulingGlobal(callee)) return `it queues ${text}(…)`;
@@ -90,19 +137,39 @@ class Reader {
     const chained = Node.isPropertyAccessExpression(around) && around.getExpression() === outer;
     const returned = !callback && isAnswer(outer, owner);
     if (!chained && !returned && isThenableType(call)) return `it starts ${text}(…) and does not wait for it`;
-    const inCallee = this.#calleeWork(callee, Node.isNewExpression(call), depth, false);
+    // The callee's own code; a promise it returns is waited for only where this call's answer is (its type may hide it).
+    const inCallee = this.#calleeWork(callee, Node.isNewExpression(call), depth, !returned && !chained);
     if (inCallee !== undefined) return inCallee === '' ? `it calls ${text}(…), whose code codegen cannot read` : `${inCallee} (in ${text}(…))`;
     for (const arg of Node.isTaggedTemplateExpression(call) ? [] : (call.getArguments() ?? [])) {
-      const value = unwrap(arg);
-      if (isFunctionLiteral(value)) {
-        if (value.isAsync()) return `it passes an async function to ${text}(…)`;
-        const inner = this.bodyWork(value, depth + 1, true);
-        if (inner !== undefined) return `${inner} in a callback of ${text}(…)`;
-      } else if ((Node.isIdentifier(value) || Node.isPropertyAccessExpression(value)) && value.getType().getCallSignatures().length > 0) {
-        if (isSchedulingGlobal(value)) return `it hands ${value.getText().slice(0, 40)} to ${text}(…)`;
-        const inner = this.#calleeWork(value, false, depth, true);
-        if (inner !== undefined) return `it hands ${value.getText().slice(0, 40)} to ${text}(…)${inner === '' ? ', whose code codegen cannot read' : `: ${inner}`}`;
+      const why = this.#handed(unwrap(arg), text, depth);
+      if (why !== undefined) return why;
+    }
+    return undefined;
+  }
+
+  /** The work of a value handed to a call, read as though the call calls every function in it (an object literal's too). */
+  #handed(value: Node, text: string, depth: number): string | undefined {
+    if (isFunctionLiteral(value)) {
+      const inner = this.bodyWork(value, depth + 1, true);
+      return inner === undefined ? undefined : `${inner} in a callback of ${text}(…)`;
+    }
+    if (Node.isObjectLiteralExpression(value)) {
+      for (const prop of value.getProperties()) {
+        const why = Node.isMethodDeclaration(prop) || Node.isGetAccessorDeclaration(prop) || Node.isSetAccessorDeclaration(prop)
+          ? this.bodyWork(prop, depth + 1, true)
+          : Node.isPropertyAssignment(prop)
+            ? this.#handed(unwrap(prop.getInitializerOrThrow()), text, depth)
+            : Node.isShorthandPropertyAssignment(prop)
+              ? this.#handed(prop.getNameNode(), text, depth)
+              : 'it spreads a value into an object codegen does not read';
+        if (why !== undefined) return why.includes(`(…)`) ? why : `${why} in an object handed to ${text}(…)`;
       }
+      return undefined;
+    }
+    if ((Node.isIdentifier(value) || Node.isPropertyAccessExpression(value)) && value.getType().getCallSignatures().length > 0) {
+      if (isSchedulingGlobal(value)) return `it hands ${value.getText().slice(0, 40)} to ${text}(…)`;
+      const inner = this.#calleeWork(value, false, depth, true);
+      return inner === undefined ? undefined : `it hands ${value.getText().slice(0, 40)} to ${text}(…)${inner === '' ? ', whose code codegen cannot read' : `: ${inner}`}`;
     }
     return undefined;
   }
@@ -112,14 +179,16 @@ class Reader {
    * reason otherwise.
    */
   #calleeWork(callee: Node, constructs: boolean, depth: number, callback: boolean): string | undefined {
-    if (depth >= MAX_DEPTH) return '';
+    if (depth >= MAX_DEPTH) return `it calls through more than ${MAX_DEPTH} functions, and codegen reads no deeper`;
     let n = unwrap(callee);
     // `f.call(…)`, `f.apply(…)`: f's code.
     if (Node.isPropertyAccessExpression(n) && (n.getName() === 'call' || n.getName() === 'apply') && unwrap(n.getExpression()).getType().getCallSignatures().length > 0) n = unwrap(n.getExpression());
     if (isFunctionLiteral(n)) return this.bodyWork(n, depth + 1, callback);
     const nameNode = Node.isIdentifier(n) ? n : Node.isPropertyAccessExpression(n) ? n.getNameNode() : undefined;
     if (nameNode === undefined) return Node.isSuperExpression(n) ? superWork(this, n, depth) : '';
-    let symbol = nameNode.getSymbol();
+    // `{ sink }`: the value the shorthand names.
+    const parent = nameNode.getParent();
+    let symbol = parent !== undefined && Node.isShorthandPropertyAssignment(parent) ? parent.getValueSymbol() : nameNode.getSymbol();
     if (symbol?.isAlias() === true) symbol = symbol.getAliasedSymbol() ?? symbol;
     const decls = symbol?.getDeclarations() ?? [];
     if (decls.length === 0) return '';
@@ -133,58 +202,60 @@ class Reader {
   #declarationWork(decl: Node, constructs: boolean, depth: number, callback: boolean): string | undefined {
     const file = decl.getSourceFile();
     if (file.isDeclarationFile()) {
-      if (isShallotFile(file)) return undefined;
+      // shallot's own functions; a member of one of its types may hold the user's code (an option's sink).
+      if (isShallotFile(file)) return Node.isFunctionDeclaration(decl) || Node.isVariableDeclaration(decl) ? undefined : '';
       if (!isPlatformFile(file)) return '';
       const name = Node.hasName(decl) ? decl.getName() : '';
       if (STARTERS.has(name)) return `it calls ${name}(…), which runs work or listeners of its own`;
-      // The resolvers of Promise.withResolvers(): resolving runs what waits on that promise.
-      if ((name === 'resolve' || name === 'reject') && Node.isPropertySignature(decl)) return `it calls ${name}(…) of a promise, which runs what waits on it`;
+      // A function-valued property (a resolver of Promise.withResolvers, an `onabort`) holds the user's code; a
+      // controller or an iterator runs what waits on it or the user's generator.
+      if (Node.isPropertySignature(decl)) return `it calls ${name}, a function held in a property`;
+      const owner = decl.getParent();
+      const ownerName = owner !== undefined && Node.isInterfaceDeclaration(owner) ? owner.getName() : '';
+      if (/Controller$|Generator|Iterator|Writer$|Reader$/.test(ownerName)) return `it calls ${ownerName}.${name}(…), which runs what waits on it or the user's code`;
       return undefined;
     }
-    if (isFunctionLiteral(decl) || Node.isMethodDeclaration(decl) || Node.isConstructorDeclaration(decl) || Node.isGetAccessorDeclaration(decl)) {
-      // An overload's signature: its implementation is another declaration.
-      if ((decl as Body).getBody() === undefined) return (Node.isFunctionDeclaration(decl) || Node.isMethodDeclaration(decl)) && decl.isOverload() ? undefined : '';
+    if (isMember(decl)) return '';
+    if (isFunctionLiteral(decl) || Node.isConstructorDeclaration(decl)) {
+      if ((decl as Body).getBody() === undefined) {
+        // An overload's signature: its implementation is another declaration. An ambient one: code codegen cannot read.
+        return Node.isFunctionDeclaration(decl) && decl.getImplementation() !== undefined ? undefined : '';
+      }
       return this.bodyWork(decl as Body, depth + 1, callback);
     }
     if (Node.isClassDeclaration(decl) || Node.isClassExpression(decl)) {
       if (!constructs) return '';
       for (const ctor of decl.getConstructors()) {
+        if (ctor.getBody() === undefined) continue;
         const why = this.bodyWork(ctor, depth + 1, false);
         if (why !== undefined) return why;
       }
       for (const prop of decl.getProperties()) {
         const init = prop.isStatic() ? undefined : prop.getInitializer();
-        if (init !== undefined && this.#expressionWork(init, depth) !== undefined) return `a field of ${decl.getName() ?? 'the class'} starts work`;
+        if (init === undefined) continue;
+        const why = this.#fieldWork(prop, init, depth);
+        if (why !== undefined) return `a field of ${decl.getName() ?? 'the class'}: ${why}`;
       }
       const base = decl.getExtends()?.getExpression();
       return base === undefined ? undefined : this.#calleeWork(base, true, depth + 1, false);
     }
-    if (Node.isVariableDeclaration(decl) || Node.isPropertyAssignment(decl)) {
-      const constant = Node.isPropertyAssignment(decl) || decl.getVariableStatement()?.getDeclarationKind() === VariableDeclarationKind.Const;
+    if (Node.isVariableDeclaration(decl)) {
       const init = decl.getInitializer();
-      if (!constant || init === undefined) return '';
+      if (decl.getVariableStatement()?.getDeclarationKind() !== VariableDeclarationKind.Const || init === undefined) return '';
       const value = unwrap(init);
       if (isFunctionLiteral(value)) return this.bodyWork(value, depth + 1, callback);
       if (Node.isIdentifier(value) || Node.isPropertyAccessExpression(value)) return isSchedulingGlobal(value) ? `it calls ${decl.getName()}, which queues work` : this.#calleeWork(value, constructs, depth + 1, callback);
       if (Node.isClassExpression(value)) return this.#declarationWork(value, constructs, depth + 1, callback);
       return '';
     }
-    if (Node.isShorthandPropertyAssignment(decl)) {
-      const value = decl.getValueSymbol()?.getDeclarations() ?? [];
-      return value.length === 0 ? '' : value.map((d) => this.#declarationWork(d, constructs, depth + 1, callback)).find((w) => w !== undefined);
-    }
     return '';
   }
 
-  /** The work evaluating an expression starts (a field's initializer). */
-  #expressionWork(expr: Node, depth: number): string | undefined {
-    const own = (d: Node): boolean => {
-      for (let p: Node | undefined = d; p !== undefined && p !== expr.getParent(); p = p.getParent()) if (isFunctionBoundary(p)) return false;
-      return true;
-    };
-    const calls = [expr, ...expr.getDescendants()].filter((d): d is Starter => (Node.isCallExpression(d) || Node.isNewExpression(d) || Node.isTaggedTemplateExpression(d)) && own(d));
-    for (const call of calls) {
-      const why = this.#calleeWork(Node.isTaggedTemplateExpression(call) ? call.getTag() : call.getExpression(), Node.isNewExpression(call), depth + 1, false);
+  /** The work a field's initializer starts when the class is constructed. */
+  #fieldWork(prop: Node, init: Node, depth: number): string | undefined {
+    for (const node of [init, ...init.getDescendants()]) {
+      if (ownerOf(node) !== prop || (!Node.isCallExpression(node) && !Node.isNewExpression(node) && !Node.isTaggedTemplateExpression(node))) continue;
+      const why = this.starts(node, prop, depth + 1, true);
       if (why !== undefined) return why;
     }
     return undefined;
@@ -214,6 +285,16 @@ function isAnswer(node: Node, owner: Node): boolean {
   return false;
 }
 
+/** Whether iterating a value of `type` runs only the platform's iterators (an array, a tuple, a string, a Map, a Set, …). */
+function platformIterable(type: Type): boolean {
+  if (type.isUnion()) return type.getUnionTypes().every(platformIterable);
+  if (type.isArray() || type.isTuple() || type.isString() || type.isStringLiteral()) return true;
+  const decls = (type.getSymbol() ?? type.getAliasSymbol())?.getDeclarations() ?? [];
+  // The protocol's own interfaces may be the user's (a generator, an object with [Symbol.iterator]); MapIterator,
+  // ArrayIterator and the like are made by the platform.
+  return decls.length > 0 && decls.every((d) => isPlatformFile(d.getSourceFile()) && !/^(Async)?(Generator|Iterable|Iterator|IterableIterator|IteratorObject)$/.test(Node.hasName(d) ? d.getName() : ''));
+}
+
 const isThenableType = (node: Node): boolean => {
   const type = node.getType();
   return type.getProperty('then') !== undefined || (type.isUnion() && type.getUnionTypes().some((t) => t.getProperty('then') !== undefined));
@@ -222,7 +303,7 @@ const isThenableType = (node: Node): boolean => {
 /** TypeScript's own lib files, and Node's types. */
 function isPlatformFile(file: SourceFile): boolean {
   const at = file.getFilePath();
-  return /\/typescript\/lib\/lib\.[^/]*\.d\.ts$/.test(at) || at.includes('/node_modules/@types/node/') || /^\/?lib\.[^/]*\.d\.ts$/.test(path.basename(at)) && !at.includes('/node_modules/');
+  return /\/node_modules\/typescript\/lib\/lib\.[^/]*\.d\.ts$/.test(at) || at.includes('/node_modules/@types/node/');
 }
 
 /** shallot's own build (its functions start no work but the promises their types say). */
@@ -250,7 +331,7 @@ const packageOf = (file: SourceFile): string | undefined => {
 
 /** The first work `owner` starts (skipping `query.skip`), as a reason; undefined for none. */
 export function workOf(owner: Body, query: WorkQuery = {}): string | undefined {
-  return new Reader().bodyWork(owner, 0, false, query);
+  return new Reader(owner).bodyWork(owner, 0, false, query);
 }
 
 /**
@@ -260,7 +341,7 @@ export function workOf(owner: Body, query: WorkQuery = {}): string | undefined {
  * cannot be told (a spread, an options object built elsewhere that holds one) is taken to start work.
  */
 export function optionsWork(call: CallExpression): string | undefined {
-  const reader = new Reader();
+  const reader = new Reader(call);
   const valueWork = (value: Node, what: string): string | undefined => {
     const v = unwrap(value);
     if (isFunctionLiteral(v) || Node.isMethodDeclaration(v)) return v.isAsync() ? `its ${what} is an async function` : reader.bodyWork(v, 1, true);
