@@ -201,9 +201,9 @@ class Reader {
 
   #declarationWork(decl: Node, constructs: boolean, depth: number, callback: boolean): string | undefined {
     const file = decl.getSourceFile();
+    // shallot's own functions; a member of one of its types may hold the user's code (an option's sink).
+    if (isShallotFile(file)) return Node.isFunctionDeclaration(decl) || Node.isVariableDeclaration(decl) ? undefined : '';
     if (file.isDeclarationFile()) {
-      // shallot's own functions; a member of one of its types may hold the user's code (an option's sink).
-      if (isShallotFile(file)) return Node.isFunctionDeclaration(decl) || Node.isVariableDeclaration(decl) ? undefined : '';
       if (!isPlatformFile(file)) return '';
       const name = Node.hasName(decl) ? decl.getName() : '';
       if (STARTERS.has(name)) return `it calls ${name}(…), which runs work or listeners of its own`;
@@ -306,19 +306,26 @@ function isPlatformFile(file: SourceFile): boolean {
   return /\/node_modules\/typescript\/lib\/lib\.[^/]*\.d\.ts$/.test(at) || at.includes('/node_modules/@types/node/');
 }
 
-/** shallot's own build (its functions start no work but the promises their types say). */
+/**
+ * shallot's own code: its build (`dist/src/…d.ts`) or, inside this repository, its sources (`src/…`), by the path
+ * from the package's root (its functions start no work but the promises their types say).
+ */
 function isShallotFile(file: SourceFile): boolean {
-  return /(^|\/)(node_modules\/shallot\/)?dist\/src\/.*\.d\.ts$/.test(file.getFilePath()) && packageOf(file) === 'shallot';
+  const at = file.getFilePath();
+  const root = packageOf(file);
+  if (root?.name !== 'shallot') return false;
+  const inside = path.relative(root.dir, at).split(path.sep).join('/');
+  return /^dist\/src\/.*\.d\.ts$/.test(inside) || /^src\/.*\.ts$/.test(inside);
 }
 
-const packageOf = (file: SourceFile): string | undefined => {
+const packageOf = (file: SourceFile): { name: string | undefined; dir: string } | undefined => {
   const fs = file.getProject().getFileSystem();
   for (let dir = path.dirname(file.getFilePath()); ; ) {
     const manifest = path.join(dir, 'package.json');
     if (fs.fileExistsSync(manifest)) {
       try {
         const name = (JSON.parse(fs.readFileSync(manifest)) as { name?: unknown }).name;
-        return typeof name === 'string' ? name : undefined;
+        return { name: typeof name === 'string' ? name : undefined, dir };
       } catch {
         return undefined;
       }
