@@ -146,7 +146,6 @@ function leftOver(projects: readonly LoadedProject[], outputs: readonly Generate
   return { orphans: orphans.sort(), unparsed };
 }
 
-
 /** The first syntax error of the module at `file` (line and column 1-based), or undefined when it parses (or is not there). */
 function syntaxError(file: string): { message: string; line: number; column: number } | undefined {
   let text: string;

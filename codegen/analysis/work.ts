@@ -30,8 +30,8 @@
  * conversions (`toString`), `Symbol.hasInstance`, decorators, a platform method a
  * subclass overrode, `eval`.
  */
-import path from 'node:path';
 import { Node, SyntaxKind, VariableDeclarationKind, type CallExpression, type NewExpression, type SourceFile, type TaggedTemplateExpression, type Type } from 'ts-morph';
+import { shallotPath } from './package.js';
 import { isFunctionBoundary, isFunctionLiteral, ownerOf, unwrap } from './syntax.js';
 
 /** A node with code of its own that runs when it is called. */
@@ -138,17 +138,21 @@ class Reader {
     const returned = !callback && isAnswer(outer, owner);
     if (!chained && !returned && isThenableType(call)) return `it starts ${text}(…) and does not wait for it`;
     // The callee's own code; a promise it returns is waited for only where this call's answer is (its type may hide it).
-    const inCallee = this.#calleeWork(callee, Node.isNewExpression(call), depth, !returned && !chained);
+    const inCallee = this.calleeWork(callee, Node.isNewExpression(call), depth, !returned && !chained);
     if (inCallee !== undefined) return inCallee === '' ? `it calls ${text}(…), whose code codegen cannot read` : `${inCallee} (in ${text}(…))`;
     for (const arg of Node.isTaggedTemplateExpression(call) ? [] : (call.getArguments() ?? [])) {
-      const why = this.#handed(unwrap(arg), text, depth);
+      const why = this.handed(unwrap(arg), text, depth);
       if (why !== undefined) return why;
     }
     return undefined;
   }
 
-  /** The work of a value handed to a call, read as though the call calls every function in it (an object literal's too). */
-  #handed(value: Node, text: string, depth: number): string | undefined {
+  /**
+   * The work of a value handed to a call, read as though the call calls every function in it (an object literal's
+   * too, and a `const`'s object literal). `strict` (a layer factory's options, which the layer calls): a function made
+   * by another expression, or another object holding functions (not the platform's: a RegExp), is work.
+   */
+  handed(value: Node, text: string, depth: number, strict = false): string | undefined {
     if (isFunctionLiteral(value)) {
       const inner = this.bodyWork(value, depth + 1, true);
       return inner === undefined ? undefined : `${inner} in a callback of ${text}(…)`;
@@ -158,34 +162,48 @@ class Reader {
         const why = Node.isMethodDeclaration(prop) || Node.isGetAccessorDeclaration(prop) || Node.isSetAccessorDeclaration(prop)
           ? this.bodyWork(prop, depth + 1, true)
           : Node.isPropertyAssignment(prop)
-            ? this.#handed(unwrap(prop.getInitializerOrThrow()), text, depth)
+            ? this.handed(unwrap(prop.getInitializerOrThrow()), text, depth, strict)
             : Node.isShorthandPropertyAssignment(prop)
-              ? this.#handed(prop.getNameNode(), text, depth)
+              ? this.handed(prop.getNameNode(), text, depth, strict)
               : 'it spreads a value into an object codegen does not read';
         if (why !== undefined) return why.includes(`(…)`) ? why : `${why} in an object handed to ${text}(…)`;
       }
       return undefined;
     }
-    if ((Node.isIdentifier(value) || Node.isPropertyAccessExpression(value)) && value.getType().getCallSignatures().length > 0) {
+    if (callable(value)) {
+      if (!Node.isIdentifier(value) && !Node.isPropertyAccessExpression(value)) return strict ? `it hands ${text}(…) a function made at run time` : undefined;
       if (isSchedulingGlobal(value)) return `it hands ${value.getText().slice(0, 40)} to ${text}(…)`;
-      const inner = this.#calleeWork(value, false, depth, true);
+      const inner = this.calleeWork(value, false, depth, true);
       return inner === undefined ? undefined : `it hands ${value.getText().slice(0, 40)} to ${text}(…)${inner === '' ? ', whose code codegen cannot read' : `: ${inner}`}`;
     }
-    return undefined;
+    // A const holding an object literal: that literal.
+    if (Node.isIdentifier(value)) {
+      const decl = value.getSymbol()?.getDeclarations()[0];
+      const init = decl !== undefined && Node.isVariableDeclaration(decl) && decl.getVariableStatement()?.getDeclarationKind() === VariableDeclarationKind.Const ? decl.getInitializer() : undefined;
+      if (init !== undefined && Node.isObjectLiteralExpression(unwrap(init))) return this.handed(unwrap(init), text, depth, strict);
+    }
+    if (!strict) return undefined;
+    const type = value.getType();
+    const platform = type.getSymbol()?.getDeclarations().some((d) => isPlatformFile(d.getSourceFile())) === true;
+    return type.isObject() && !platform && type.getProperties().some((p) => p.getTypeAtLocation(value).getCallSignatures().length > 0) ? `it hands ${text}(…) ${value.getText().slice(0, 40)}, whose functions codegen does not read` : undefined;
   }
 
   /**
    * The work the code a callee names starts when called: undefined for none, '' when its code cannot be read, a
    * reason otherwise.
    */
-  #calleeWork(callee: Node, constructs: boolean, depth: number, callback: boolean): string | undefined {
+  calleeWork(callee: Node, constructs: boolean, depth: number, callback: boolean): string | undefined {
     if (depth >= MAX_DEPTH) return `it calls through more than ${MAX_DEPTH} functions, and codegen reads no deeper`;
     let n = unwrap(callee);
     // `f.call(…)`, `f.apply(…)`: f's code.
     if (Node.isPropertyAccessExpression(n) && (n.getName() === 'call' || n.getName() === 'apply') && unwrap(n.getExpression()).getType().getCallSignatures().length > 0) n = unwrap(n.getExpression());
     if (isFunctionLiteral(n)) return this.bodyWork(n, depth + 1, callback);
     const nameNode = Node.isIdentifier(n) ? n : Node.isPropertyAccessExpression(n) ? n.getNameNode() : undefined;
-    if (nameNode === undefined) return Node.isSuperExpression(n) ? superWork(this, n, depth) : '';
+    if (nameNode === undefined) {
+      // `super(…)`: the base class's constructor.
+      const base = Node.isSuperExpression(n) ? n.getFirstAncestorByKind(SyntaxKind.ClassDeclaration)?.getExtends()?.getExpression() : undefined;
+      return base === undefined ? '' : this.calleeWork(base, true, depth + 1, false);
+    }
     // `{ sink }`: the value the shorthand names.
     const parent = nameNode.getParent();
     let symbol = parent !== undefined && Node.isShorthandPropertyAssignment(parent) ? parent.getValueSymbol() : nameNode.getSymbol();
@@ -237,14 +255,14 @@ class Reader {
         if (why !== undefined) return `a field of ${decl.getName() ?? 'the class'}: ${why}`;
       }
       const base = decl.getExtends()?.getExpression();
-      return base === undefined ? undefined : this.#calleeWork(base, true, depth + 1, false);
+      return base === undefined ? undefined : this.calleeWork(base, true, depth + 1, false);
     }
     if (Node.isVariableDeclaration(decl)) {
       const init = decl.getInitializer();
       if (decl.getVariableStatement()?.getDeclarationKind() !== VariableDeclarationKind.Const || init === undefined) return '';
       const value = unwrap(init);
       if (isFunctionLiteral(value)) return this.bodyWork(value, depth + 1, callback);
-      if (Node.isIdentifier(value) || Node.isPropertyAccessExpression(value)) return isSchedulingGlobal(value) ? `it calls ${decl.getName()}, which queues work` : this.#calleeWork(value, constructs, depth + 1, callback);
+      if (Node.isIdentifier(value) || Node.isPropertyAccessExpression(value)) return isSchedulingGlobal(value) ? `it calls ${decl.getName()}, which queues work` : this.calleeWork(value, constructs, depth + 1, callback);
       if (Node.isClassExpression(value)) return this.#declarationWork(value, constructs, depth + 1, callback);
       return '';
     }
@@ -261,16 +279,6 @@ class Reader {
     return undefined;
   }
 
-  /** Read through a public entry point: the code a callee names. */
-  calleeWork(callee: Node, constructs: boolean, depth: number, callback: boolean): string | undefined {
-    return this.#calleeWork(callee, constructs, depth, callback);
-  }
-}
-
-/** `super(…)`: the base class's constructor. */
-function superWork(reader: Reader, node: Node, depth: number): string | undefined {
-  const base = node.getFirstAncestorByKind(SyntaxKind.ClassDeclaration)?.getExtends()?.getExpression();
-  return base === undefined ? '' : reader.calleeWork(base, true, depth + 1, false);
 }
 
 /** Whether what `node` evaluates to is what `owner` returns: returned, a concise body, through `?:` branches and `??`/`||`/`&&`. */
@@ -306,35 +314,8 @@ function isPlatformFile(file: SourceFile): boolean {
   return /\/node_modules\/typescript\/lib\/lib\.[^/]*\.d\.ts$/.test(at) || at.includes('/node_modules/@types/node/');
 }
 
-/**
- * shallot's own code: its build (`dist/src/…d.ts`) or, inside this repository, its sources (`src/…`), by the path
- * from the package's root (its functions start no work but the promises their types say).
- */
-function isShallotFile(file: SourceFile): boolean {
-  const at = file.getFilePath();
-  const root = packageOf(file);
-  if (root?.name !== 'shallot') return false;
-  const inside = path.relative(root.dir, at).split(path.sep).join('/');
-  return /^dist\/src\/.*\.d\.ts$/.test(inside) || /^src\/.*\.ts$/.test(inside);
-}
-
-const packageOf = (file: SourceFile): { name: string | undefined; dir: string } | undefined => {
-  const fs = file.getProject().getFileSystem();
-  for (let dir = path.dirname(file.getFilePath()); ; ) {
-    const manifest = path.join(dir, 'package.json');
-    if (fs.fileExistsSync(manifest)) {
-      try {
-        const name = (JSON.parse(fs.readFileSync(manifest)) as { name?: unknown }).name;
-        return { name: typeof name === 'string' ? name : undefined, dir };
-      } catch {
-        return undefined;
-      }
-    }
-    const up = path.dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
-};
+/** shallot's own code (its functions start no work but the promises their types say). */
+const isShallotFile = (file: SourceFile): boolean => shallotPath(file) !== undefined;
 
 /** The first work `owner` starts (skipping `query.skip`), as a reason; undefined for none. */
 export function workOf(owner: Body, query: WorkQuery = {}): string | undefined {
@@ -344,55 +325,27 @@ export function workOf(owner: Body, query: WorkQuery = {}): string | undefined {
 /**
  * The first work the options handed to a layer factory may start when the layer calls them (`logger({ sink })`,
  * `setHeader(…, { when })`, `errorBoundary({ onError })`), as a reason: every function among the arguments (a
- * literal, a name of one, a method of an object literal) is read as though called. An argument whose functions
- * cannot be told (a spread, an options object built elsewhere that holds one) is taken to start work.
+ * literal, a name of one, a method of an object literal) is read as though called (Reader.handed, strict). An
+ * argument whose functions cannot be told (a spread, an options object built elsewhere that holds one) is work.
  */
 export function optionsWork(call: CallExpression): string | undefined {
   const reader = new Reader(call);
-  const valueWork = (value: Node, what: string): string | undefined => {
-    const v = unwrap(value);
-    if (isFunctionLiteral(v) || Node.isMethodDeclaration(v)) return v.isAsync() ? `its ${what} is an async function` : reader.bodyWork(v, 1, true);
-    if (Node.isObjectLiteralExpression(v)) {
-      for (const prop of v.getProperties()) {
-        const name = Node.isPropertyAssignment(prop) || Node.isShorthandPropertyAssignment(prop) || Node.isMethodDeclaration(prop) ? prop.getName() : '…';
-        const why = Node.isPropertyAssignment(prop)
-          ? valueWork(prop.getInitializerOrThrow(), name)
-          : Node.isMethodDeclaration(prop)
-            ? valueWork(prop, name)
-            : Node.isShorthandPropertyAssignment(prop)
-              ? callable(prop.getNameNode()) ? named(prop.getNameNode(), name) : undefined
-              : 'its options are spread from a value codegen does not read';
-        if (why !== undefined) return why;
-      }
-      return undefined;
-    }
-    if (callable(v)) return Node.isIdentifier(v) || Node.isPropertyAccessExpression(v) ? named(v, what) : `its ${what} is made at run time`;
-    // A const holding an object literal: that literal.
-    if (Node.isIdentifier(v)) {
-      const decl = v.getSymbol()?.getDeclarations()[0];
-      const init = decl !== undefined && Node.isVariableDeclaration(decl) && decl.getVariableStatement()?.getDeclarationKind() === VariableDeclarationKind.Const ? decl.getInitializer() : undefined;
-      if (init !== undefined && Node.isObjectLiteralExpression(unwrap(init))) return valueWork(init, what);
-    }
-    // Another value: an object (not the platform's: a RegExp, a Date) whose functions codegen does not read.
-    const type = v.getType();
-    const platform = type.getSymbol()?.getDeclarations().some((d) => isPlatformFile(d.getSourceFile())) === true;
-    return type.isObject() && !platform && type.getProperties().some((p) => p.getTypeAtLocation(v).getCallSignatures().length > 0) ? `its ${what} holds functions codegen does not read` : undefined;
-  };
-  const callable = (n: Node): boolean => n.getType().getCallSignatures().length > 0 || (n.getType().isUnion() && n.getType().getUnionTypes().some((t) => t.getCallSignatures().length > 0));
-  const named = (n: Node, what: string): string | undefined => {
-    if (isSchedulingGlobal(n)) return `its ${what} queues work`;
-    const why = reader.calleeWork(n, false, 1, true);
-    return why === undefined ? undefined : why === '' ? `its ${what} (${n.getText().slice(0, 40)}) has code codegen cannot read` : `its ${what} ${why.replace(/^it /, '')}`;
-  };
+  const text = call.getExpression().getText().slice(0, 40);
   for (const arg of call.getArguments()) {
-    const why = valueWork(arg, 'option');
+    const why = reader.handed(unwrap(arg), text, 0, true);
     if (why !== undefined) return why;
   }
   return undefined;
 }
 
+/** Whether calling a value of `node`'s type is possible (a function, or a union holding one: `Sink | false`). */
+const callable = (node: Node): boolean => {
+  const type = node.getType();
+  return type.getCallSignatures().length > 0 || (type.isUnion() && type.getUnionTypes().some((t) => t.getCallSignatures().length > 0));
+};
+
 /** Whether `node` is part of an expression `owner` awaits. */
-export function insideAwait(node: Node, owner: Node): boolean {
+function insideAwait(node: Node, owner: Node): boolean {
   for (let p = node.getParent(); p !== undefined && p !== owner; p = p.getParent()) {
     if (Node.isAwaitExpression(p)) return true;
     if (Node.isStatement(p) || isFunctionBoundary(p)) return false;
@@ -406,7 +359,7 @@ export function insideAwait(node: Node, owner: Node): boolean {
  * a const alias (`const defer = queueMicrotask`). Known by the declaration the name resolves to (in a `.d.ts`),
  * so a local or an import of another function with the same name is not taken.
  */
-export function isSchedulingGlobal(callee: Node, depth = 0): boolean {
+function isSchedulingGlobal(callee: Node, depth = 0): boolean {
   let n = unwrap(callee);
   if (Node.isPropertyAccessExpression(n) && (n.getName() === 'call' || n.getName() === 'apply')) n = unwrap(n.getExpression());
   const nameNode = Node.isIdentifier(n) ? n : Node.isPropertyAccessExpression(n) ? n.getNameNode() : undefined;
@@ -418,7 +371,7 @@ export function isSchedulingGlobal(callee: Node, depth = 0): boolean {
   const decls = symbol.getDeclarations();
   // A const alias (`const defer = queueMicrotask`): what it holds.
   const only = decls.length === 1 ? decls[0]! : undefined;
-  if (only !== undefined && Node.isVariableDeclaration(only) && !only.getSourceFile().isDeclarationFile() && depth < 8) {
+  if (only !== undefined && Node.isVariableDeclaration(only) && !only.getSourceFile().isDeclarationFile() && depth < MAX_DEPTH) {
     const init = only.getInitializer();
     const kind = only.getVariableStatement()?.getDeclarationKind();
     return init !== undefined && kind === VariableDeclarationKind.Const && isSchedulingGlobal(init, depth + 1);

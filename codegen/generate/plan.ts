@@ -183,8 +183,9 @@ export function literalsOf(chain: ChainModel, inline: boolean): (Literal | strin
   const sync = resolvedSync(chain.layers);
   const layers = chain.layers.map((layer, k): Literal | string => {
     if (!inline) return 'inlining is off (--no-inline)';
-    // Its parts run in line unless a called layer above may run alongside (planChain): then it is called.
-    if (layer.parts === true) return 'a called layer above may run alongside, or a step below (or an option of its own) starts work it does not wait for, so it runs through its fn, which keeps the yield of its next()';
+    // Its parts run in line unless a yield must stay around it (planChain): then it is called.
+    // (planChain says which reason holds.)
+    if (layer.parts === true) return 'it is called only where a yield must stay';
     if (layer.called !== undefined) return layer.called;
     if (layer.fn === undefined) return 'its function cannot be found';
     const role: Role = sync[k] === true ? 'sync' : 'async';
@@ -245,7 +246,9 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
     const fn = typeof lit === 'string' ? step.fn : lit.fn;
     return fn === undefined || spawnsWork(fn) !== undefined;
   });
-  const spawnsBelow = spawns.map((_, k) => spawns.slice(k + 1).some((s) => s));
+  // spawnsBelow[k]: a step after k may start work (the handler's entry is last, with nothing below it).
+  const spawnsBelow = spawns.map(() => false);
+  for (let k = spawns.length - 2; k >= 0; k--) spawnsBelow[k] = spawns[k + 1]! || spawnsBelow[k + 1]!;
   const step = (k: number, req: string, target: string, settled: boolean, yields: boolean, awaits: { value: boolean }): Step => {
     // A layer made of parts runs them in line, unless a called layer above may run alongside (then it is called, and
     // every boundary below keeps its yield).
@@ -278,6 +281,11 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
       };
     }
     let literal = literals[k]!;
+    // A layer made of parts that is called says which of the three reasons holds.
+    if (k < n && chain.layers[k]!.parts === true && env.inline && typeof literal === 'string') {
+      const why = yields ? 'a called layer above may run alongside' : partsWork[k] !== undefined ? `an option of its own may start work (${partsWork[k]})` : 'a step below starts work it does not wait for';
+      literal = `${why}, so it runs through its fn, which keeps the yield of its next()`;
+    }
     // A copy prints the user's names as written: where it cannot (names.ts), the layer is called instead. (A layer
     // that never calls next() may then reach the steps below only through a function nothing calls.)
     if (typeof literal !== 'string' && !passesThrough(literal, yields)) literal = env.notKept(literal) ?? literal;
@@ -305,7 +313,7 @@ export function planChain(chain: ChainModel, literals: readonly (Literal | strin
       const restResult = names.fresh('res');
       const restAwaits = { value: false };
       // The kernel hands the rest's response to the layer: it needs nothing settled.
-      // A layer made of parts runs nothing alongside: its fn (partsFn) waits for next() and starts no work of its own.
+      // A layer made of parts runs nothing alongside but what its options start: its fn (partsFn) waits for next().
       const alongside = sync[k] === true ? undefined : layer.parts === true ? partsWork[k] : runsAlongside(layer.fn, sync[k]);
       const body = step(k + 1, restReq, restResult, false, yields || alongside !== undefined, restAwaits);
       const why = alongside === undefined ? '' : ` Its boundaries keep their yields: ${nameOf(k)} may run alongside (${oneLine(alongside)}).`;

@@ -4,8 +4,8 @@
  * declarations (renamed imports and re-exports included). By type only where no
  * value can be read (a factory's result): the brands shallot's types carry.
  */
-import path from 'node:path';
-import { Node, type FileSystemHost, type Type } from 'ts-morph';
+import { Node, type Type } from 'ts-morph';
+import { shallotPath } from '../analysis/package.js';
 
 const hasBrand = (type: Type, brand: string): boolean =>
   type.getProperties().some((p) => p.getName().startsWith(`__@${brand}@`));
@@ -48,30 +48,6 @@ export function isShallotDeclaration(declaration: Node | undefined, module: 'cha
 /** The factories of `shallot/http` whose layers are made of parts (src/parts.ts), by their module's file name. */
 const PARTS_FACTORIES: Readonly<Record<string, string>> = { logger: 'logger', timing: 'timing', requestId: 'request-id', setHeader: 'set-header', errorBoundary: 'error-boundary' };
 
-const packageNames = new WeakMap<FileSystemHost, Map<string, string | undefined>>();
-
-/** The `name` of the nearest package.json above `dir`, read through the project's file system. */
-function packageName(host: FileSystemHost, dir: string): string | undefined {
-  let known = packageNames.get(host);
-  if (known === undefined) packageNames.set(host, (known = new Map()));
-  if (known.has(dir)) return known.get(dir);
-  let name: string | undefined;
-  const file = path.join(dir, 'package.json');
-  if (host.fileExistsSync(file)) {
-    try {
-      const read = (JSON.parse(host.readFileSync(file)) as { name?: unknown }).name;
-      name = typeof read === 'string' ? read : undefined;
-    } catch {
-      name = undefined;
-    }
-  } else {
-    const up = path.dirname(dir);
-    name = up === dir ? undefined : packageName(host, up);
-  }
-  known.set(dir, name);
-  return name;
-}
-
 /**
  * Whether `declaration` is one of shallot's own factories of layers made of
  * parts (logger, timing, requestId, setHeader of `shallot/http`): a function
@@ -84,6 +60,6 @@ export function isPartsFactory(declaration: Node | undefined): boolean {
   const name = declaration.getName();
   const module = name === undefined || !Object.hasOwn(PARTS_FACTORIES, name) ? undefined : PARTS_FACTORIES[name];
   if (module === undefined) return false;
-  const file = declaration.getSourceFile().getFilePath();
-  return new RegExp(`(^|/)(dist/src|src)/http/${module}\\.(d\\.)?ts$`).test(file) && packageName(declaration.getProject().getFileSystem(), path.dirname(file)) === 'shallot';
+  const inside = shallotPath(declaration.getSourceFile());
+  return inside === `dist/src/http/${module}.d.ts` || inside === `src/http/${module}.ts`;
 }

@@ -1,0 +1,50 @@
+/**
+ * Which package a file belongs to: the nearest package.json above it, read through the project's file system
+ * (cached per file system, per directory), and where shallot's own code is.
+ */
+import path from 'node:path';
+import type { FileSystemHost, SourceFile } from 'ts-morph';
+
+interface Package {
+  /** Its `name`, when the manifest has one. */
+  readonly name: string | undefined;
+  /** The directory of its package.json. */
+  readonly dir: string;
+}
+
+const known = new WeakMap<FileSystemHost, Map<string, Package | undefined>>();
+
+/** The package of the nearest package.json at or above `dir` (undefined when there is none, or it does not parse). */
+function packageAt(host: FileSystemHost, dir: string): Package | undefined {
+  let cache = known.get(host);
+  if (cache === undefined) known.set(host, (cache = new Map()));
+  if (cache.has(dir)) return cache.get(dir);
+  let found: Package | undefined;
+  const manifest = path.join(dir, 'package.json');
+  if (host.fileExistsSync(manifest)) {
+    try {
+      const name = (JSON.parse(host.readFileSync(manifest)) as { name?: unknown }).name;
+      found = { name: typeof name === 'string' ? name : undefined, dir };
+    } catch {
+      found = undefined;
+    }
+  } else {
+    const up = path.dirname(dir);
+    found = up === dir ? undefined : packageAt(host, up);
+  }
+  cache.set(dir, found);
+  return found;
+}
+
+/**
+ * The path of `file` inside the package `shallot` (`dist/src/http/logger.d.ts` in its build, `src/http/logger.ts`
+ * among its sources inside this repository), with `/` separators; undefined for a file of any other package, or
+ * outside shallot's build and sources.
+ */
+export function shallotPath(file: SourceFile): string | undefined {
+  const at = file.getFilePath();
+  const owner = packageAt(file.getProject().getFileSystem(), path.dirname(at));
+  if (owner?.name !== 'shallot') return undefined;
+  const inside = path.relative(owner.dir, at).split(path.sep).join('/');
+  return /^dist\/src\/.*\.d\.ts$/.test(inside) || /^src\/.*\.ts$/.test(inside) ? inside : undefined;
+}
