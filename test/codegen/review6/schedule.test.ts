@@ -26,6 +26,18 @@ const fromMacrotask = (app: App, n: number): Promise<string[]> =>
     });
   });
 
+/** A layer `after` whose after-code the queued work races, and a sync handler `h`. */
+const below = `const after = middleware('after', async (req: R, next: Next) => {
+  const res = await next();
+  req.log.push('after ' + req.n);
+  return res;
+});
+const h = (req: R): Response => {
+  req.log.push('handler ' + req.n);
+  return new Response('ok ' + req.n);
+};
+`;
+
 const layers = `const viaGlobal = middleware('viaGlobal', async (req: R, next: Next) => {
   globalThis.queueMicrotask(() => req.log.push('queued ' + req.n));
   return next();
@@ -48,16 +60,7 @@ const plainAlias = middleware('plainAlias', (req: R, next: Next) => {
   defer(() => req.log.push('queued ' + req.n));
   return next();
 });
-const after = middleware('after', async (req: R, next: Next) => {
-  const res = await next();
-  req.log.push('after ' + req.n);
-  return res;
-});
-const h = (req: R): Response => {
-  req.log.push('handler ' + req.n);
-  return new Response('ok ' + req.n);
-};
-`;
+${below}`;
 
 describe('a microtask queued before next(), however the scheduler is reached', () => {
   it('meets the layers below where it does at run time', async () => {
@@ -91,16 +94,7 @@ const renamed = middleware('renamed', async (req: R, next: Next) => {
   soon(() => req.log.push('ticked ' + req.n));
   return next();
 });
-const after = middleware('after', async (req: R, next: Next) => {
-  const res = await next();
-  req.log.push('after ' + req.n);
-  return res;
-});
-const h = (req: R): Response => {
-  req.log.push('handler ' + req.n);
-  return new Response('ok ' + req.n);
-};
-export const tickApp = chain<R>().use(tick).use(after).use(after).handle(h);
+${below}export const tickApp = chain<R>().use(tick).use(after).use(after).handle(h);
 export const renamedApp = chain<R>().use(renamed).use(after).use(after).handle(h);
 export const nsApp = chain<R>().use(nsTick).use(after).use(after).handle(h);
 `,

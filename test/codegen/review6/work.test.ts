@@ -12,20 +12,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { R, diagnostics, gen, header, same } from '../review/lib.js';
+import { above, app } from '../review/racing.js';
 
-const a = `const a = middleware('a', async (req: R, next: Next) => {
-  const res = await next();
-  req.log.push('a after');
-  return res;
-});
-const h = (req: R): Response => {
-  req.log.push('handler');
-  return new Response('ok');
-};
-`;
-const app = (extra: string, use: string): Record<string, string> => ({
-  'app.ts': `${header}${R}${a}${extra}\nexport const app = chain<R>().use(a).use(a)${use};\n`,
-});
 
 describe('work behind a call codegen reads', () => {
   it('a helper function declared outside that queues a microtask', async () => {
@@ -138,7 +126,7 @@ const b = middleware('b', async (req: R, next: Next) => {
 
   it('an optional call of a promise-returning hook', async () => {
     await same('r7-optional', {
-      'app.ts': `${header}export interface R { n: number; log: string[]; done?: () => Promise<number> }\n${a}
+      'app.ts': `${header}export interface R { n: number; log: string[]; done?: () => Promise<number> }\n${above}
 const b = middleware('b', async (req: R, next: Next) => {
   const res = await next();
   req.done = () => Promise.resolve().then(() => req.log.push('done'));
@@ -170,7 +158,7 @@ export const app = chain<R>().use(a).use(a).use(b).handle(h);
 describe('work before next(), by name, in a finally, and ordinary code', () => {
   it('work before next() hidden behind a local arrow races the layers below', async () => {
     await same('r7-local-before', {
-      'app.ts': `${header}${R}${a}
+      'app.ts': `${header}${R}${above}
 const b = middleware('b', async (req: R, next: Next) => {
   const start = () => queueMicrotask(() => req.log.push('q'));
   start();
@@ -183,7 +171,7 @@ export const app = chain<R>().use(b).use(a).use(a).handle(h);
 
   it('forEach(queueMicrotask) with callbacks in an array', async () => {
     await same('r7-foreach-qm', {
-      'app.ts': `${header}${R}${a}
+      'app.ts': `${header}${R}${above}
 const b = middleware('b', async (req: R, next: Next) => {
   const res = await next();
   [() => req.log.push('f1'), () => req.log.push('f2')].forEach(queueMicrotask);
@@ -196,7 +184,7 @@ export const app = chain<R>().use(a).use(a).use(b).handle(h);
 
   it('work in a finally around return await next(), and in a using dispose', async () => {
     await same('r7-finally', {
-      'app.ts': `${header}${R}${a}
+      'app.ts': `${header}${R}${above}
 const fin = middleware('fin', async (req: R, next: Next) => {
   try {
     return await next();
@@ -211,7 +199,7 @@ export const app = chain<R>().use(a).use(a).use(fin).handle(h);
 
   it('an async handler that queues after its own await', async () => {
     await same('r7-async-handler', {
-      'app.ts': `${header}${R}${a}
+      'app.ts': `${header}${R}${above}
 const ha = async (req: R): Promise<Response> => {
   await null;
   req.log.push('handler');
@@ -225,7 +213,7 @@ export const app = chain<R>().use(a).use(a).handle(ha);
 
   it('work started in a then callback of an unawaited, unreturned promise', async () => {
     await same('r7-then-cb', {
-      'app.ts': `${header}${R}${a}
+      'app.ts': `${header}${R}${above}
 export const ready: Promise<void> = Promise.resolve();
 const b = middleware('b', async (req: R, next: Next) => {
   const res = await next();
@@ -241,7 +229,7 @@ export const app = chain<R>().use(a).use(a).use(b).handle(h);
   // started, so the layers above keep yields they need not (ticks only, no difference in behaviour).
   it('ordinary code is not taken for work started', () => {
     const p = gen('r7-ordinary', {
-      'app.ts': `${header}${R}${a}
+      'app.ts': `${header}${R}${above}
 export const cache = new Map<number, string>();
 export const load = async (n: number): Promise<Response> => new Response('n ' + n);
 export const other = async (n: number): Promise<Response> => new Response('o ' + n);
@@ -279,7 +267,7 @@ export const c7 = chain<R>().use(a).use(hdr).handle(h7);
 describe('a disposable whose dispose starts work', () => {
   it('a using declaration whose dispose queues, after await next()', async () => {
     await same('r7-using', {
-      'app.ts': `${header}${R}${a}
+      'app.ts': `${header}${R}${above}
 export const span = (req: R): Disposable => ({ [Symbol.dispose]: () => queueMicrotask(() => req.log.push('disposed')) });
 const b = middleware('b', async (req: R, next: Next) => {
   using _s = span(req);
@@ -295,7 +283,7 @@ export const app = chain<R>().use(a).use(a).use(b).handle(h);
 describe('a scheduler by another name', () => {
   it('queueMicrotask destructured from globalThis inside the layer', async () => {
     await same('r7-destructured-in', {
-      'app.ts': `${header}${R}${a}
+      'app.ts': `${header}${R}${above}
 const b = middleware('b', async (req: R, next: Next) => {
   const { queueMicrotask: q } = globalThis;
   const res = await next();

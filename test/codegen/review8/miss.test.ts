@@ -4,25 +4,8 @@
  */
 import { describe, it } from 'vitest';
 import { R, header, same } from '../review/lib.js';
+import { above, after, app } from '../review/racing.js';
 
-const a = `const a = middleware('a', async (req: R, next: Next) => {
-  const res = await next();
-  req.log.push('a after');
-  return res;
-});
-const h = (req: R): Response => {
-  req.log.push('handler');
-  return new Response('ok');
-};
-`;
-const app = (extra: string, use: string): Record<string, string> => ({
-  'app.ts': `${header}${R}${a}${extra}\nexport const app = chain<R>().use(a).use(a)${use};\n`,
-});
-const after = (call: string): string => `const b = middleware('b', async (req: R, next: Next) => {
-  const res = await next();
-  ${call};
-  return res;
-});`;
 
 describe('r8 false no-work', () => {
   it('p01 overridden method (static type is the base)', async () => {
@@ -110,7 +93,7 @@ ${after('gen.next(req)')}`, '.use(b).handle(h)'));
     await same('r8-libname', {
       'lib.helpers.d.ts': `export declare function fire(r: { log: string[] }): void;\n`,
       'lib.helpers.js': `export function fire(r) { queueMicrotask(() => r.log.push('q')); }\n`,
-      'app.ts': `${header}import { fire } from './lib.helpers.js';\n${R}${a}${after('fire(req)')}\nexport const app = chain<R>().use(a).use(a).use(b).handle(h);\n`,
+      'app.ts': `${header}import { fire } from './lib.helpers.js';\n${R}${above}${after('fire(req)')}\nexport const app = chain<R>().use(a).use(a).use(b).handle(h);\n`,
     });
   });
 
@@ -152,7 +135,7 @@ const hq = (req: R): Response => { sink.fire(req); req.log.push('handler'); retu
 
   it('p18 work before next() behind an override races the layers below', async () => {
     await same('r8-override-before', {
-      'app.ts': `${header}${R}${a}
+      'app.ts': `${header}${R}${above}
 export class Sink { fire(_r: R): void {} }
 export class QSink extends Sink { override fire(r: R): void { queueMicrotask(() => r.log.push('q')); } }
 export const sink: Sink = new QSink();

@@ -1,25 +1,8 @@
 /** Review 8 probes, batch 2. */
 import { describe, it } from 'vitest';
 import { R, header, same } from '../review/lib.js';
+import { above, after, app } from '../review/racing.js';
 
-const a = `const a = middleware('a', async (req: R, next: Next) => {
-  const res = await next();
-  req.log.push('a after');
-  return res;
-});
-const h = (req: R): Response => {
-  req.log.push('handler');
-  return new Response('ok');
-};
-`;
-const app = (extra: string, use: string, pre = ''): Record<string, string> => ({
-  'app.ts': `${header}${pre}${R}${a}${extra}\nexport const app = chain<R>().use(a).use(a)${use};\n`,
-});
-const after = (call: string): string => `const b = middleware('b', async (req: R, next: Next) => {
-  const res = await next();
-  ${call};
-  return res;
-});`;
 
 describe('r8 batch 2', () => {
   it('q01 a default parameter initializer that queues', async () => {
@@ -122,7 +105,7 @@ ${after('later(req)')}`, '.use(b).handle(h)'));
   it('q17 a declared (ambient) function in a .ts file, implemented elsewhere', async () => {
     await same('r8-ambient', {
       'setup.js': `globalThis.fireLater = (r) => queueMicrotask(() => r.log.push('q'));\n`,
-      'app.ts': `${header}import './setup.js';\n${R}declare global { function fireLater(r: R): void }\n${a}${after('fireLater(req)')}\nexport const app = chain<R>().use(a).use(a).use(b).handle(h);\n`,
+      'app.ts': `${header}import './setup.js';\n${R}declare global { function fireLater(r: R): void }\n${above}${after('fireLater(req)')}\nexport const app = chain<R>().use(a).use(a).use(b).handle(h);\n`,
     });
   });
 });

@@ -1,28 +1,14 @@
 /** Review 8 probes, batch 3: user code reached through shallot's own types; ordinary code and what it keeps. */
 import { describe, expect, it } from 'vitest';
 import { R, diagnostics, gen, header, same } from '../review/lib.js';
+import { above, after } from '../review/racing.js';
 
-const a = `const a = middleware('a', async (req: R, next: Next) => {
-  const res = await next();
-  req.log.push('a after');
-  return res;
-});
-const h = (req: R): Response => {
-  req.log.push('handler');
-  return new Response('ok');
-};
-`;
-const after = (call: string): string => `const b = middleware('b', async (req: R, next: Next) => {
-  const res = await next();
-  ${call};
-  return res;
-});`;
 
 describe('r8 batch 3', () => {
   it('s01 a user callback behind a property typed by shallot (LoggerOptions.sink)', async () => {
     await same('r8-shallot-typed', {
       'app.ts': `${header}import type { LoggerOptions } from 'shallot/http';
-${R}${a}
+${R}${above}
 export const cur: { r?: R } = {};
 export const opts: LoggerOptions = { sink: (line) => queueMicrotask(() => cur.r?.log.push(line)) };
 ${after("cur.r = req; opts.sink?.('q')")}
@@ -33,7 +19,7 @@ export const app = chain<R>().use(a).use(a).use(b).handle(h);
 
   it('s02 a layer delegating to another layer fn (shallot-typed)', async () => {
     await same('r8-delegate-fn', {
-      'app.ts': `${header}${R}${a}
+      'app.ts': `${header}${R}${above}
 export const inner = middleware('inner', async (req: R, next: Next) => {
   const res = await next();
   queueMicrotask(() => req.log.push('q'));
@@ -48,7 +34,7 @@ export const app = chain<R>().use(a).use(a).use(b).handle(h);
   it('s03 a handler calling a user handler stored in a shallot-typed record', async () => {
     await same('r8-sink-type', {
       'app.ts': `${header}import type { Sink } from 'shallot/http';
-${R}${a}
+${R}${above}
 export const cur: { r?: R } = {};
 export const sinks: { main: Sink } = { main: (line) => queueMicrotask(() => cur.r?.log.push(line)) };
 export const reg: Record<string, Sink> = sinks;
@@ -61,7 +47,7 @@ export const app = chain<R>().use(a).use(a).use(b).handle(h);
   it('s04 ordinary code: what keeps yields', () => {
     const p = gen('r8-ordinary', {
       'app.ts': `${header}import { json } from 'shallot/http';
-${R}${a}
+${R}${above}
 export interface Log { info(line: string): void }
 export const log: Log = { info: (line) => console.log(line) };
 export abstract class Store { abstract put(n: number): void; get(n: number): number { return n; } }
