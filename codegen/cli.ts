@@ -146,7 +146,8 @@ export async function main(argv: readonly string[], io: Printer = { out: (l) => 
       const where = projects.length > 1 ? ` (${plural(projects.length, 'project')})` : '';
       const summary = `shallot ${command}: ${plural(result.chains, 'chain')} in ${plural(result.modules.length, 'module')}${where}`;
       if (format === 'json') {
-        io.out(JSON.stringify({ command, chains: result.chains, modules: result.modules.length, projects: projects.map((p) => path.relative(cwd, p.configFile)), diagnostics: diagnostics.map((d) => ({ ...d, file: path.relative(cwd, d.file) })), written: written.map((f) => path.relative(cwd, f)), removed: removed.map((f) => path.relative(cwd, f)), seconds: Number(seconds) }, null, 2));
+        // Under --watch, one object per line (JSON Lines): a reader takes each run's report as a line comes.
+        io.out(JSON.stringify({ command, chains: result.chains, modules: result.modules.length, projects: projects.map((p) => path.relative(cwd, p.configFile)), diagnostics: diagnostics.map((d) => ({ ...d, file: path.relative(cwd, d.file) })), written: written.map((f) => path.relative(cwd, f)), removed: removed.map((f) => path.relative(cwd, f)), seconds: Number(seconds) }, null, watch ? undefined : 2));
       } else {
         for (const d of diagnostics) io.out(format === 'github' ? annotation(d, cwd) : formatDiagnostic(d, cwd));
         for (const f of written) io.out(`wrote ${path.relative(cwd, f)}`);
@@ -188,7 +189,10 @@ export async function main(argv: readonly string[], io: Printer = { out: (l) => 
             io.err(`shallot: ${(error as Error).message}`);
           }
         },
-        removed: (generated) => io.out(`removed ${path.relative(cwd, generated) || generated} (its source was deleted)`),
+        removed: (generated) => {
+          const file = path.relative(cwd, generated) || generated;
+          io.out(format === 'json' ? JSON.stringify({ event: 'removed', removed: [file], reason: 'its source was deleted' }) : `removed ${file} (its source was deleted)`);
+        },
       }).then(
         (watching) => {
           // Ctrl-C (SIGINT) or SIGTERM is the normal end of --watch: stop watching, exit 0.
@@ -197,7 +201,7 @@ export async function main(argv: readonly string[], io: Printer = { out: (l) => 
             void watching.close().then(() => resolve(0));
           };
           process.on('SIGINT', stop).on('SIGTERM', stop);
-          io.out('watching for changes (Ctrl-C to stop)');
+          io.out(format === 'json' ? JSON.stringify({ event: 'watching' }) : 'watching for changes (Ctrl-C to stop)');
         },
         (error: unknown) => {
           io.err(`shallot: ${(error as Error).message}`);

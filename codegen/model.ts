@@ -5,6 +5,7 @@
  */
 import type { CallExpression, Node, SourceFile } from 'ts-morph';
 import type { FunctionLiteral } from './analysis/syntax.js';
+import type { Diagnostic } from './diagnostics.js';
 
 export type { FunctionLiteral } from './analysis/syntax.js';
 
@@ -88,6 +89,8 @@ export interface ModuleModel {
   readonly file: SourceFile;
   readonly chains: readonly ChainModel[];
   readonly opaque: readonly OpaqueChain[];
+  /** Chains exported in a way no generated module can export them (`export = chain()…`), each with what to write instead. */
+  readonly unsupported: readonly Diagnostic[];
   /** Values declared elsewhere that it exports again, chains among them (written into its generated module only when it has chains of its own). */
   readonly reexports: readonly ReexportedChain[];
   /** Every file read to find and resolve them (the module itself included): what a rebuild depends on. */

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Node, ts, type SourceFile } from 'ts-morph';
 import { at, inFile, sorted, type Diagnostic } from './diagnostics.js';
 import { methodCall } from './analysis/syntax.js';
-import { generateModule, generatedPath, isGeneratedText, type GeneratedModule, type Reexport } from './generate/index.js';
+import { GENERATED_MARK, generateModule, generatedPath, isGeneratedText, type GeneratedModule, type Reexport } from './generate/index.js';
 import { findChains } from './inspect/index.js';
 import type { LoadedProject } from './inspect/project.js';
 import { isBuilderType } from './inspect/shapes.js';
@@ -42,8 +42,10 @@ export interface RunResult {
 interface Inspected {
   readonly model: ModuleModel;
   readonly problems: readonly Diagnostic[];
-  /** Whether its module is generated: no problem but chains it cannot read (those are re-exported as they are). */
+  /** Whether its module is generated: no problem but chains it cannot read (those are re-exported as they are), and no file of someone else's where it would go. */
   readonly generated: boolean;
+  /** Where its generated module would go there is a file codegen did not write: why it is left alone. */
+  readonly occupied: Diagnostic | undefined;
 }
 
 /**
@@ -62,10 +64,11 @@ export class Inspector {
     if (!this.#seen.has(file)) {
       const source = this.#candidates.get(file);
       const model = source === undefined ? undefined : findChains(source);
-      if (model === undefined || (model.chains.length === 0 && model.opaque.length === 0)) this.#seen.set(file, undefined);
+      if (model === undefined || (model.chains.length === 0 && model.opaque.length === 0 && model.unsupported.length === 0)) this.#seen.set(file, undefined);
       else {
         const problems = verifyModule(model);
-        this.#seen.set(file, { model, problems, generated: !problems.some((d) => d.code !== 'opaque-chain') });
+        const occupied = occupiedBy(file);
+        this.#seen.set(file, { model, problems, generated: occupied === undefined && !problems.some((d) => d.code !== 'opaque-chain'), occupied });
       }
     }
     return this.#seen.get(file);
@@ -96,6 +99,7 @@ export function run(loaded: LoadedProject, options: RunOptions, only?: ReadonlyS
     modules.push(model);
     chains += model.chains.length + model.opaque.length;
     diagnostics.push(...problems);
+    if (found.occupied !== undefined && options.verifyOnly !== true) diagnostics.push(found.occupied);
     // A chain codegen cannot read is reported, and its module still generated: that chain is re-exported as it is.
     if (!found.generated || options.verifyOnly === true) continue;
     const reexports = model.reexports.flatMap((again) => reexport(again) ?? []);
@@ -158,6 +162,27 @@ function syntaxError(file: string): { message: string; line: number; column: num
   if (first === undefined) return undefined;
   const before = text.slice(0, first.start ?? 0).split('\n');
   return { message: ts.flattenDiagnosticMessageText(first.messageText, ' '), line: before.length, column: before.at(-1)!.length + 1 };
+}
+
+/**
+ * Why the generated module of the source `file` cannot be written: a file is where it would go and `shallot codegen`
+ * did not write it (no header mark: written by hand, or another tool's). It is never overwritten: that would lose
+ * someone's code in silence. `undefined` when the place is free or codegen's own.
+ */
+function occupiedBy(file: string): Diagnostic | undefined {
+  const gen = generatedPath(file);
+  let text: string;
+  try {
+    text = fs.readFileSync(gen, 'utf8');
+  } catch {
+    return undefined;
+  }
+  if (isGeneratedText(text) || text.trim() === '') return undefined;
+  return inFile(
+    gen,
+    'not-generated',
+    `${path.basename(gen)} is where the generated module of ${path.basename(file)} goes, but shallot codegen did not write it (its first comment has no '${GENERATED_MARK}' mark), so it is left as it is and not generated: rename or delete it, then run shallot codegen again`,
+  );
 }
 
 /** Whether `file` is on disk and was written by `shallot codegen` (its header's mark). */

@@ -182,6 +182,10 @@ function importable(decl: Node, name: string): ModuleSource | string {
     const exported = names.includes(name) ? name : names[0];
     if (exported !== undefined) return { kind: 'export', file, exported };
   }
+  if (Node.isBindingElement(decl)) {
+    const exported = [...file.getExportedDeclarations().values()].some((decls) => decls.some((d: Node) => d === decl));
+    return `it uses '${name}', which ${file.getBaseName()} declares by destructuring${exported ? ' (export const { … } = …)' : ''}, and codegen imports only names declared one by one`;
+  }
   return `it uses '${name}', which ${file.getBaseName()} does not export`;
 }
 

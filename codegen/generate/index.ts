@@ -1,2 +1,2 @@
 /** Generate: flat handlers from checked chains. */
-export { generateModule, generatedPath, isGeneratedText, type GeneratedModule, type GenerateOptions, type Reexport } from './module.js';
+export { GENERATED_MARK, generateModule, generatedPath, isGeneratedText, type GeneratedModule, type GenerateOptions, type Reexport } from './module.js';

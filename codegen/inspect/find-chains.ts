@@ -12,6 +12,7 @@
 import { Node, type CallExpression, type SourceFile } from 'ts-morph';
 import { isFunctionLiteral, isLoop, methodCall, unwrap, type FunctionLiteral } from '../analysis/syntax.js';
 import type { ChainModel, HandlerModel, LayerModel, ModuleModel, OpaqueChain, ReexportedChain } from '../model.js';
+import { at, type Diagnostic } from '../diagnostics.js';
 import { describeNode, Resolver } from './resolve.js';
 import { isAppType, isBuilderType, isLayerType, isPartsFactory, isShallotDeclaration, layerNameType, layerSyncType } from './shapes.js';
 
@@ -167,6 +168,8 @@ export function findChains(file: SourceFile): ModuleModel {
   // A chain another module declares, exported here again (`export { shared } from './base'`, an import exported).
   const foreign = new Map<Node, string[]>();
   for (const [name, decls] of file.getExportedDeclarations()) {
+    // `export = …`: read with the module's export assignments below.
+    if (name === 'export=') continue;
     for (const decl of decls) {
       if (decl.getSourceFile() !== file) {
         if (mayBeChain(decl)) foreign.set(decl, [...(foreign.get(decl) ?? []), name]);
@@ -227,8 +230,16 @@ export function findChains(file: SourceFile): ModuleModel {
   // `export default chain()…handle(…)`: a chain with no name of its own; `export default (app)`, `ns.app`, `app as
   // App`: the chain the expression names (a name getExportedDeclarations already followed is handled above).
   const named = new Set([...names.values(), ...foreign.values()].flat());
+  const unsupported: Diagnostic[] = [];
   for (const assignment of file.getExportAssignments()) {
-    if (assignment.isExportEquals() || named.has('default')) continue;
+    if (assignment.isExportEquals()) {
+      // A CommonJS module's one export: an ES module (what codegen writes) cannot export that way.
+      if (isAppType(assignment.getExpression()) || methodCall(unwrap(assignment.getExpression()))?.name === 'handle') {
+        unsupported.push(at(assignment, 'export-equals', `the chain of 'export =' is not generated: shallot codegen writes ES modules, which cannot export that way; export it as \`export default\` or by name (\`export const app = …\`)`));
+      }
+      continue;
+    }
+    if (named.has('default')) continue;
     const written = unwrap(assignment.getExpression());
     const found = methodCall(written)?.name === 'handle' ? { value: written, stack: [] } : resolver.valueOf(written, [assignment]);
     const init = typeof found === 'string' ? written : found.value;
@@ -267,7 +278,7 @@ export function findChains(file: SourceFile): ModuleModel {
   });
   const byPos = <T extends { node: Node }>(a: T, b: T): number => a.node.getStart() - b.node.getStart();
   const byPlace = (a: ReexportedChain, b: ReexportedChain): number => a.from.getFilePath().localeCompare(b.from.getFilePath()) || byPos(a, b);
-  return { file, chains: chains.sort(byPos), opaque: opaque.sort(byPos), reexports: reexports.sort(byPlace), inputs: resolver.files };
+  return { file, chains: chains.sort(byPos), opaque: opaque.sort(byPos), unsupported, reexports: reexports.sort(byPlace), inputs: resolver.files };
 }
 
 /**

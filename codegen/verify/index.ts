@@ -17,6 +17,7 @@ export function verifyModule(model: ModuleModel): Diagnostic[] {
       out.push(at(decl, 'self-import', `${model.file.getBaseName()} imports itself ('${decl.getModuleSpecifierValue()}'): import its chains' layers from the modules that define them`));
     }
   }
+  out.push(...model.unsupported);
   for (const chain of model.opaque) {
     out.push(at(chain.node, 'opaque-chain', `cannot analyse the chain '${chain.name}': ${chain.reason}; write it as chain()…use(…).handle(…) with each layer a const`));
   }

@@ -50,11 +50,15 @@ class Watching {
   #seen = 0;
   #waiters: Array<() => void> = [];
 
-  constructor(dir: string) {
-    this.#child = spawn(process.execPath, [cli, 'codegen', '--watch', '-p', path.join(dir, 'tsconfig.json')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  /** Lines of standard output alone. */
+  readonly stdout: string[] = [];
+
+  constructor(dir: string, ...flags: string[]) {
+    this.#child = spawn(process.execPath, [cli, 'codegen', '--watch', ...flags, '-p', path.join(dir, 'tsconfig.json')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     for (const stream of [this.#child.stdout!, this.#child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
         this.lines.push(line);
+        if (stream === this.#child.stdout) this.stdout.push(line);
         for (const wake of this.#waiters.splice(0)) wake();
       });
     }
@@ -165,6 +169,24 @@ describe('shallot codegen --watch', () => {
     expect(fs.readFileSync(file('other.gen.ts'), 'utf8')).toContain("new Response('other, edited')");
     watching.signal('SIGTERM');
     expect(await watching.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('--format json: one JSON object per line on standard output, each run a report, and events', { timeout: 4 * GUARD_MS }, async () => {
+    const dir = project();
+    const file = (name: string): string => path.join(dir, name);
+    const watching = new Watching(dir, '--format', 'json');
+    await watching.next(/^\{"event":"watching"\}$/);
+    fs.writeFileSync(file('other.ts'), other.replace("new Response('other')", "new Response('other, edited')"));
+    await watching.next(/"written":\["other\.gen\.ts"\]/);
+    fs.rmSync(file('other.ts'));
+    await watching.next(/"event":"removed"/);
+    watching.signal('SIGTERM');
+    expect(await watching.exited).toEqual({ code: 0, signal: null });
+    const objects = watching.stdout.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(objects[0]).toMatchObject({ command: 'codegen', chains: 2, diagnostics: [], written: ['app.gen.ts', 'other.gen.ts'] });
+    expect(objects).toContainEqual({ event: 'watching' });
+    expect(objects).toContainEqual(expect.objectContaining({ command: 'codegen', written: ['other.gen.ts'] }));
+    expect(objects).toContainEqual({ event: 'removed', removed: ['other.gen.ts'], reason: 'its source was deleted' });
   });
 
   it('ends on SIGINT (Ctrl-C) with exit 0', { timeout: 2 * GUARD_MS }, async () => {
