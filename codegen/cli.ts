@@ -135,7 +135,8 @@ export async function main(argv: readonly string[], io: Printer = { out: (l) => 
     return 2;
   }
   const engine = await import('./engine.js');
-  const started = performance.now();
+  // When this run began: the command's start, then each rebuild's (--watch reports each run's own time).
+  let started = performance.now();
   try {
     const tsconfig = path.resolve(cwd, values.project);
     const projects = engine.loadProjects(tsconfig);
@@ -183,10 +184,13 @@ export async function main(argv: readonly string[], io: Printer = { out: (l) => 
       engine.watchProject(projects, {
         inputs: () => inputs,
         rebuild: (only) => {
+          started = performance.now();
           try {
             once(only);
           } catch (error) {
-            io.err(`shallot: ${(error as Error).message}`);
+            const message = (error as Error).message;
+            if (format === 'json') io.out(JSON.stringify({ event: 'error', message }));
+            else io.err(`shallot: ${message}`);
           }
         },
         removed: (generated) => {

@@ -166,23 +166,34 @@ function syntaxError(file: string): { message: string; line: number; column: num
 
 /**
  * Why the generated module of the source `file` cannot be written: a file is where it would go and `shallot codegen`
- * did not write it (no header mark: written by hand, or another tool's). It is never overwritten: that would lose
- * someone's code in silence. `undefined` when the place is free or codegen's own.
+ * did not write it (no header mark: written by hand, or another tool's), or a directory is there. For a `.tsx`
+ * source, a `.gen.ts` beside it counts too: an import of `./app.gen.js` finds that one first. Such a file is never
+ * overwritten (that would lose someone's code in silence), nor imported in place of the generated module.
+ * `undefined` when the place is free or codegen's own.
  */
 function occupiedBy(file: string): Diagnostic | undefined {
   const gen = generatedPath(file);
-  let text: string;
-  try {
-    text = fs.readFileSync(gen, 'utf8');
-  } catch {
-    return undefined;
+  const places = /\.tsx$/i.test(gen) ? [gen, gen.replace(/\.tsx$/i, '.ts')] : [gen];
+  const name = path.basename(file);
+  for (const place of places) {
+    let text: string;
+    try {
+      if (!fs.statSync(place).isFile()) {
+        return inFile(place, 'not-generated', `${path.basename(place)} is where the generated module of ${name} goes, but it is not a file, so the module is not generated: move it away, then run shallot codegen again`);
+      }
+      text = fs.readFileSync(place, 'utf8');
+    } catch {
+      continue;
+    }
+    if (isGeneratedText(text) || text.trim() === '') continue;
+    const where = place === gen ? `is where the generated module of ${name} goes` : `is what an import of ./${path.basename(gen).replace(/\.tsx$/i, '.js')} finds before ${path.basename(gen)}, the generated module of ${name}`;
+    return inFile(
+      place,
+      'not-generated',
+      `${path.basename(place)} ${where}, but shallot codegen did not write it (its first comment has no '${GENERATED_MARK}' mark), so it is left as it is and the module is not generated: rename or delete it, then run shallot codegen again`,
+    );
   }
-  if (isGeneratedText(text) || text.trim() === '') return undefined;
-  return inFile(
-    gen,
-    'not-generated',
-    `${path.basename(gen)} is where the generated module of ${path.basename(file)} goes, but shallot codegen did not write it (its first comment has no '${GENERATED_MARK}' mark), so it is left as it is and not generated: rename or delete it, then run shallot codegen again`,
-  );
+  return undefined;
 }
 
 /** Whether `file` is on disk and was written by `shallot codegen` (its header's mark). */

@@ -11,6 +11,7 @@ import type { SourceFile } from 'ts-morph';
 import { isGenerated, mayHoldChain, type LoadedProject } from './inspect/project.js';
 import { generatedPath, isGeneratedText } from './generate/module.js';
 import { ToolError } from './tool-error.js';
+import { sourcePathOf } from './paths.js';
 
 export interface WatchHooks {
   /** Runs over the modules in `only` (all when undefined) and reports. */
@@ -31,7 +32,7 @@ function removeOrphan(source: string): string | undefined {
   const generated = generatedPath(source);
   let head: string;
   try {
-    head = fs.readFileSync(generated, 'utf8').slice(0, 200);
+    head = fs.readFileSync(generated, 'utf8');
   } catch {
     return undefined; // none
   }
@@ -136,7 +137,7 @@ export async function watchProject(loaded: LoadedProject | readonly LoadedProjec
     throw new ToolError('--watch needs the chokidar package: npm i -D chokidar', 2);
   });
   const watcher = chokidar(commonRoot(projects), {
-    ignored: (file: string) => /(^|[/\\])(node_modules|\.git|dist)([/\\]|$)/.test(file) || (/\.(m|c)?tsx?$/.test(file) && isGenerated(file)),
+    ignored: (file: string) => /(^|[/\\])(node_modules|\.git|dist)([/\\]|$)/.test(file),
     ignoreInitial: true,
   });
   let changed = new Set<string>();
@@ -155,7 +156,16 @@ export async function watchProject(loaded: LoadedProject | readonly LoadedProjec
     if (timer !== undefined) clearTimeout(timer);
     timer = setTimeout(flush, SETTLE_MS);
   };
-  watcher.on('change', onChange).on('add', onChange).on('unlink', onChange);
+  // A generated module deleted by someone else (its source still there, and a chain in it): made again, as its
+  // source changed; else a module exporting its chains would import a file that is gone. Its writes and edits
+  // are no change of a source (they are codegen's own, or a hand edit --check reports).
+  const onUnlink = (file: string): void => {
+    if (isSource(file)) return onChange(file);
+    if (!/\.(m|c)?tsx?$/.test(file) || !isGenerated(file)) return;
+    const source = sourcePathOf(path.resolve(file));
+    if (fs.existsSync(source)) onChange(source);
+  };
+  watcher.on('change', onChange).on('add', onChange).on('unlink', onUnlink);
   await new Promise<void>((resolve, reject) => {
     watcher.once('ready', resolve).once('error', reject);
   });

@@ -29,9 +29,10 @@
  *   these positions is inlined without `await`. A plain function in an async
  *   layer (`(req, next) => next()`) only in return position.
  */
-import { Node, SyntaxKind, VariableDeclarationKind, type CallExpression, type ParameterDeclaration } from 'ts-morph';
+import { Node, SyntaxKind, VariableDeclarationKind, type CallExpression, type ParameterDeclaration, type SourceFile } from 'ts-morph';
 import type { Bindings } from '../analysis/bindings.js';
 import { parametersOf, scanBindings } from '../analysis/bindings.js';
+import { jsxProblem } from '../analysis/jsx.js';
 import { analyseNext, type Destination, type NextCall } from '../analysis/next-flow.js';
 import { isUsing, ownerOf, unwrap, type FunctionLiteral } from '../analysis/syntax.js';
 import { workOf } from '../analysis/work.js';
@@ -207,7 +208,9 @@ function boundNames(name: Node): string[] {
 }
 
 /** The literal as the generator inlines it, or the reason it is called instead. */
-export function readLiteral(fn: FunctionLiteral, role: Role): Literal | string {
+export function readLiteral(fn: FunctionLiteral, role: Role, into: SourceFile): Literal | string {
+  const syntax = jsxProblem(fn, into);
+  if (syntax !== undefined) return syntax;
   if ((Node.isFunctionDeclaration(fn) || Node.isFunctionExpression(fn)) && fn.isGenerator()) return 'it is a generator';
   if (role === 'sync' && fn.isAsync()) return 'it is an async function given to middleware.sync (the runtime guard reports it)';
   const params = parametersOf(fn);

@@ -189,10 +189,10 @@ export function literalsOf(chain: ChainModel, inline: boolean): (Literal | strin
     if (layer.called !== undefined) return layer.called;
     if (layer.fn === undefined) return 'its function cannot be found';
     const role: Role = sync[k] === true ? 'sync' : 'async';
-    return readLiteral(layer.fn, role);
+    return readLiteral(layer.fn, role, chain.file);
   });
   const { handler } = chain;
-  const handlerLiteral = !inline ? 'inlining is off (--no-inline)' : handler.fn === undefined ? (handler.called ?? 'its function cannot be found') : readLiteral(handler.fn, 'handler');
+  const handlerLiteral = !inline ? 'inlining is off (--no-inline)' : handler.fn === undefined ? (handler.called ?? 'its function cannot be found') : readLiteral(handler.fn, 'handler', chain.file);
   return [...layers, handlerLiteral];
 }
 

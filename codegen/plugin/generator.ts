@@ -61,6 +61,8 @@ export class Generator {
   readonly #inputs = new Map<string, Map<string, number>>();
   /** The sources the projects listed at the last run (to notice files added or deleted between esbuild rebuilds). */
   #listed = new Set<string>();
+  /** The generated modules the last runs wrote or found fresh: one deleted since is made again. */
+  readonly #outputs = new Set<string>();
   #started: Promise<Report> | undefined;
 
   constructor(options: GeneratorOptions) {
@@ -103,7 +105,11 @@ export class Generator {
       this.#inputs.set(module.file.getFilePath(), read);
     }
     const written = result.outputs.filter((output) => engine.writeModule(output) === 'written').map((output) => output.path);
-    for (const orphan of result.orphans) engine.removeOrphan(orphan);
+    for (const output of result.outputs) this.#outputs.add(output.path);
+    for (const orphan of result.orphans) {
+      engine.removeOrphan(orphan);
+      this.#outputs.delete(orphan);
+    }
     return { diagnostics: result.diagnostics, written, removed: [...removed, ...result.orphans], ms: performance.now() - started };
   }
 
@@ -134,6 +140,7 @@ export class Generator {
     for (const file of listed) if (!this.#listed.has(file)) changed.add(file);
     for (const file of this.#listed) if (!listed.has(file)) changed.add(file);
     this.#listed = listed;
+    for (const generated of this.#gone()) changed.add(sourcePathOf(generated));
     return this.changed([...changed]);
   }
 
@@ -144,6 +151,14 @@ export class Generator {
     const read = this.#inputs.get(source);
     if (read === undefined) return undefined;
     const changed = [...read].filter(([file, time]) => mtime(file) !== time).map(([file]) => file);
+    if (this.#gone().includes(path.resolve(generated))) changed.push(source);
     return changed.length === 0 ? undefined : this.changed(changed);
+  }
+
+  /** Generated modules written before that are not on disk now (deleted by hand, or by a clean script), their sources still there. */
+  #gone(): string[] {
+    const gone = [...this.#outputs].filter((generated) => !fs.existsSync(generated) && fs.existsSync(sourcePathOf(generated)));
+    for (const generated of gone) this.#outputs.delete(generated);
+    return gone;
   }
 }

@@ -1,0 +1,38 @@
+/**
+ * Whether a function literal reads the same once copied into the generated
+ * module of another file: a `.gen.tsx` parses `<T>x` and `<T>(x) => …` as JSX,
+ * a `.gen.ts` cannot hold JSX at all, and JSX compiles by settings the copy may
+ * not have: a classic factory (`jsx: react`, `h` or `React`) that no name in
+ * the code refers to, so the generated module would not import it, and a
+ * pragma comment (`@jsx`, `@jsxImportSource`, …) of the source file. A literal
+ * for which any of that holds is called, not inlined.
+ */
+import path from 'node:path';
+import { Node, ts, type SourceFile } from 'ts-morph';
+import type { FunctionLiteral } from './syntax.js';
+
+const isTsx = (file: SourceFile): boolean => /\.tsx$/i.test(file.getFilePath());
+
+const hasJsx = (fn: FunctionLiteral): boolean => fn.getDescendants().some((n) => Node.isJsxElement(n) || Node.isJsxSelfClosingElement(n) || Node.isJsxFragment(n));
+
+/** `<T>x`, and an arrow function with type parameters written without a trailing comma (`<T>(x: T) => x`): JSX in a .tsx file. */
+const readsAsJsx = (fn: FunctionLiteral): boolean =>
+  fn.getDescendants().some((n) => Node.isTypeAssertion(n) || (Node.isArrowFunction(n) && n.getTypeParameters().length > 0 && !/^<[^>]*,\s*>/.test(n.getText())));
+
+/** A JSX pragma comment (`@jsx h`, `@jsxFrag`, `@jsxImportSource`, `@jsxRuntime`), which sets JSX for its file only. */
+const PRAGMA = /@jsx(?:Frag|ImportSource|Runtime)?\b/;
+
+/** Why `fn` cannot be copied into the generated module of `into`, for its syntax; `undefined` when it can. */
+export function jsxProblem(fn: FunctionLiteral, into: SourceFile): string | undefined {
+  const from = fn.getSourceFile();
+  const target = path.basename(into.getFilePath()).replace(/\.(m|c)?(ts|tsx)$/i, '.gen.$1$2');
+  if (hasJsx(fn)) {
+    if (!isTsx(into)) return `it is written with JSX, which ${target} (not a .tsx file) cannot hold`;
+    const mode = into.getProject().getCompilerOptions().jsx;
+    const automatic = mode === ts.JsxEmit.ReactJSX || mode === ts.JsxEmit.ReactJSXDev || mode === ts.JsxEmit.Preserve || mode === ts.JsxEmit.ReactNative;
+    if (!automatic) return 'its JSX compiles to calls of a factory (jsx: react) that no name in its code refers to, so the generated module would not import it';
+    if (PRAGMA.test(from.getFullText())) return `its JSX is set by a pragma comment of ${path.basename(from.getFilePath())}, which ${target} does not have`;
+  }
+  if (isTsx(into) && !isTsx(from) && readsAsJsx(fn)) return `it is written in ${path.basename(from.getFilePath())} with a type assertion or a generic arrow function, which ${target} (a .tsx file) would read as JSX`;
+  return undefined;
+}
