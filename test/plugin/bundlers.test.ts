@@ -222,6 +222,24 @@ describe('shallot/esbuild', () => {
   }, 180_000);
 });
 
+describe('shallot/esbuild, a generated module deleted between rebuilds (a clean script)', () => {
+  it('is made again by the next rebuild, which serves it', async () => {
+    const dir = project();
+    const ctx = await context({ absWorkingDir: dir, entryPoints: ['main.ts'], bundle: true, platform: 'node', format: 'esm', outfile: 'out/main.mjs', packages: 'external', plugins: [shallotEsbuild()], logLevel: 'silent' });
+    try {
+      expect((await ctx.rebuild()).errors).toEqual([]);
+      fs.rmSync(path.join(dir, 'app.gen.ts'));
+      const again = await ctx.rebuild();
+      expect(again.errors).toEqual([]);
+      expect(fs.existsSync(path.join(dir, 'app.gen.ts'))).toBe(true);
+      expectServedFlat(runBundle(path.join(dir, 'out/main.mjs')));
+      expect(await check(dir)).toBe(0);
+    } finally {
+      await ctx.dispose();
+    }
+  }, 180_000);
+});
+
 /** Rollup reads no TypeScript by itself: type annotations stripped by esbuild, and `./x` resolved to `./x.ts`, as a Rollup user's TypeScript plugin would. */
 const typescript = {
   name: 'strip-types',
