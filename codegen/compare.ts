@@ -10,7 +10,8 @@
  * to change: whitespace, semicolons the parser inserts, trailing commas,
  * redundant parentheses (the tree already holds the grouping), quote style,
  * the spelling of a number, `new X` against `new X()`, quotes around a property
- * name, stray `;`. Comments are compared too, in order, with their whitespace
+ * name, stray `;`, JSX text re-indented (its value by JSX's whitespace rule is kept). A template's raw text is
+ * meaning (`String.raw` reads it). Comments are compared too, in order, with their whitespace
  * collapsed (formatters re-indent them, never rewrite them), so a hand edit of a
  * comment, the header included, is caught as well. A text that does not parse
  * is never the same as anything.
@@ -18,7 +19,7 @@
 import { ts } from 'ts-morph';
 
 /** Own properties of a node that hold layout or caches, not meaning. */
-const LAYOUT = new Set(['pos', 'end', 'kind', 'id', 'flags', 'modifierFlagsCache', 'transformFlags', 'singleQuote', 'hasExtendedUnicodeEscape', 'numericLiteralFlags', 'rawText', 'templateFlags', 'multiLine', 'possiblyExhaustive', 'isUnterminated']);
+const LAYOUT = new Set(['pos', 'end', 'kind', 'id', 'flags', 'modifierFlagsCache', 'transformFlags', 'singleQuote', 'hasExtendedUnicodeEscape', 'numericLiteralFlags', 'templateFlags', 'multiLine', 'possiblyExhaustive', 'isUnterminated']);
 
 /** The node flags that change meaning: `let`/`const`/`using`, an optional chain. */
 const MEANINGFUL_FLAGS = ts.NodeFlags.Let | ts.NodeFlags.Const | ts.NodeFlags.Using | ts.NodeFlags.OptionalChain;
@@ -39,10 +40,28 @@ function isPropertyNameSpelling(node: ts.Node): boolean {
   return (ts.isStringLiteral(node) || ts.isNumericLiteral(node) || ts.isIdentifier(node)) && parent !== undefined && parent.name === node && (ts.isPropertyAssignment(parent) || ts.isPropertySignature(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent) || ts.isMethodSignature(parent) || ts.isGetAccessorDeclaration(parent) || ts.isSetAccessorDeclaration(parent) || ts.isEnumMember(parent));
 }
 
+/**
+ * The text a piece of JSX text stands for, by JSX's rule for whitespace: a text on one line is kept as it is; across
+ * lines, each line loses the spaces and tabs at its ends where it meets a line break, empty lines go, and the rest
+ * join with one space. So a formatter re-indenting JSX keeps the value, and a space added or removed within a line
+ * (`<b>Hi</b> there`, `a  b`) does not.
+ */
+function jsxTextValue(text: string): string {
+  const lines = text.split(/\r\n|\n|\r/);
+  if (lines.length === 1) return text;
+  const kept: string[] = [];
+  lines.forEach((line, i) => {
+    let part = i > 0 ? line.replace(/^[ \t]+/, '') : line;
+    if (i < lines.length - 1) part = part.replace(/[ \t]+$/, '');
+    if (part !== '') kept.push(part);
+  });
+  return kept.join(' ');
+}
+
 /** What one node says, apart from its children. */
 function label(node: ts.Node): string {
   if (isPropertyNameSpelling(node)) return `name:${(node as ts.Identifier | ts.StringLiteral | ts.NumericLiteral).text}`;
-  if (ts.isJsxText(node)) return `jsx:${node.text.replace(/\s+/g, ' ').trim()}`;
+  if (ts.isJsxText(node)) return `jsx:${jsxTextValue(node.text)}`;
   let out = `${node.kind}`;
   const flags = node.flags & MEANINGFUL_FLAGS;
   if (flags !== 0) out += `/${flags}`;

@@ -190,7 +190,7 @@ function occupiedBy(file: string): Diagnostic | undefined {
     return inFile(
       place,
       'not-generated',
-      `${path.basename(place)} ${where}, but shallot codegen did not write it (its first comment has no '${GENERATED_MARK}' mark), so it is left as it is and the module is not generated: rename or delete it, then run shallot codegen again`,
+      `${path.basename(place)} ${where}, but shallot codegen did not write it (the comments it opens with do not say '${GENERATED_MARK}'), so it is left as it is and the module is not generated: rename or delete it, then run shallot codegen again`,
     );
   }
   return undefined;

@@ -11,7 +11,7 @@ import type { SourceFile } from 'ts-morph';
 import { isGenerated, mayHoldChain, type LoadedProject } from './inspect/project.js';
 import { generatedPath, isGeneratedText } from './generate/module.js';
 import { ToolError } from './tool-error.js';
-import { sourcePathOf } from './paths.js';
+import { sourcesOf } from './paths.js';
 
 export interface WatchHooks {
   /** Runs over the modules in `only` (all when undefined) and reports. */
@@ -162,8 +162,7 @@ export async function watchProject(loaded: LoadedProject | readonly LoadedProjec
   const onUnlink = (file: string): void => {
     if (isSource(file)) return onChange(file);
     if (!/\.(m|c)?tsx?$/.test(file) || !isGenerated(file)) return;
-    const source = sourcePathOf(path.resolve(file));
-    if (fs.existsSync(source)) onChange(source);
+    for (const source of sourcesOf(path.resolve(file))) onChange(source);
   };
   watcher.on('change', onChange).on('add', onChange).on('unlink', onUnlink);
   await new Promise<void>((resolve, reject) => {

@@ -4,9 +4,11 @@
  * a `.gen.ts` cannot hold JSX at all, and JSX compiles by settings the copy may
  * not have: a classic factory (`jsx: react`, `h` or `React`) that no name in
  * the code refers to, so the generated module would not import it, and a
- * pragma comment (`@jsx`, `@jsxImportSource`, …) of the source file. A literal
+ * pragma comment (`@jsx`, `@jsxImportSource`, …) of the source file, or the
+ * tsconfig.json nearest to it when that is not the generated module's. A literal
  * for which any of that holds is called, not inlined.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { Node, ts, type SourceFile } from 'ts-morph';
 import type { FunctionLiteral } from './syntax.js';
@@ -22,6 +24,15 @@ const readsAsJsx = (fn: FunctionLiteral): boolean =>
 /** A JSX pragma comment (`@jsx h`, `@jsxFrag`, `@jsxImportSource`, `@jsxRuntime`), which sets JSX for its file only. */
 const PRAGMA = /@jsx(?:Frag|ImportSource|Runtime)?\b/;
 
+/** The tsconfig.json nearest to `dir` (in it or above), if any. */
+function nearestTsconfig(dir: string): string | undefined {
+  for (let at = dir; ; at = path.dirname(at)) {
+    const here = path.join(at, 'tsconfig.json');
+    if (fs.existsSync(here)) return here;
+    if (path.dirname(at) === at) return undefined;
+  }
+}
+
 /** Why `fn` cannot be copied into the generated module of `into`, for its syntax; `undefined` when it can. */
 export function jsxProblem(fn: FunctionLiteral, into: SourceFile): string | undefined {
   const from = fn.getSourceFile();
@@ -32,6 +43,9 @@ export function jsxProblem(fn: FunctionLiteral, into: SourceFile): string | unde
     const automatic = mode === ts.JsxEmit.ReactJSX || mode === ts.JsxEmit.ReactJSXDev || mode === ts.JsxEmit.Preserve || mode === ts.JsxEmit.ReactNative;
     if (!automatic) return 'its JSX compiles to calls of a factory (jsx: react) that no name in its code refers to, so the generated module would not import it';
     if (PRAGMA.test(from.getFullText())) return `its JSX is set by a pragma comment of ${path.basename(from.getFilePath())}, which ${target} does not have`;
+    // A bundler (Vite, esbuild) compiles each file's JSX by its nearest tsconfig.json, as tsc -b compiles each project by its own.
+    const own = nearestTsconfig(path.dirname(from.getFilePath()));
+    if (own !== nearestTsconfig(path.dirname(into.getFilePath()))) return `its JSX is compiled by the settings of ${own === undefined ? 'no tsconfig.json' : path.relative(path.dirname(into.getFilePath()), own)}, not those of ${target}'s`;
   }
   if (isTsx(into) && !isTsx(from) && readsAsJsx(fn)) return `it is written in ${path.basename(from.getFilePath())} with a type assertion or a generic arrow function, which ${target} (a .tsx file) would read as JSX`;
   return undefined;

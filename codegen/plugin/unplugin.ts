@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createUnplugin, type UnpluginBuildContext } from 'unplugin';
 import type { Diagnostic } from '../diagnostics.js';
+import { sourcesOf } from '../paths.js';
 import { ToolError } from '../tool-error.js';
 import { Generator, type Report } from './generator.js';
 
@@ -119,9 +120,12 @@ export const unplugin = createUnplugin<ShallotPluginOptions | undefined>((option
       const result = await guarded(() => get().sync());
       if (result !== undefined) report(this, result, root, !dev);
     },
-    async watchChange(this: UnpluginBuildContext, id: string) {
-      if (generator === undefined || GENERATED.test(id)) return;
-      const result = await guarded(() => get().changed([id]));
+    async watchChange(this: UnpluginBuildContext, id: string, change?: { event: string }) {
+      if (generator === undefined) return;
+      // A generated module is codegen's own output, no change of a source; deleted (a clean script), it is made again.
+      const files = GENERATED.test(id) ? (change?.event === 'delete' ? sourcesOf(path.resolve(id.replace(/[?#].*$/, ''))) : []) : [id];
+      if (files.length === 0) return;
+      const result = await guarded(() => get().changed(files));
       if (result !== undefined) report(this, result, root, false);
     },
     load: {

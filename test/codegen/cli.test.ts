@@ -184,15 +184,28 @@ export const app = self.base.handle(() => new Response('x'));
     expect(fs.existsSync(path.join(dir, 'app.gen.ts'))).toBe(false);
   });
 
-  it('an output that cannot be written: exit 2 naming it, the old file kept, no temporary left', async () => {
+  it('a directory where the generated module goes: exit 1 naming it, the directory kept', async () => {
     const dir = project({ 'app.ts': good });
     fs.mkdirSync(path.join(dir, 'app.gen.ts'));
     fs.writeFileSync(path.join(dir, 'app.gen.ts', 'keep'), 'x');
     const r = await shallot(dir, 'codegen');
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/app\.gen\.ts: cannot write the generated module/);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('app.gen.ts:1:1: app.gen.ts is where the generated module of app.ts goes, but it is not a file, so the module is not generated: move it away, then run shallot codegen again');
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(fs.readFileSync(path.join(dir, 'app.gen.ts', 'keep'), 'utf8')).toBe('x');
+  });
+
+  it('an output that cannot be written: exit 2 naming it, the old file kept', async () => {
+    const dir = project({ 'app.ts': good });
+    expect((await shallot(dir, 'codegen')).code).toBe(0);
+    const before = fs.readFileSync(path.join(dir, 'app.gen.ts'), 'utf8');
+    fs.writeFileSync(path.join(dir, 'app.ts'), good.replace('new Response(req.user)', "new Response(req.user + '!')"));
+    // The temporary file the write goes through (this process's) cannot be made: a directory is in its place.
+    fs.mkdirSync(path.join(dir, `.app.gen.ts.${process.pid}.tmp`));
+    const r = await shallot(dir, 'codegen');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/app\.gen\.ts: cannot write the generated module \(EEXIST\); the previous file, if any, is unchanged/);
+    expect(fs.readFileSync(path.join(dir, 'app.gen.ts'), 'utf8')).toBe(before);
   });
 
   it('--version prints the version of the package', async () => {

@@ -1,5 +1,5 @@
 /**
- * Review 11 probes: projects under test/codegen-support/.cases/review11-<name>/, codegen through its API, and each
+ * Reviews 11 and 12: projects under test/codegen-support/.cases/review11-<name>/, codegen through its API, and each
  * chain a source file exports compared with its generated handler, for source files of any extension
  * (.ts, .mts, .cts, .tsx) and any place (src/ with rootDir/outDir).
  */
@@ -71,4 +71,23 @@ export async function sameAt(p: Made, file: string, reqs: readonly Record<string
     }
   }
   expect(problems.join('\n'), `generated module: ${p.dir}`).toBe('');
+}
+
+/** Codegen again over a project already on disk (its files as they are now). */
+export function regen(dir: string, tsconfig = 'tsconfig.json'): Made {
+  const result = generateAll(loadProject(path.join(dir, tsconfig)), { inline: true });
+  const diagnostics = result.diagnostics.map((d) => `${path.relative(dir, d.file)}:${d.line}: ${d.message}`).join('\n');
+  return { dir, result, diagnostics, text: (file) => fs.readFileSync(path.join(dir, file), 'utf8') };
+}
+
+/** Codegen over a solution (references followed), as the CLI runs it. */
+export async function genSolution(name: string, files: Record<string, string>): Promise<Made> {
+  const dir = write(name, files);
+  const { loadProjects } = await import('../../../codegen/engine.js');
+  const { runProjects } = await import('../../../codegen/run.js');
+  const { writeModule } = await import('../../../codegen/write.js');
+  const result = runProjects(loadProjects(path.join(dir, 'tsconfig.json')), { inline: true });
+  for (const o of result.outputs) writeModule(o);
+  const diagnostics = result.diagnostics.map((d) => `${path.relative(dir, d.file)}:${d.line}: ${d.message}`).join('\n');
+  return { dir, result, diagnostics, text: (file) => fs.readFileSync(path.join(dir, file), 'utf8') };
 }
