@@ -10,16 +10,23 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Node, ts, type SourceFile } from 'ts-morph';
+import { ts, type SourceFile } from 'ts-morph';
 import type { FunctionLiteral } from './syntax.js';
 
 const isTsx = (file: SourceFile): boolean => /\.tsx$/i.test(file.getFilePath());
 
-const hasJsx = (fn: FunctionLiteral): boolean => fn.getDescendants().some((n) => Node.isJsxElement(n) || Node.isJsxSelfClosingElement(n) || Node.isJsxFragment(n));
+/** Whether a node under `fn` (on the compiler's tree: no wrappers made) is one `test` accepts. */
+function some(fn: FunctionLiteral, test: (node: ts.Node) => boolean): boolean {
+  const visit = (node: ts.Node): boolean => test(node) || ts.forEachChild(node, visit) === true;
+  return ts.forEachChild(fn.compilerNode, visit) === true;
+}
+
+/** JSX can only be written in a .tsx file. */
+const hasJsx = (fn: FunctionLiteral): boolean => isTsx(fn.getSourceFile()) && some(fn, (n) => ts.isJsxElement(n) || ts.isJsxSelfClosingElement(n) || ts.isJsxFragment(n));
 
 /** `<T>x`, and an arrow function with type parameters written without a trailing comma (`<T>(x: T) => x`): JSX in a .tsx file. */
 const readsAsJsx = (fn: FunctionLiteral): boolean =>
-  fn.getDescendants().some((n) => Node.isTypeAssertion(n) || (Node.isArrowFunction(n) && n.getTypeParameters().length > 0 && !/^<[^>]*,\s*>/.test(n.getText())));
+  some(fn, (n) => ts.isTypeAssertionExpression(n) || (ts.isArrowFunction(n) && n.typeParameters !== undefined && n.typeParameters.length > 0 && !n.typeParameters.hasTrailingComma));
 
 /** A JSX pragma comment (`@jsx h`, `@jsxFrag`, `@jsxImportSource`, `@jsxRuntime`), which sets JSX for its file only. */
 const PRAGMA = /@jsx(?:Frag|ImportSource|Runtime)?\b/;
