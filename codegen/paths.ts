@@ -7,12 +7,19 @@ import fs from 'node:fs';
 export const sourcePathOf = (generated: string): string => generated.replace(/\.gen(\.(c|m)?tsx?)$/, '$1');
 
 /**
- * The sources on disk a generated module's path stands for: its own source (`app.gen.ts` -> `app.ts`), and for a
- * `.gen.ts`, an `app.tsx` too, whose `./app.gen.js` import a file there would take. What to generate again when
- * such a file is deleted.
+ * The `.gen.ts` beside a `.gen.tsx` (`app.gen.tsx` -> `app.gen.ts`): what an import of `./app.gen.js` finds first,
+ * so a file there stands in for the generated module of `app.tsx`. `undefined` for any other generated path.
+ */
+export const shadowOf = (generated: string): string | undefined => (/\.gen\.tsx$/.test(generated) ? generated.replace(/\.tsx$/, '.ts') : undefined);
+
+/**
+ * The sources on disk a generated module's path stands for: its own source (`app.gen.ts` -> `app.ts`), and the
+ * source whose generated module it shadows ({@link shadowOf}: `app.gen.ts` -> `app.tsx`). What to generate again
+ * when such a file is deleted.
  */
 export function sourcesOf(generated: string): string[] {
   const own = sourcePathOf(generated);
-  const candidates = /\.gen\.ts$/.test(generated) ? [own, own.replace(/\.ts$/, '.tsx')] : [own];
+  const shadowed = sourcePathOf(`${generated}x`);
+  const candidates = shadowOf(`${generated}x`) === generated ? [own, shadowed] : [own];
   return candidates.filter((file) => fs.existsSync(file));
 }

@@ -16,7 +16,7 @@ import { GENERATED_MARK, generateModule, generatedPath, isGeneratedText, type Ge
 import { findChains } from './inspect/index.js';
 import type { LoadedProject } from './inspect/project.js';
 import { isBuilderType } from './inspect/shapes.js';
-import { sourcePathOf } from './paths.js';
+import { shadowOf, sourcePathOf } from './paths.js';
 import type { ModuleModel, ReexportedChain } from './model.js';
 import { verifyModule } from './verify/index.js';
 
@@ -173,7 +173,8 @@ function syntaxError(file: string): { message: string; line: number; column: num
  */
 function occupiedBy(file: string): Diagnostic | undefined {
   const gen = generatedPath(file);
-  const places = /\.tsx$/i.test(gen) ? [gen, gen.replace(/\.tsx$/i, '.ts')] : [gen];
+  const shadow = shadowOf(gen);
+  const places = shadow === undefined ? [gen] : [gen, shadow];
   const name = path.basename(file);
   for (const place of places) {
     let text: string;

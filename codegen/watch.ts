@@ -161,7 +161,7 @@ export async function watchProject(loaded: LoadedProject | readonly LoadedProjec
   // are no change of a source (they are codegen's own, or a hand edit --check reports).
   const onUnlink = (file: string): void => {
     if (isSource(file)) return onChange(file);
-    if (!/\.(m|c)?tsx?$/.test(file) || !isGenerated(file)) return;
+    if (!isGenerated(file)) return;
     for (const source of sourcesOf(path.resolve(file))) onChange(source);
   };
   watcher.on('change', onChange).on('add', onChange).on('unlink', onUnlink);
