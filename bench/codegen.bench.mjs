@@ -8,6 +8,7 @@
 //   --n=1,10,50      the chain lengths (default 1,10,50); bench/dispatch.bench.mjs
 //                    imports the generated chains from bench/.gen/out/chains.gen.js
 //   --json=FILE      also write the numbers to FILE (for bench/all.mjs)
+//   --help           print this header
 //
 // Every layer does work codegen cannot delete (bench/work.mjs: a counter before
 // and after next(), a header set after), in two chains per length: N distinct
@@ -24,11 +25,13 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { flags } from './flags.mjs';
 
-const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+const args = flags(import.meta.url, ['quick', 'n', 'json']);
+const QUICK = args.has('quick') || process.env.BENCH_QUICK === '1';
 const root = fileURLToPath(new URL('../', import.meta.url));
 const dir = path.join(root, 'bench/.gen');
-const option = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const option = (name) => (typeof args.get(name) === 'string' ? args.get(name) : undefined);
 const NS = (option('n') ?? '1,10,50').split(',').map(Number);
 if (NS.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`codegen.bench: --n must be a list of positive integers, got ${option('n')}`);
 const JSON_OUT = option('json');

@@ -33,17 +33,18 @@
 // --rounds=N (default 5), --duration=S (seconds per measured run, default 5),
 // --warmup=S (default 2), --connections=N (default 50), --quick (1 s runs, 1
 // round: a smoke that every server answers), --check (exit 1 unless the goals of
-// issue 14 hold), --json=FILE (every round's figures, for bench/all.mjs).
+// issue 14 hold), --json=FILE (every round's figures, for bench/all.mjs), --help.
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { flags } from './flags.mjs';
 import { has, pin, pinned } from './pin.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? true]));
+const args = flags(import.meta.url, ['runtimes', 'servers', 'rounds', 'duration', 'warmup', 'connections', 'quick', 'check', 'json']);
 const quick = args.has('quick');
 const duration = Number(args.get('duration') ?? (quick ? 1 : 5));
 const rounds = Number(args.get('rounds') ?? (quick ? 1 : 5));

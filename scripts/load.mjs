@@ -9,14 +9,15 @@
 // across the run (sampled after a full GC, from 5 s in to the end), and, once
 // every client is gone, no connection left and the server's open file
 // descriptors back to what they were before the run.
-// Flags: --duration=S (default 30, at least 15), --connections=N (default 50).
+// Flags: --duration=S (default 30, at least 15), --connections=N (default 50), --help.
 import autocannon from 'autocannon';
 import { fork } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { flags } from '../bench/flags.mjs';
 import { hostilePhases } from './load-hostile.mjs';
 
-const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
+const args = flags(import.meta.url, ['duration', 'connections']);
 const duration = Math.max(15, Number(args.get('duration') ?? 30));
 const connections = Number(args.get('connections') ?? 50);
 
