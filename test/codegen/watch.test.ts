@@ -7,13 +7,11 @@
  * with it, and SIGTERM and SIGINT end it with exit 0.
  * Needs `npm run build`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { Watching } from '../codegen-support/watching.js';
 
-const cli = path.resolve('dist/codegen/cli.js');
 const base = path.resolve('test/codegen-support/.watch');
 fs.rmSync(base, { recursive: true, force: true });
 afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
@@ -42,56 +40,8 @@ function project(): string {
   return dir;
 }
 
-/** The command running, its output as lines, and a wait for the next line that matches. */
-class Watching {
-  readonly lines: string[] = [];
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  readonly #child: ChildProcess;
-  #seen = 0;
-  #waiters: Array<() => void> = [];
-
-  /** Lines of standard output alone. */
-  readonly stdout: string[] = [];
-
-  constructor(dir: string, ...flags: string[]) {
-    this.#child = spawn(process.execPath, [cli, 'codegen', '--watch', ...flags, '-p', path.join(dir, 'tsconfig.json')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    for (const stream of [this.#child.stdout!, this.#child.stderr!]) {
-      createInterface({ input: stream }).on('line', (line) => {
-        this.lines.push(line);
-        if (stream === this.#child.stdout) this.stdout.push(line);
-        for (const wake of this.#waiters.splice(0)) wake();
-      });
-    }
-    this.exited = new Promise((resolve) => this.#child.once('exit', (code, signal) => resolve({ code, signal })));
-    running.push(this);
-  }
-
-  /** Resolves with the first line after the last one matched that matches `pattern`. */
-  next(pattern: RegExp): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const guard = setTimeout(() => reject(new Error(`no line matching ${pattern} in:\n${this.lines.join('\n')}`)), GUARD_MS);
-      const look = (): void => {
-        for (; this.#seen < this.lines.length; this.#seen++) {
-          if (pattern.test(this.lines[this.#seen]!)) {
-            clearTimeout(guard);
-            resolve(this.lines[this.#seen++]!);
-            return;
-          }
-        }
-        this.#waiters.push(look);
-      };
-      look();
-    });
-  }
-
-  signal(name: NodeJS.Signals): void {
-    this.#child.kill(name);
-  }
-}
-
-const running: Watching[] = [];
 afterEach(() => {
-  for (const w of running.splice(0)) w.signal('SIGKILL');
+  for (const w of Watching.running) w.signal('SIGKILL');
 });
 
 describe('shallot codegen --watch', () => {

@@ -6,15 +6,13 @@
  * 2. Every stdout line is one JSON object; `seconds` of a rebuild is that rebuild's time, not the time since the
  *    watcher started (it was).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { casesDir, strictConfig } from '../../codegen-support/compare.js';
+import { Watching } from '../../codegen-support/watching.js';
 
-const cli = path.resolve('dist/codegen/cli.js');
 const dirs: string[] = [];
 afterAll(() => {
   if (process.env['KEEP_CASES'] !== '1') for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
@@ -31,36 +29,6 @@ export { app } from './app.js';
 export const own = chain<R>().handle((req) => new Response('own ' + req.n));
 `;
 
-class Watching {
-  readonly lines: string[] = [];
-  readonly child: ChildProcess;
-  #waiters: Array<() => void> = [];
-  constructor(dir: string) {
-    this.child = spawn(process.execPath, [cli, 'codegen', '--watch', '--format', 'json', '-p', path.join(dir, 'tsconfig.json')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    createInterface({ input: this.child.stdout! }).on('line', (line) => {
-      this.lines.push(line);
-      for (const w of this.#waiters.splice(0)) w();
-    });
-    this.child.stderr!.on('data', (d: Buffer) => this.lines.push(`stderr: ${d.toString()}`));
-  }
-  async next(from: number): Promise<Record<string, unknown>> {
-    const deadline = Date.now() + 60_000;
-    while (this.lines.length <= from) {
-      if (Date.now() > deadline) throw new Error(`no line after ${from}: ${this.lines.join('\n')}`);
-      await new Promise<void>((resolve) => {
-        this.#waiters.push(resolve);
-        setTimeout(resolve, 500);
-      });
-    }
-    return JSON.parse(this.lines[from]!) as Record<string, unknown>;
-  }
-  stop(): Promise<void> {
-    return new Promise((resolve) => {
-      this.child.once('exit', () => resolve());
-      this.child.kill('SIGTERM');
-    });
-  }
-}
 
 function setup(name: string): string {
   const dir = path.join(casesDir, `review11-${name}`);
@@ -76,14 +44,14 @@ function setup(name: string): string {
 describe('codegen --watch --format json', () => {
   it('a generated module deleted while watching: a re-exporting module must not import it', async () => {
     const dir = setup('watch-deleted-gen');
-    const w = new Watching(dir);
+    const w = new Watching(dir, '--format', 'json');
     try {
-      expect((await w.next(0))['written']).toHaveLength(2);
-      expect(await w.next(1)).toEqual({ event: 'watching' });
+      expect((await w.json(0))['written']).toHaveLength(2);
+      expect(await w.json(1)).toEqual({ event: 'watching' });
       fs.rmSync(path.join(dir, 'app.gen.ts'));
       await new Promise((r) => setTimeout(r, 300));
       fs.writeFileSync(path.join(dir, 'other.ts'), other.replace("'own '", "'OWN '"));
-      const report = await w.next(2);
+      const report = await w.json(2);
       const gen = fs.readFileSync(path.join(dir, 'other.gen.ts'), 'utf8');
       // Either app.gen.ts is written again, or other.gen.ts does not take app from it, or the run says so.
       const consistent = fs.existsSync(path.join(dir, 'app.gen.ts')) || !gen.includes('./app.gen.js') || (report['diagnostics'] as unknown[]).length > 0;
@@ -96,15 +64,15 @@ describe('codegen --watch --format json', () => {
 
   it('each line is JSON, and seconds is the rebuild time', async () => {
     const dir = setup('watch-seconds');
-    const w = new Watching(dir);
+    const w = new Watching(dir, '--format', 'json');
     try {
-      await w.next(0);
-      await w.next(1);
+      await w.json(0);
+      await w.json(1);
       // The watcher sits idle a while; a rebuild's seconds cannot be more than the time since the edit that caused it.
       await new Promise((r) => setTimeout(r, 1500));
       const edited = performance.now();
       fs.writeFileSync(path.join(dir, 'other.ts'), other.replace("'own '", "'OWN '"));
-      const report = await w.next(2);
+      const report = await w.json(2);
       const since = (performance.now() - edited) / 1000;
       expect(report['command']).toBe('codegen');
       expect(report['seconds'] as number, 'seconds of a rebuild, against the time since the edit').toBeLessThanOrEqual(since + 0.01);

@@ -2,15 +2,13 @@
  * Review 12: `shallot codegen --watch --format json` (built CLI) under renames and deletions.
  * Found and mended: deleting a hand-written app.gen.ts that stood beside app.tsx did not generate app.gen.tsx.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { casesDir, strictConfig } from '../../codegen-support/compare.js';
+import { Watching } from '../../codegen-support/watching.js';
 
-const cli = path.resolve('dist/codegen/cli.js');
 const dirs: string[] = [];
 afterAll(() => {
   if (process.env['KEEP_CASES'] !== '1') for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
@@ -33,46 +31,6 @@ export { app, own } from './other.js';
 export const mine = chain<R>().handle((req) => new Response('mine ' + req.n));
 `;
 
-class Watching {
-  readonly lines: string[] = [];
-  readonly child: ChildProcess;
-  #waiters: Array<() => void> = [];
-  constructor(dir: string) {
-    this.child = spawn(process.execPath, [cli, 'codegen', '--watch', '--format', 'json', '-p', path.join(dir, 'tsconfig.json')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    createInterface({ input: this.child.stdout! }).on('line', (line) => {
-      this.lines.push(line);
-      for (const w of this.#waiters.splice(0)) w();
-    });
-    this.child.stderr!.on('data', (d: Buffer) => this.lines.push(`stderr: ${d.toString()}`));
-  }
-  async until(probe: () => boolean, ms = 20_000): Promise<void> {
-    const deadline = Date.now() + ms;
-    while (!probe()) {
-      if (Date.now() > deadline) throw new Error(`timed out; lines:\n${this.lines.join('\n')}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  async settle(ms = 1500): Promise<void> {
-    await new Promise((r) => setTimeout(r, ms));
-  }
-  stop(): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.child.exitCode !== null) return resolve();
-      this.child.once('exit', () => resolve());
-      this.child.kill('SIGTERM');
-    });
-  }
-  allJson(): string[] {
-    return this.lines.filter((l) => {
-      try {
-        JSON.parse(l);
-        return false;
-      } catch {
-        return true;
-      }
-    });
-  }
-}
 
 function setup(name: string, files: Record<string, string>, config: object = strictConfig): string {
   const dir = path.join(casesDir, `review12-${name}`);
@@ -93,14 +51,14 @@ const body = async (mod: Record<string, unknown>, name: string): Promise<string>
 describe('--watch', () => {
   it('app.ts renamed to app.tsx (JSX added) while watching: old app.gen.ts removed, other.gen.ts answers as the runtime', async () => {
     const dir = setup('w-rename', { 'app.ts': app("'app ' + req.n"), 'other.ts': other }, jsx);
-    const w = new Watching(dir);
+    const w = new Watching(dir, '--format', 'json');
     try {
       await w.until(() => w.lines.some((l) => l.includes('"watching"')));
       fs.renameSync(path.join(dir, 'app.ts'), path.join(dir, 'app.tsx'));
       fs.writeFileSync(path.join(dir, 'app.tsx'), app('String(<b>{req.n}</b>)'));
       await w.until(() => fs.existsSync(path.join(dir, 'app.gen.tsx')));
       await w.settle();
-      const state = { genTs: fs.existsSync(path.join(dir, 'app.gen.ts')), genTsx: fs.existsSync(path.join(dir, 'app.gen.tsx')), nonJson: w.allJson() };
+      const state = { genTs: fs.existsSync(path.join(dir, 'app.gen.ts')), genTsx: fs.existsSync(path.join(dir, 'app.gen.tsx')), nonJson: w.nonJson() };
       expect(state, w.lines.join('\n')).toEqual({ genTs: false, genTsx: true, nonJson: [] });
       const runtime = (await import(pathToFileURL(path.join(dir, 'other.ts')).href)) as Record<string, unknown>;
       const generated = (await import(pathToFileURL(path.join(dir, 'other.gen.ts')).href)) as Record<string, unknown>;
@@ -112,13 +70,13 @@ describe('--watch', () => {
 
   it('rm *.gen.ts while watching, three modules re-exporting each other: all made again, third.gen.ts loads', async () => {
     const dir = setup('w-rm-all', { 'app.ts': app("'app ' + req.n"), 'other.ts': other, 'third.ts': third });
-    const w = new Watching(dir);
+    const w = new Watching(dir, '--format', 'json');
     try {
       await w.until(() => w.lines.some((l) => l.includes('"watching"')));
       for (const f of ['app.gen.ts', 'other.gen.ts', 'third.gen.ts']) fs.rmSync(path.join(dir, f));
       await w.until(() => ['app.gen.ts', 'other.gen.ts', 'third.gen.ts'].every((f) => fs.existsSync(path.join(dir, f))));
       await w.settle();
-      expect(w.allJson()).toEqual([]);
+      expect(w.nonJson()).toEqual([]);
       const runtime = (await import(pathToFileURL(path.join(dir, 'third.ts')).href)) as Record<string, unknown>;
       const generated = (await import(pathToFileURL(path.join(dir, 'third.gen.ts')).href)) as Record<string, unknown>;
       for (const n of ['app', 'own', 'mine']) expect(await body(generated, n)).toBe(await body(runtime, n));
@@ -129,7 +87,7 @@ describe('--watch', () => {
 
   it('a hand-written app.gen.ts beside app.tsx deleted while watching: app.gen.tsx is then generated', async () => {
     const dir = setup('w-unblock', { 'app.tsx': app('String(<b>{req.n}</b>)'), 'other.ts': other, 'app.gen.ts': '// mine\nexport const x = 1;\n' }, jsx);
-    const w = new Watching(dir);
+    const w = new Watching(dir, '--format', 'json');
     try {
       await w.until(() => w.lines.some((l) => l.includes('"watching"')));
       expect(w.lines[0]).toContain('not-generated');
@@ -143,7 +101,7 @@ describe('--watch', () => {
 
   it('a hand-written app.gen.ts beside app.ts deleted while watching: app.gen.ts is then generated', async () => {
     const dir = setup('w-unblock-ts', { 'app.ts': app("'app ' + req.n"), 'other.ts': other, 'app.gen.ts': '// mine\nexport const x = 1;\n' });
-    const w = new Watching(dir);
+    const w = new Watching(dir, '--format', 'json');
     try {
       await w.until(() => w.lines.some((l) => l.includes('"watching"')));
       fs.rmSync(path.join(dir, 'app.gen.ts'));
@@ -158,7 +116,7 @@ describe('--watch', () => {
 
   it('a user file replacing the generated app.gen.ts while watching is not overwritten by the next rebuild', async () => {
     const dir = setup('w-replace', { 'app.ts': app("'app ' + req.n"), 'other.ts': other });
-    const w = new Watching(dir);
+    const w = new Watching(dir, '--format', 'json');
     try {
       await w.until(() => w.lines.some((l) => l.includes('"watching"')));
       const mine = '// my own app.gen.ts\nexport const x = 1;\n';
@@ -168,7 +126,7 @@ describe('--watch', () => {
       await w.until(() => w.lines.length >= 3);
       await w.settle();
       expect(fs.readFileSync(path.join(dir, 'app.gen.ts'), 'utf8')).toBe(mine);
-      expect(w.allJson()).toEqual([]);
+      expect(w.nonJson()).toEqual([]);
     } finally {
       await w.stop();
     }
