@@ -284,10 +284,11 @@ export function findChains(file: SourceFile): ModuleModel {
 /**
  * A declaration another module exports that can hold a chain: any value (a variable, destructured or not,
  * `export default <expression>`, the property `export default apps.main` names), not a type, class, function,
- * enum or namespace.
+ * enum or namespace, nor a module's namespace object (`export * as routes from './routes.js'`, or
+ * `import * as routes …; export { routes }`: the declaration is that module's file; its chains are that module's).
  */
 const mayBeChain = (decl: Node): boolean =>
-  !(Node.isInterfaceDeclaration(decl) || Node.isTypeAliasDeclaration(decl) || Node.isClassDeclaration(decl) || Node.isFunctionDeclaration(decl) || Node.isEnumDeclaration(decl) || Node.isModuleDeclaration(decl) || (Node.isExportAssignment(decl) && decl.isExportEquals()));
+  !(Node.isSourceFile(decl) || Node.isInterfaceDeclaration(decl) || Node.isTypeAliasDeclaration(decl) || Node.isClassDeclaration(decl) || Node.isFunctionDeclaration(decl) || Node.isEnumDeclaration(decl) || Node.isModuleDeclaration(decl) || (Node.isExportAssignment(decl) && decl.isExportEquals()));
 
 /** Whether the declaration holds a chain, by its type (an `App`) or, where a type annotation hides that, by its value (`chain()…handle(…)`). */
 function isChainDeclaration(decl: Node): boolean {
