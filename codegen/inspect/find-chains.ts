@@ -67,11 +67,41 @@ class Reader {
     if (Node.isCallExpression(value)) {
       const callee = unwrap(value.getExpression());
       if (this.isShallot(callee, 'chain')) return [];
+      const made = this.madeBy(value, path);
+      if (made !== undefined) return this.builder(made.returned, made.stack);
       if (call?.name === 'reduce' || call?.name === 'reduceRight') return { reason: 'it is built in a loop (reduce over an array of layers)', at: value };
-      if (isBuilderType(value) || isBuilderType(node)) return { reason: `its builder is ${describeNode(value)}, which shallot cannot see into`, at: value };
+      if (isBuilderType(value) || isBuilderType(node)) {
+        const fn = this.resolver.functionOf(value.getExpression());
+        const helper = typeof fn === 'string' ? '' : ' (a helper is read when it takes no arguments and only returns one chain()…use(…) expression)';
+        return { reason: `its builder is ${describeNode(value)}, which shallot cannot see into${helper}`, at: value };
+      }
       return undefined;
     }
     return isBuilderType(node) || isBuilderType(value) ? { reason: `its builder is ${describeNode(value)}`, at: value } : undefined;
+  }
+
+  /**
+   * The builder expression a call returns when the callee is a project function of no parameters whose body is
+   * that one expression (`const chain = () => base<R>().use(log)`, `function api() { return chain<R>().use(a); }`):
+   * a project's own `chain()` helper. Each call builds the same layers again, so the call is read as its body.
+   * Anything else in the body (a statement, a parameter, `this`, `arguments`) leaves the call unread.
+   */
+  madeBy(call: CallExpression, stack: readonly Node[]): { returned: Node; stack: readonly Node[] } | undefined {
+    if (call.getArguments().length !== 0) return undefined;
+    const found = this.resolver.valueOf(call.getExpression(), stack);
+    if (typeof found === 'string' || !isFunctionLiteral(found.value)) return undefined;
+    const fn = found.value;
+    if (fn.getParameters().length !== 0 || fn.isAsync() || (!Node.isArrowFunction(fn) && fn.isGenerator())) return undefined;
+    const body = fn.getBody();
+    if (body === undefined) return undefined;
+    let returned: Node | undefined = body;
+    if (Node.isBlock(body)) {
+      const [only, ...rest] = body.getStatements();
+      returned = rest.length === 0 && only !== undefined && Node.isReturnStatement(only) ? only.getExpression() : undefined;
+    }
+    if (returned === undefined) return undefined;
+    const own = [returned, ...returned.getDescendants()].some((n) => Node.isThisExpression(n) || (Node.isIdentifier(n) && n.getText() === 'arguments'));
+    return own ? undefined : { returned, stack: found.stack };
   }
 
   /** The layer a `.use(arg)` adds (not a builder), or why it cannot be told. */

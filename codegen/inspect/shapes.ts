@@ -37,12 +37,13 @@ export function layerNameType(node: Node): string | undefined {
 /**
  * Whether `declaration` is shallot's own `module` (`chain`, `middleware`): declared
  * in the package's build (`shallot/dist/src/<module>.d.ts`) or, inside this
- * repository, in its sources.
+ * repository, in its sources. A project's own `src/middleware.ts` (a wrapper
+ * of shallot's, say) is not: the file must belong to the package `shallot`.
  */
 export function isShallotDeclaration(declaration: Node | undefined, module: 'chain' | 'middleware'): boolean {
   if (declaration === undefined || Node.isParameterDeclaration(declaration)) return false;
-  const file = declaration.getSourceFile().getFilePath();
-  return new RegExp(`(^|/)(dist/src|src)/${module}\\.(d\\.)?ts$`).test(file);
+  const inside = shallotPath(declaration.getSourceFile());
+  return inside === `dist/src/${module}.d.ts` || inside === `src/${module}.ts`;
 }
 
 /** The factories of `shallot/http` whose layers are made of parts (src/parts.ts), by their module's file name. */
