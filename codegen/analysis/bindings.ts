@@ -199,12 +199,19 @@ function boundTo(node: Node, fn: FunctionLiteral, arrowsBind: boolean): boolean 
   return true;
 }
 
+/** The names CommonJS gives each module (typed as globals by @types/node): a copy elsewhere reads another module's. */
+const MODULE_SCOPED: ReadonlySet<string> = new Set(['__dirname', '__filename', 'require', 'module', 'exports']);
+
 /**
  * Reads the names of `fn` that a copy prints: its body and its parameters' names
  * (their annotations are not printed); a string says why it cannot be copied.
  */
 export function scanBindings(fn: FunctionLiteral): Bindings | string {
   if (fn.getTypeParameters().length > 0) return 'it is generic (its type parameters have no place in the generated module)';
+  const home = fn.getSourceFile();
+  if (home.isFromExternalLibrary() || home.getFilePath().split('/').includes('node_modules')) {
+    return `it is written in ${home.getBaseName()} of an installed package (node_modules), whose code at run time is what the package's exports resolve to, not this file`;
+  }
   const locals: ts.Symbol[] = [];
   const seenLocal = new Set<ts.Symbol>();
   const localUses: NameUse[] = [];
@@ -277,6 +284,7 @@ export function scanBindings(fn: FunctionLiteral): Bindings | string {
     const file = decl.getSourceFile();
     // An ambient declaration (`export declare const BUILD: string`) emits nothing: at run time the name is a global.
     if (file.isDeclarationFile() || file.isFromExternalLibrary() || !ts.isExternalModule(file.compilerNode) || [decl, ...decl.getAncestors()].some((a) => Node.isAmbientable(a) && a.hasDeclareKeyword())) {
+      if (MODULE_SCOPED.has(node.getText())) return `it uses '${node.getText()}', which each CommonJS module has its own of: in the generated module it would be that module's`;
       globals.add(node.getText());
       continue;
     }
