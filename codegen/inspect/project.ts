@@ -16,8 +16,12 @@ import { ToolError } from '../tool-error.js';
 /** A generated module: never a source of chains. */
 export const isGenerated = (file: string): boolean => /\.gen\.(c|m)?tsx?$/.test(file);
 
-/** Whether a file's text could hold a chain: a cheap test before parsing. */
-export const mayHoldChain = (text: string): boolean => text.includes('shallot') && text.includes('.handle(');
+/**
+ * Whether a file's text could hold a chain: a cheap test before parsing. It needs a `.handle(` (or `.handle<…>(`),
+ * not the word shallot: a chain module may import its base builder from another module of the project
+ * (`export const app = base.handle(…)`), or shallot through a module that re-exports it.
+ */
+export const mayHoldChain = (text: string): boolean => /\.\s*handle\s*[(<]/.test(text);
 
 /** Whether a file's text imports shallot (or one of its subpaths): what makes "no chain found" worth explaining. */
 export const importsShallot = (text: string): boolean => /\b(from|import)\s*\(?\s*['"]shallot(\/[^'"]*)?['"]/.test(text);
@@ -63,15 +67,19 @@ export function loadProject(tsconfigPath: string, taken: Set<string> = new Set()
   const configFile = path.resolve(tsconfigPath);
   const config = parsed ?? parseConfig(configFile);
   const project = new Project({ tsConfigFilePath: configFile, skipAddingFilesFromTsConfig: true });
-  const sources = config.fileNames.filter(isSourceName).map((file) => path.resolve(file));
+  const listed = config.fileNames.filter(isSourceName).map((file) => path.resolve(file));
   const texts = new Map<string, string>();
-  for (const file of sources) {
+  for (const file of listed) {
     try {
       texts.set(file, fs.readFileSync(file, 'utf8'));
     } catch (error) {
       throw new ToolError(`${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 2);
     }
   }
+  // A tsconfig of `files` alone names its entry points; one with `include` names its folders, and a module it
+  // imports from elsewhere (another package of the workspace, say) is that folder's to generate.
+  const raw = (config.raw ?? {}) as { files?: unknown; include?: unknown };
+  const sources = raw.files !== undefined && raw.include === undefined ? [...listed, ...importedOnly(texts, config.options)] : listed;
   // A file of two projects is read by the first that lists it (tsc -b checks it in each; codegen writes one output).
   const candidates = sources.filter((file) => !taken.has(file) && mayHoldChain(texts.get(file)!));
   for (const file of candidates) taken.add(file);
@@ -84,6 +92,37 @@ export function loadProject(tsconfigPath: string, taken: Set<string> = new Set()
       .fileNames.filter((file) => isGenerated(file) && !/\.d\.(c|m)?ts$/.test(file))
       .map((file) => path.resolve(file));
   return { project, files, root: path.dirname(configFile), configFile, fileCount: sources.length, importers: sources.filter((file) => importsShallot(texts.get(file)!)), lists, sources: now, generated };
+}
+
+/**
+ * The project's own source files that `listed` import, directly or not, and the tsconfig does not list: with
+ * `"files": ["src/server.ts"]`, tsc compiles every module the entry imports, and so must
+ * codegen read their chains. Imports are read with the compiler's scanner (no parse) and resolved with the
+ * project's options; files of packages (node_modules), declarations and generated modules are not followed.
+ */
+function importedOnly(texts: Map<string, string>, options: ts.CompilerOptions): string[] {
+  const found: string[] = [];
+  const cache = ts.createModuleResolutionCache(process.cwd(), (name) => (ts.sys.useCaseSensitiveFileNames ? name : name.toLowerCase()), options);
+  const queue = [...texts.keys()];
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    for (const ref of ts.preProcessFile(texts.get(file)!, true, true).importedFiles) {
+      if (ref.fileName.startsWith('node:')) continue;
+      const resolved = ts.resolveModuleName(ref.fileName, file, options, ts.sys, cache).resolvedModule;
+      if (resolved === undefined || resolved.isExternalLibraryImport === true) continue;
+      const target = path.resolve(resolved.resolvedFileName);
+      if (texts.has(target) || !isSourceName(target) || target.split(path.sep).includes('node_modules')) continue;
+      let text: string;
+      try {
+        text = fs.readFileSync(target, 'utf8');
+      } catch {
+        continue;
+      }
+      texts.set(target, text);
+      found.push(target);
+      queue.push(target);
+    }
+  }
+  return found;
 }
 
 /**

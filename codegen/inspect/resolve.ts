@@ -60,7 +60,7 @@ export class Resolver {
       const name = this.bindingName(expr);
       if (name === undefined) break;
       const decl = this.declarationOf(name);
-      if (decl === undefined) return `'${expr.getText()}' cannot be resolved`;
+      if (decl === undefined) return unresolvedImport(name) ?? `'${expr.getText()}' cannot be resolved`;
       if (path.includes(decl)) return `'${expr.getText()}' is defined in terms of itself`;
       path = [...path, decl];
       if (Node.isFunctionDeclaration(decl)) {
@@ -118,6 +118,21 @@ export class Resolver {
     if (typeof found === 'string') return found;
     return isFunctionLiteral(found.value) ? found.value : `it is ${describeNode(found.value)}, computed at run time`;
   }
+}
+
+/** Why `id` has no declaration when it is imported from a module that cannot be found (the first such hop). */
+function unresolvedImport(id: Identifier): string | undefined {
+  let symbol = id.getSymbol();
+  for (let hops = 0; symbol !== undefined && symbol.isAlias() && hops < 64; hops++) {
+    for (const decl of symbol.getDeclarations()) {
+      const from = Node.isImportSpecifier(decl) ? decl.getImportDeclaration() : Node.isExportSpecifier(decl) ? decl.getExportDeclaration() : Node.isImportClause(decl) ? decl.getParent() : Node.isNamespaceImport(decl) ? decl.getParent().getParent() : undefined;
+      if (from !== undefined && !Node.isImportDeclaration(from) && !Node.isExportDeclaration(from)) continue;
+      const spec = from?.getModuleSpecifierValue();
+      if (from !== undefined && spec !== undefined && from.getModuleSpecifierSourceFile() === undefined) return `'${id.getText()}' is imported from '${spec}', which cannot be found`;
+    }
+    symbol = symbol.getImmediatelyAliasedSymbol();
+  }
+  return undefined;
 }
 
 const describeKind = (decl: Node): string =>

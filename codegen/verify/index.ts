@@ -2,19 +2,39 @@
  * Verify: every problem shallot can prove about the chains of one module, as
  * `file:line:col` diagnostics. A module with problems is not generated from.
  */
+import path from 'node:path';
 import { at, type Diagnostic } from '../diagnostics.js';
 import type { Node, SourceFile } from 'ts-morph';
 import type { ModuleModel } from '../model.js';
 import { checkNextCalls } from './next-calls.js';
 import { syntaxErrors, typeErrors } from './type-errors.js';
+import { generatedPath } from '../generate/module.js';
+
+/** The checker's codes for an import that finds no module, or not the name it asks for. */
+const UNRESOLVED: ReadonlySet<number> = new Set([2305, 2306, 2307, 2614, 2724, 2792, 2834, 2835]);
+
+/** A module's path without its extension (`/p/app.gen.js` and `/p/app.gen.ts` are one module). */
+const stem = (file: string): string => file.replace(/\.(c|m)?(j|t)sx?$/, '');
 
 export function verifyModule(model: ModuleModel): Diagnostic[] {
   const syntax = syntaxErrors(model.file);
   if (syntax.length > 0) return syntax;
   const out: Diagnostic[] = [];
-  for (const decl of model.file.getImportDeclarations()) {
-    if (decl.getModuleSpecifierSourceFile() === model.file) {
-      out.push(at(decl, 'self-import', `${model.file.getBaseName()} imports itself ('${decl.getModuleSpecifierValue()}'): import its chains' layers from the modules that define them`));
+  const own = stem(generatedPath(model.file.getFilePath()));
+  for (const decl of [...model.file.getImportDeclarations(), ...model.file.getExportDeclarations()]) {
+    const spec = decl.getModuleSpecifierValue();
+    if (spec === undefined) continue;
+    const target = decl.getModuleSpecifierSourceFile();
+    if (target === model.file) {
+      out.push(at(decl, 'self-import', `${model.file.getBaseName()} imports itself ('${spec}'): import its chains' layers from the modules that define them`));
+    } else if ((target !== undefined ? stem(target.getFilePath()) : spec.startsWith('.') ? stem(path.posix.join(path.posix.dirname(model.file.getFilePath()), spec)) : undefined) === own) {
+      out.push(
+        at(
+          decl,
+          'self-import',
+          `${model.file.getBaseName()} imports its own generated module ('${spec}'), which imports ${model.file.getBaseName()} back: whichever of the two loads first sees the other unfinished. Import '${spec}' from the module that serves the app instead`,
+        ),
+      );
     }
   }
   out.push(...model.unsupported);
@@ -44,5 +64,8 @@ export function verifyModule(model: ModuleModel): Diagnostic[] {
     }
   }
   for (const [file, nodes] of ranges) out.push(...typeErrors(file, nodes));
+  // An import that does not resolve is why a chain's layer cannot be read: say so on the import, as tsc does.
+  const imports = [...model.file.getImportDeclarations(), ...model.file.getExportDeclarations()];
+  out.unshift(...typeErrors(model.file, imports, UNRESOLVED));
   return out;
 }

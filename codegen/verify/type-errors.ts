@@ -17,13 +17,13 @@ export function messageOf(diagnostic: ts.Diagnostic): string {
   return `${text.split('\n')[0]} (TS${diagnostic.code})`;
 }
 
-/** Diagnostics of the checker that fall inside one of `ranges` (nodes of `file`), each reported once. */
-export function typeErrors(file: SourceFile, ranges: readonly Node[]): Diagnostic[] {
+/** Diagnostics of the checker that fall inside one of `ranges` (nodes of `file`), each reported once; only those of `codes` when given. */
+export function typeErrors(file: SourceFile, ranges: readonly Node[], codes?: ReadonlySet<number>): Diagnostic[] {
   const program = file.getProject().getProgram().compilerObject;
   const all = [...program.getSyntacticDiagnostics(file.compilerNode), ...program.getSemanticDiagnostics(file.compilerNode)];
   const out: Diagnostic[] = [];
   for (const d of all) {
-    if (d.category !== ts.DiagnosticCategory.Error || d.start === undefined) continue;
+    if (d.category !== ts.DiagnosticCategory.Error || d.start === undefined || (codes !== undefined && !codes.has(d.code))) continue;
     if (!ranges.some((r) => d.start! >= r.getStart() && d.start! < r.getEnd())) continue;
     const { line, character } = file.compilerNode.getLineAndCharacterOfPosition(d.start);
     out.push({ file: file.getFilePath(), line: line + 1, column: character + 1, code: 'type', message: messageOf(d) });

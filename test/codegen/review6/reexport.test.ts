@@ -73,8 +73,9 @@ ${own}`,
     expect(app['api']!.description.generated).toBe(true);
   });
 
-  it('of a module codegen writes no module for, is the runtime chain, said in the generated module', async () => {
-    // kit.ts hands shallot on; base.ts never names it, so it is no candidate (project.ts) and gets no base.gen.ts.
+  it('of a module that reaches shallot through its own re-export (kit.ts): generated there, and here', async () => {
+    // kit.ts hands shallot on; base.ts never names it. It used to be no candidate (the text test of project.ts wanted
+    // the word shallot), so it got no base.gen.ts; a `.handle(` is what the test asks for now.
     const p = await same('r6-reexport-runtime', {
       'kit.ts': "export { chain, middleware, type Next } from 'shallot';\n",
       'base.ts': `import { chain } from './kit.js';
@@ -85,10 +86,9 @@ export const plain = chain<R>().handle((req) => new Response('plain ' + req.n));
 export { plain } from './base.js';
 ${own}`,
     });
-    const source = await load(p.dir, 'app.ts');
     const app = await load(p.dir, 'app.gen.ts');
-    expect(app['plain']).toBe(source['plain']);
-    expect(p.generated('app.ts')).toMatch(/'plain': the chain of base\.ts, for which shallot codegen writes no module: the runtime chain/);
+    expect(fs.existsSync(path.join(p.dir, 'base.gen.ts'))).toBe(true);
+    expect(app['plain']!.description.generated).toBe(true);
   });
 });
 
