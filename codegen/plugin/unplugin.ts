@@ -94,13 +94,32 @@ function esbuildMessages(result: Report, root: string): { text: string; location
 
 const GENERATED = /\.gen\.(c|m)?tsx?$/;
 
+/**
+ * The tsconfig the plugin reads: the `project` option, relative to the bundler's root; without it, the nearest
+ * tsconfig.json at or above the root, as tsc and Vite's own TypeScript transform find it (a Vite `root: 'client'`
+ * with the tsconfig beside vite.config.ts). A setup error names the option to set, not the CLI's --project.
+ */
+function tsconfigOf(root: string, project: string | undefined): string {
+  if (project !== undefined) {
+    const file = path.resolve(root, project);
+    if (!fs.existsSync(file)) throw new ToolError(`${file}: no such file (the plugin's project option, '${project}', is read relative to the bundler's root, ${root})`, 2);
+    return file;
+  }
+  for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'tsconfig.json');
+    if (fs.existsSync(file)) return file;
+    if (path.dirname(dir) === dir) break;
+  }
+  throw new ToolError(`no tsconfig.json in ${root} or any folder above it: set the plugin's project option, shallot({ project: 'path/to/tsconfig.json' }), relative to the bundler's root`, 2);
+}
+
 /** The unplugin instance: `.vite()`, `.rollup()`, `.esbuild()`, `.webpack()` make the plugin for each bundler. */
 export const unplugin = createUnplugin<ShallotPluginOptions | undefined>((options, meta) => {
   let root = process.cwd();
   let dev = false;
   let generator: Generator | undefined;
   const get = (): Generator => {
-    generator ??= new Generator({ tsconfig: path.resolve(root, options?.project ?? 'tsconfig.json'), inline: options?.inline !== false });
+    generator ??= new Generator({ tsconfig: tsconfigOf(root, options?.project), inline: options?.inline !== false });
     return generator;
   };
   /** A setup problem (no ts-morph, no tsconfig) as a thrown error naming what to do. */

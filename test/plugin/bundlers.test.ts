@@ -149,6 +149,18 @@ describe('shallot/vite', () => {
     expect(fs.existsSync(path.join(dir, 'app.gen.ts'))).toBe(false);
   }, 180_000);
 
+  it("a Vite root in a subfolder finds the tsconfig above it; a project option that names no file says it is the plugin's option", async () => {
+    const dir = project();
+    // Vite's root is client/ (its index.html and entry live there); tsconfig.json stays beside vite.config.ts.
+    fs.mkdirSync(path.join(dir, 'client'));
+    fs.writeFileSync(path.join(dir, 'client/entry.ts'), "import { answers } from '../serve';\nconsole.log(JSON.stringify(await answers()));\n");
+    const config = { root: path.join(dir, 'client'), configFile: false as const, logLevel: 'silent' as const, build: { ssr: 'entry.ts', outDir: '../out', emptyOutDir: true, minify: false } };
+    await viteBuild({ ...config, plugins: [shallotVite()] });
+    expectServedFlat(runBundle(path.join(dir, 'out/entry.js')));
+    const missing = viteBuild({ ...config, plugins: [shallotVite({ project: 'tsconfig.app.json' })] });
+    await expect(missing).rejects.toThrow(/tsconfig\.app\.json: no such file \(the plugin's project option, 'tsconfig\.app\.json', is read relative to the bundler's root/);
+  }, 180_000);
+
   it('the dev server serves the generated handler, regenerates it on a change (the time printed, not asserted), and warns of a problem at its place', async () => {
     const dir = project();
     const warnings: string[] = [];
