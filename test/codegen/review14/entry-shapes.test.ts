@@ -125,3 +125,23 @@ export const app = chain<R>().use(auth).handle(() => new Response('ok'));
     expect(lines[1]).toMatch(/^app\.ts:4: cannot analyse the chain 'app': .*'auth' is imported from '\.\/layer\.js', which cannot be found/);
   }, 120_000);
 });
+
+describe('review14: a workspace package not built yet', () => {
+  // Its package.json points types at dist/index.d.ts, which tsc -b writes: before, the message blamed the chain's
+  // shape ("cannot tell what .use(cors) adds"); now the import says what is missing and what to run.
+  it('is reported on the import: the package is there, its types are not, build it first', () => {
+    const p = gen('r14-unbuilt', {
+      'r.ts': R,
+      'node_modules/@acme/layers/package.json': JSON.stringify({ name: '@acme/layers', type: 'module', exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } } }),
+      'node_modules/@acme/layers/src/index.ts': "export const cors = 1;\n",
+      'app.ts': `import { chain } from 'shallot';
+import { cors } from '@acme/layers';
+import type { R } from './r.js';
+export const app = chain<R>().use(cors).handle(() => new Response('ok'));
+`,
+    });
+    expect(diagnostics(p).split('\n')[0]).toBe(
+      "app.ts:2: Cannot find module '@acme/layers' or its corresponding type declarations. (TS2307): node_modules/@acme/layers is there, its types are not; if it is a package of the workspace, build it first (tsc -b)",
+    );
+  }, 120_000);
+});
