@@ -284,7 +284,7 @@ export function scanBindings(fn: FunctionLiteral): Bindings | string {
     const file = decl.getSourceFile();
     // An ambient declaration (`export declare const BUILD: string`) emits nothing: at run time the name is a global.
     if (file.isDeclarationFile() || file.isFromExternalLibrary() || !ts.isExternalModule(file.compilerNode) || [decl, ...decl.getAncestors()].some((a) => Node.isAmbientable(a) && a.hasDeclareKeyword())) {
-      if (MODULE_SCOPED.has(node.getText())) return `it uses '${node.getText()}', which each CommonJS module has its own of: in the generated module it would be that module's`;
+      if (MODULE_SCOPED.has(node.getText()) && !inTypePosition(node, fn)) return `it uses '${node.getText()}', which each CommonJS module has its own of: in the generated module it would be that module's`;
       globals.add(node.getText());
       continue;
     }

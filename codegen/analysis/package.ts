@@ -48,3 +48,26 @@ export function shallotPath(file: SourceFile): string | undefined {
   const inside = path.relative(owner.dir, at).split(path.sep).join('/');
   return /^dist\/src\/.*\.d\.ts$/.test(inside) || /^src\/.*\.ts$/.test(inside) ? inside : undefined;
 }
+
+/** The nearest package.json at or above `dir` that has a name (one without is a folder's `type` setting, not a package). */
+function namedPackageAt(host: FileSystemHost, dir: string): Package | undefined {
+  let found = packageAt(host, dir);
+  while (found !== undefined && found.name === undefined) {
+    const up = path.dirname(found.dir);
+    found = up === found.dir ? undefined : packageAt(host, up);
+  }
+  return found;
+}
+
+/**
+ * The name of the package `file` belongs to when it is another package than the one of `home` (the module a
+ * generated module is written beside): a workspace package whose source tsconfig `paths` reach
+ * (`"@acme/mw": ["./packages/mw/src/index.ts"]`), while at run time its import resolves through node_modules to
+ * whatever its exports say (dist/index.js). Undefined for a file of `home`'s own package, or of no package.
+ */
+export function otherPackage(file: SourceFile, home: SourceFile): string | undefined {
+  const host = file.getProject().getFileSystem();
+  const mine = namedPackageAt(host, path.dirname(home.getFilePath()));
+  const theirs = namedPackageAt(host, path.dirname(file.getFilePath()));
+  return theirs !== undefined && theirs.dir !== mine?.dir ? theirs.name : undefined;
+}

@@ -102,23 +102,34 @@ export function loadProject(tsconfigPath: string, taken: Set<string> = new Set()
  */
 function importedOnly(texts: Map<string, string>, options: ts.CompilerOptions): string[] {
   const found: string[] = [];
+  const read = new Map(texts);
   const cache = ts.createModuleResolutionCache(process.cwd(), (name) => (ts.sys.useCaseSensitiveFileNames ? name : name.toLowerCase()), options);
+  const resolve = (spec: string, from: string): string | undefined => {
+    const resolved = ts.resolveModuleName(spec, from, options, ts.sys, cache).resolvedModule;
+    return resolved === undefined || resolved.isExternalLibraryImport === true ? undefined : path.resolve(resolved.resolvedFileName);
+  };
+  // With allowJs, tsc compiles the JavaScript modules the entry imports, and what they import: followed, not generated from.
+  const followable = (file: string): boolean => isSourceName(file) || (options.allowJs === true && /\.(c|m)?jsx?$/.test(file));
   const queue = [...texts.keys()];
   for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
-    for (const ref of ts.preProcessFile(texts.get(file)!, true, true).importedFiles) {
+    for (const ref of ts.preProcessFile(read.get(file)!, true, true).importedFiles) {
       if (ref.fileName.startsWith('node:')) continue;
-      const resolved = ts.resolveModuleName(ref.fileName, file, options, ts.sys, cache).resolvedModule;
-      if (resolved === undefined || resolved.isExternalLibraryImport === true) continue;
-      const target = path.resolve(resolved.resolvedFileName);
-      if (texts.has(target) || !isSourceName(target) || target.split(path.sep).includes('node_modules')) continue;
+      // An import of a generated module (`./routes/app.gen.js`, as the README serves an app) stands for its source,
+      // whether the generated module is written yet or not.
+      const generated = /\.gen(\.(c|m)?[jt]sx?)?$/.test(ref.fileName) ? resolve(ref.fileName.replace(/\.gen(?=(\.(c|m)?[jt]sx?)?$)/, ''), file) : undefined;
+      const target = generated ?? resolve(ref.fileName, file);
+      if (target === undefined || read.has(target) || !followable(target) || target.split(path.sep).includes('node_modules')) continue;
       let text: string;
       try {
         text = fs.readFileSync(target, 'utf8');
       } catch {
         continue;
       }
-      texts.set(target, text);
-      found.push(target);
+      read.set(target, text);
+      if (isSourceName(target)) {
+        texts.set(target, text);
+        found.push(target);
+      }
       queue.push(target);
     }
   }
