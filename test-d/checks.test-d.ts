@@ -104,3 +104,24 @@ chain<Page>().use(route);
 // error: middleware 'route' needs 'kind' of another type than the chain provides", [needs: "
 // error: provides: "feed"]
 expectError(chain<{ kind: 'feed'; path: string }>().use(route));
+// A union is checked member by member, not only on the fields its members share: a chain that fits neither
+// member fails, though it has every common field (before, this compiled and read req.locale of a request without it).
+interface LocalPage { kind: 'page'; path: string; locale: string }
+const localised = middleware('localised', async (req: LocalPage | Api, next: Next) => (req.kind === 'page' && req.locale === 'x' ? new Response(req.locale) : next()));
+// error: middleware 'localised' needs a request of another type than the chain provides", [needs:
+expectError(chain<{ kind: 'page'; path: string }>().use(localised));
+// error: middleware 'localised' needs a request of another type than the chain provides", [needs:
+expectError(chain<{ kind: 'page'; path: string; locale: number }>().use(localised));
+// error: middleware 'localised' needs a request of another type than the chain provides", [needs:
+expectError(chain<{ kind: 'page' | 'api'; path: string }>().use(localised));
+chain<LocalPage | Api>().use(localised).handle(() => new Response('ok'));
+chain<Api & { user: string }>().use(localised).handle(() => new Response('ok'));
+// A member's field added by an earlier layer counts.
+const withLocale = middleware('withLocale', async (_req: { kind: 'page'; path: string }, next: Next<{ locale: string }>) => next({ locale: 'en' }));
+chain<{ kind: 'page'; path: string }>().use(withLocale).use(localised).handle(() => new Response('ok'));
+// A sub-chain over the union, spliced into a chain that fits neither member.
+const localisedArea = chain<LocalPage | Api>().use(localised);
+// error: a sub-chain needs a request of another type than the chain provides", [needs:
+expectError(chain<{ kind: 'page'; path: string }>().use(localisedArea));
+chain<LocalPage>().use(localisedArea).handle(() => new Response('ok'));
+

@@ -13,6 +13,10 @@ import { adminOnly, auth, header, logging, type User } from './fixtures.js';
 expectError(chain<HttpContext>().use(requestId));
 // error: chain.use() is given a middleware factory, not a middleware: call it, setHeader(…)
 expectError(chain<HttpContext>().use(setHeader));
+// A factory whose layers' name is no name code can call (role-check) is not offered as one.
+const requireRole = (role: string) => middleware('role-check', async (req: HttpContext, next: Next) => (req.path === role ? next() : new Response('no', { status: 403 })));
+// error: chain.use() is given a middleware factory, not a middleware: call it, the factory(…)
+expectError(chain<HttpContext>().use(requireRole));
 
 // A plain function passed to .use().
 // error: chain.use() takes a middleware, not a plain function: wrap it, middleware('name', fn)

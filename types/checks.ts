@@ -10,6 +10,7 @@ import type {
   NotProvided,
   WrongFieldText,
   WrongHandlerResponseText,
+  WrongRequestText,
   WrongResponseText,
 } from './messages.js';
 import type { FromNext, Unpassed } from './passed.js';
@@ -39,8 +40,26 @@ type LayerProblem<T extends ChainState, L extends LayerTypes> = T['sync'] extend
   : LayerNeeds<T, L>;
 
 type LayerNeeds<T extends ChainState, L extends LayerTypes> = Unfit<T['recent'], T['flat'], L['needs'], keyof L['needs']> extends never
-  ? LayerResponse<T, L>
+  ? IsUnion<L['needs']> extends true
+    ? UnionProblem<LabelOf<L>, L['needs'], UnfitMembers<T['recent'], T['flat'], L['needs']>, LayerResponse<T, L>>
+    : LayerResponse<T, L>
   : FieldsProblem<T, LabelOf<L>, L['needs'], Problems<T['recent'], T['flat'], L['needs'], keyof L['needs']>>;
+
+/**
+ * A request that is a union (`req: Page | Api`): the field by field check above reads only the fields every member
+ * has, each as the union of its members' types, so it cannot tell that a chain of `{ kind: 'page'; path: string }`
+ * fits neither `Page` (no `locale`) nor `Api`. Here each member of the chain's context (a union `Base` has several)
+ * must fit one member of the request, as in an assignment. `Unfit`: the context's members that fit none; `Else`:
+ * the next check, when all fit. Asked only of a request that is a union (`IsUnion`, one distribution over one member
+ * for the common case).
+ */
+type UnionProblem<Label extends string, Needs, Unfit, Else> = [Unfit] extends [never] ? Else : ChainError<WrongRequestText<Label>, [needs: Needs, provides: Unfit]>;
+
+/** The members of the context `Flat` (with `Recent` over it) that fit no member of `Needs`. */
+type UnfitMembers<Recent, Flat, Needs> = Flat extends unknown ? (true extends FitsOne<Recent, Flat, Needs> ? never : Flat) : never;
+
+/** `true` for each member of `Needs` that the context fits, field by field. */
+type FitsOne<Recent, Flat, Needs> = Needs extends unknown ? (Unfit<Recent, Flat, Needs, keyof Needs> extends never ? true : false) : never;
 
 type LayerResponse<T extends ChainState, L extends LayerTypes> = L['out'] extends FromNext
   ? never
@@ -56,7 +75,9 @@ type SubChainProblem<T extends ChainState, Sub extends ChainState> = T['sync'] e
   : SubChainNeeds<T, Sub>;
 
 type SubChainNeeds<T extends ChainState, Sub extends ChainState> = Unfit<T['recent'], T['flat'], Sub['req'], keyof Sub['req']> extends never
-  ? SubChainResponse<T, Sub>
+  ? IsUnion<Sub['req']> extends true
+    ? UnionProblem<'a sub-chain', Sub['req'], UnfitMembers<T['recent'], T['flat'], Sub['req']>, SubChainResponse<T, Sub>>
+    : SubChainResponse<T, Sub>
   : FieldsProblem<T, Sub['reads'], Sub['req'], Problems<T['recent'], T['flat'], Sub['req'], keyof Sub['req']>>;
 
 type SubChainResponse<T extends ChainState, Sub extends ChainState> = IsHandlerResponse<Sub['out']> extends true

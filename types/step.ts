@@ -52,8 +52,13 @@ export type LabelOf<L extends LayerTypes> = `middleware '${L['name']}'`;
 /** How to call a factory, for the message: `requestId()`, or `setHeader(…)` when it takes arguments. */
 type FactoryCall<Name, Args extends unknown[]> = `${CallName<Name>}(${[] extends Args ? '' : '…'})`;
 
-/** The factory's name as its layers' name suggests it (`setHeader(X-A)` → `setHeader`). */
-type CallName<Name> = Name extends `${infer Base}(${string}` ? LiteralName<Base, 'the factory'> : LiteralName<Name, 'the factory'>;
+/**
+ * The factory's name as its layers' name suggests it (`setHeader(X-A)` → `setHeader`), when that is a name code
+ * could call: a layer named `role-check` or `auth:jwt` says nothing of its factory's name, so `the factory`.
+ */
+type CallName<Name> = Name extends `${infer Base}(${string}` ? Callable<LiteralName<Base, 'the factory'>> : Callable<LiteralName<Name, 'the factory'>>;
+
+type Callable<Name extends string> = Name extends `${string}${'-' | ' ' | ':' | '/' | '.' | '@' | '#'}${string}` ? 'the factory' : Name;
 
 /** A label as messages give it for a layer of a spliced sub-chain. */
 export type InSubChain<Label extends string> = Label extends 'the caller' | `${string} (in a sub-chain)` ? Label : `${Label} (in a sub-chain)`;
