@@ -17,7 +17,31 @@ function hasName(list: readonly string[], name: string): boolean {
   return false;
 }
 
+/**
+ * The head to send for a response `fetch()` returned (`type` 'basic' or 'cors', never 'default' for one a program
+ * made): fetch decodes a gzip, br or deflate body but keeps the upstream's Content-Encoding and Content-Length (of
+ * the encoded bytes), so a proxy that answers with it would send plain bytes labelled gzip, longer than declared.
+ * Those two go; the body is sent as the decoded stream it is.
+ */
+function decodedByFetch(res: Response, list: string[]): string[] {
+  if (res.type === 'default') return list;
+  const at = list.indexOf('content-encoding');
+  if (at < 0 || at % 2 !== 0) return list;
+  const codings = list[at + 1]!.toLowerCase().split(',').map((c) => c.trim()).filter((c) => c !== '' && c !== 'identity');
+  // Only the codings fetch decodes: a body of another (zstd on Node 20) is still encoded, and says so.
+  if (codings.length === 0 || !codings.every((c) => FETCH_DECODES.has(c))) return list;
+  const out: string[] = [];
+  for (let i = 0; i < list.length; i += 2) if (list[i] !== 'content-length' && list[i] !== 'content-encoding') out.push(list[i]!, list[i + 1]!);
+  return out;
+}
+
+const FETCH_DECODES: ReadonlySet<string> = new Set(['gzip', 'x-gzip', 'deflate', 'br']);
+
 function writeHead(out: ServerResponse, status: number, statusText: string, headers: readonly string[]): void {
+  // A body of another length than its Content-Length is an error, not bytes written past the response: on a
+  // keep-alive connection (or a proxy's pooled one) the extra bytes would be read as the next response.
+  // (Not once the client is gone: nothing is written then, and end() would count that as a short body.)
+  if (!out.destroyed) out.strictContentLength = true;
   // node only reads the list (its type asks for a mutable one).
   const list = headers as string[];
   if (statusText) out.writeHead(status, statusText, list);
@@ -66,7 +90,7 @@ export function send(out: ServerResponse, res: Response, head: boolean): Promise
     out.end(body === null ? undefined : latin1 ? Buffer.from(body) : body);
     return undefined;
   }
-  const list = flatHeaders(res.headers);
+  const list = decodedByFetch(res, flatHeaders(res.headers));
   checkWritable(list);
   writeHead(out, res.status, res.statusText, list);
   const body = res.body;
@@ -105,11 +129,11 @@ async function pipe(body: ReadableStream<Uint8Array>, out: ServerResponse): Prom
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done || closed) break;
+      if (done || closed || out.destroyed) break;
       if (!out.write(value) && !closed) await new Promise<void>((resolve) => (wake = resolve));
       if (closed) break;
     }
-    if (!closed) out.end();
+    if (!closed && !out.destroyed) out.end();
   } catch (error) {
     // The body stream failed after the status line went out: all we can do is cut
     // the connection, so the client sees a truncated response rather than a whole one.
