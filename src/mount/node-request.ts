@@ -4,7 +4,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpContext } from '../http/context.js';
-import { bodyStream, clientGone } from '../node/body.js';
+import { RequestBody, clientGone, discarded } from '../node/body.js';
+import { drain } from '../node/drain.js';
 import { headersOfRaw } from '../node/headers.js';
 import type { HostRequest } from './context.js';
 import { rebuiltBody, type ParsedBody, type RebuiltBody } from './host-body.js';
@@ -63,10 +64,29 @@ class NodeHostRequest implements HostRequest {
     const method = req.method ?? 'GET';
     const init: RequestInit & { duplex?: 'half' } = { method, headers: ctx.headers, signal: ctx.signal };
     if (this.#hasBody()) {
-      init.body = this.#spent() ? this.#rebuild().body : bodyStream(req, Number.MAX_SAFE_INTEGER, noop);
+      init.body = this.#spent() ? this.#rebuild().body : this.#stream();
       init.duplex = 'half';
     }
     return new Request(ctx.url, init);
+  }
+
+  /**
+   * The body as a stream. Reading it puts a 'data' listener on `req`, after which node:http no longer throws away
+   * what is left of a body when the answer goes out: a chain that answers without reading it all (a 415 to an
+   * upload) would leave the rest on a keep-alive connection, and the next request there would never be read. So,
+   * once the host's response is finished, the stream lets go of `req` (a late reader gets an error saying the body
+   * was discarded) and the rest is drained, as shallot/node does.
+   */
+  #stream(): ReadableStream<Uint8Array> {
+    const { req, res } = this.#parts;
+    const limit = Number.MAX_SAFE_INTEGER;
+    const body = new RequestBody(req, limit, { tooLarge: noop, gone: clientGone, cancelled: (read) => drain(req, limit, read, noop) });
+    const onFinish = (): void => {
+      if (body.attached && !req.readableEnded) drain(req, limit, body.detach(discarded()), noop);
+    };
+    if (res.writableFinished) onFinish();
+    else res.once('finish', onFinish);
+    return body.stream;
   }
 
   /** Whether a body parser of the host's read the body already: then the stream is spent, and the body comes from what the parser left. */

@@ -5,7 +5,6 @@
  * drains what is left (./drain.ts), as it does after the app cancels the stream.
  */
 import type { IncomingMessage } from 'node:http';
-import { drain } from './drain.js';
 
 /**
  * Raised through the request body stream when the body exceeds `bodyLimit`; the
@@ -104,6 +103,11 @@ export class RequestBody {
    * that comes late) and returns how many bytes were read: the exchange drains
    * the rest.
    */
+  /** Whether `req`'s events are still the stream's: not ended, failed, cancelled or detached. */
+  get attached(): boolean {
+    return !this.#settled;
+  }
+
   detach(reason: unknown): number {
     if (!this.#settled) this.#fail(reason);
     return this.#size;
@@ -149,10 +153,4 @@ export class RequestBody {
   readonly #onClose = (): void => {
     if (!this.#req.complete) this.#fail(this.#events.gone());
   };
-}
-
-/** A stream of `req`'s body; `onTooLarge` is called (once) when it passes `limit` bytes. (A {@link RequestBody} without its exchange.) */
-export function bodyStream(req: IncomingMessage, limit: number, onTooLarge: () => void): ReadableStream<Uint8Array> {
-  const events: BodyEvents = { tooLarge: onTooLarge, gone: clientGone, cancelled: (read) => drain(req, limit, read, onTooLarge) };
-  return new RequestBody(req, limit, events).stream;
 }
