@@ -26,6 +26,14 @@ export class BadRequestError extends Error {
   constructor(reason: string, options?: { cause?: unknown }) {
     super(oneLine(reason), options);
   }
+
+  /**
+   * The answer: 400, with the reason. Hosts that answer an error by asking it (Hono's default error handler,
+   * as it does an `HTTPException`) send it rather than a 500.
+   */
+  getResponse(): Response {
+    return badRequestResponse(this);
+  }
 }
 
 /** `text` on one line, at most 200 characters: control characters (line breaks included) become spaces. */

@@ -89,9 +89,20 @@ export function toFastify(app: (req: FastifyContext) => Response | PromiseLike<R
     if (!isResponse(res)) throw appReturned(res);
     const parts = responseParts(res);
     if (parts.statusText !== '') reply.raw.statusMessage = parts.statusText;
+    if (request.method === 'HEAD' && (parts.body === null || parts.body instanceof ReadableStream)) {
+      // A HEAD answer has no body: Fastify's own HEAD route measures a payload it cannot measure when it is a
+      // Response (500), and node:http holds a HEAD head until the body ends, which an event stream never does.
+      // The head goes out now, with the response's headers, and the body is cancelled.
+      parts.body?.cancel().catch(noop);
+      reply.code(parts.status);
+      for (const [name, value] of parts.headers) reply.header(name, value);
+      return reply.send();
+    }
     if (parts.body === null || parts.body instanceof ReadableStream) return reply.send(nativeResponse(res));
     reply.code(parts.status);
     for (const [name, value] of parts.headers) reply.header(name, value);
     return reply.send(parts.body);
   };
 }
+
+const noop = (): void => {};

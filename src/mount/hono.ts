@@ -95,8 +95,10 @@ export function toHono(app: unknown): MiddlewareHandler {
   const { app: run, middleware } = mountTarget('toHono', app, true);
   return async (c, next) => {
     const req = new MountContext(c.req.method, c.req.path, new HonoRequest(c), 'hono', c);
+    let below = false;
     if (middleware) {
       setDownstream(req, async () => {
+        below = true;
         await next();
         return c.res;
       });
@@ -105,9 +107,11 @@ export function toHono(app: unknown): MiddlewareHandler {
     if (!isResponse(res)) throw appReturned(res);
     if (!middleware) return nativeResponse(res);
     if (res !== c.res) {
-      // Setting c.res copies the old response's headers onto the new one; the
-      // chain's response is the whole answer, so drop the old one first.
-      c.res = undefined;
+      // Setting c.res copies the old response's headers onto the new one. Once the chain called below, the
+      // response it returns is made from that one and is the whole answer: drop the old one first. A chain that
+      // answered without calling below (a 401 before next()) answers instead of the routes, and the headers the
+      // middleware above prepared (hono/cors's) stay, as for a Hono middleware that returns c.text(…, 401).
+      if (below) c.res = undefined;
       c.res = nativeResponse(res);
     }
     return undefined;
