@@ -35,3 +35,16 @@ export function release(value: unknown): void {
 
 /** `error` when it is the client's fault (`BadRequestError`): answered with its 400, not reported. */
 export const clientFault = (error: unknown): BadRequestError | undefined => (error instanceof BadRequestError ? error : undefined);
+
+/**
+ * A client error of the http-errors kind, as Koa's `ctx.throw(404)`, Express's `http-errors` and Fastify's
+ * `httpErrors` make them: a 4xx `status` (or `statusCode`) and `expose: true`, which says its message is meant for
+ * the client. Its status and message, or `undefined` for any other error.
+ */
+export function exposedClientError(error: unknown): { status: number; message: string } | undefined {
+  if (typeof error !== 'object' || error === null || (error as { expose?: unknown }).expose !== true) return undefined;
+  const { status, statusCode, message } = error as { status?: unknown; statusCode?: unknown; message?: unknown };
+  const code = typeof status === 'number' ? status : statusCode;
+  if (typeof code !== 'number' || !Number.isInteger(code) || code < 400 || code > 499) return undefined;
+  return { status: code, message: typeof message === 'string' ? message : '' };
+}

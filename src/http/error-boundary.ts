@@ -1,6 +1,6 @@
 import { badArgument, describe } from '../errors.js';
 import { httpPartsLayer, type HttpLayer } from './layer.js';
-import { clientFault } from './answer.js';
+import { clientFault, exposedClientError } from './answer.js';
 import { badRequestBody } from './bad-request.js';
 import { text } from './response.js';
 import { consoleError, developing } from './sink.js';
@@ -38,7 +38,10 @@ export type ErrorBoundaryLayer = HttpLayer<{ name: 'errorBoundary'; needs: {}; a
  * Turns an error thrown by any layer below (or the handler) into a
  * `500 Internal Server Error`. The body shows the stack only outside production.
  * A `BadRequestError` (the client's fault, from `readJson()` say) becomes its
- * `400 Bad Request: <reason>` instead, and is not reported.
+ * `400 Bad Request: <reason>` instead, and is not reported; so does a client
+ * error of the http-errors kind (Koa's `ctx.throw(404, 'no such user')` below a
+ * mounted chain, `createError(401)`): a 4xx `status` with `expose: true` is
+ * answered with that status and its message.
  *
  * @example
  * ```ts
@@ -67,6 +70,8 @@ export function errorBoundary(options: ErrorBoundaryOptions = {}): ErrorBoundary
     fail: (_state, error) => {
       const fault = clientFault(error);
       if (fault !== undefined) return text(badRequestBody(fault), { status: 400 });
+      const exposed = exposedClientError(error);
+      if (exposed !== undefined) return text(exposed.message, { status: exposed.status });
       onError(error);
       const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
       return text(exposeStack ? `Internal Server Error\n\n${detail}\n` : 'Internal Server Error', { status: 500 });

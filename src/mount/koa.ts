@@ -127,7 +127,7 @@ export function toKoa(app: unknown): Koa.Middleware {
     if (!isResponse(res)) throw appReturned(res);
     // Downstream's own response, its body never read: Koa keeps the body it has.
     const unchanged = below !== undefined && res === below.response && !below.touched();
-    writeToKoa(ctx, res, !unchanged);
+    writeToKoa(ctx, res, !unchanged, below !== undefined);
   };
 }
 
@@ -201,7 +201,7 @@ const once = (chunk: Uint8Array): ReadableStream<Uint8Array> =>
  * Writes `res` to `ctx`: its status, status text and headers, replacing Koa's;
  * and, with `body`, its body (a whole one as is, a stream as a node stream).
  */
-function writeToKoa(ctx: Koa.Context, res: Response, body: boolean): void {
+function writeToKoa(ctx: Koa.Context, res: Response, body: boolean, whole: boolean): void {
   const parts = responseParts(res);
   if (body) {
     // Before the status: Koa's body setter sets a status of its own for a null body.
@@ -212,11 +212,22 @@ function writeToKoa(ctx: Koa.Context, res: Response, body: boolean): void {
   const names = new Set(parts.headers.map(([name]) => name));
   // Koa computed the length of a whole body itself; a stream has none.
   const keep = body && parts.body !== null && !(parts.body instanceof ReadableStream) && !names.has('content-length') ? 'content-length' : undefined;
-  for (const name of Object.keys(ctx.response.headers)) if (!names.has(name) && name !== keep) ctx.remove(name);
+  // A response made from downstream's (which carried every header set so far) is the whole answer: what it
+  // dropped goes. Otherwise (the handler form, or a layer that answered before next()) the headers Koa middleware
+  // above set before next() stay, as they do under a Koa route: CORS, security headers, a session cookie.
+  if (whole) {
+    for (const name of Object.keys(ctx.response.headers)) if (!names.has(name) && name !== keep) ctx.remove(name);
+  } else {
+    for (const name of ['content-length', 'content-type', 'content-encoding']) if (!names.has(name) && name !== keep && body) ctx.remove(name);
+  }
   const cookies: string[] = [];
   for (const [name, value] of parts.headers) {
     if (name === 'set-cookie') cookies.push(value);
     else ctx.set(name, value);
   }
-  if (cookies.length > 0) ctx.set('set-cookie', cookies);
+  if (cookies.length > 0) {
+    // Beside the cookies set above, unless the response is the whole answer (it carries those already).
+    const above = whole ? [] : ctx.response.headers['set-cookie'];
+    ctx.set('set-cookie', [...(Array.isArray(above) ? above : above === undefined ? [] : [String(above)]), ...cookies]);
+  }
 }

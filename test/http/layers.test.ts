@@ -184,6 +184,27 @@ describe('errorBoundary', () => {
     expect(errors).toHaveLength(1);
   });
 
+  it('answers a client error of the http-errors kind (4xx, expose) with its status and message, unreported; a 5xx or an unexposed one is a 500', async () => {
+    const errors: unknown[] = [];
+    const app = (error: unknown) => chain<HttpContext>().use(errorBoundary({ expose: false, onError: (e) => errors.push(e) })).handle((): Response => {
+      throw error;
+    });
+    // As http-errors (Koa's ctx.throw) makes them; a Koa route's ctx.throw(404) is test/mount/review16/koa.test.ts.
+    const createError = (status: number, message: string) => Object.assign(new Error(message), { status, statusCode: status, expose: status < 500 });
+    const notFound = createError(404, 'no such user');
+    const res = await app(notFound)(ctx());
+    expect([res.status, await res.text()]).toEqual([404, 'no such user']);
+    // Fastify's httpErrors carry statusCode.
+    const fastifyLike = Object.assign(new Error('slow down'), { statusCode: 429, expose: true });
+    expect((await app(fastifyLike)(ctx())).status).toBe(429);
+    expect(errors).toEqual([]);
+    for (const error of [createError(503, 'down'), Object.assign(new Error('secret'), { status: 401, expose: false }), Object.assign(new Error('odd'), { status: 404.5, expose: true })]) {
+      const answer = await app(error)(ctx());
+      expect([answer.status, await answer.text()]).toEqual([500, 'Internal Server Error']);
+    }
+    expect(errors).toHaveLength(3);
+  });
+
   it('hides the stack when not exposed', async () => {
     const app = chain<HttpContext>().use(errorBoundary({ expose: false, onError: () => {} })).handle(boom);
     const res = await app(ctx());
