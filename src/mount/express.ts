@@ -103,7 +103,7 @@ export function toExpress(app: (req: ExpressContext) => Response | PromiseLike<R
     const answer = (value: unknown): void => {
       if (!isResponse(value)) return next(appReturned(value));
       try {
-        send(res, value, req.method === 'HEAD')?.catch(next);
+        send(res, value, req.method === 'HEAD', true)?.catch(next);
       } catch (error) {
         next(error);
       }

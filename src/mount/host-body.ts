@@ -38,10 +38,12 @@ function bodyOf(host: string, { raw, parsed }: ParsedBody, type: string): Rebuil
   // BodyInit types its Uint8Array over ArrayBuffer only; a node Buffer (over ArrayBufferLike) is as good to Request, which copies it.
   if (typeof raw === 'string' || raw instanceof Uint8Array) return raw as BodyInit;
   if (typeof parsed === 'string' || parsed instanceof Uint8Array) return parsed as BodyInit;
-  if (typeof parsed === 'object' && parsed !== null) {
-    if (type === 'application/json' || type.endsWith('+json')) return JSON.stringify(parsed);
-    if (type === 'application/x-www-form-urlencoded') return formEncoded(parsed);
+  // Any JSON value, a scalar or null too (express.json({ strict: false }) parses `42`, `false`, `null`).
+  if (parsed !== undefined && (type === 'application/json' || type.endsWith('+json'))) {
+    const text = JSON.stringify(parsed);
+    if (text !== undefined) return text;
   }
+  if (typeof parsed === 'object' && parsed !== null && type === 'application/x-www-form-urlencoded') return formEncoded(parsed);
   return failing(
     new TypeError(
       parsed === undefined

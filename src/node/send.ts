@@ -37,6 +37,37 @@ function decodedByFetch(res: Response, list: string[]): string[] {
 
 const FETCH_DECODES: ReadonlySet<string> = new Set(['gzip', 'x-gzip', 'deflate', 'br']);
 
+/**
+ * The chain's head over the headers a host's middleware already set on `out` (Express's `res.cookie()`,
+ * `res.vary()`): node's `writeHead(status, list)` drops every header the list names, so a session cookie would
+ * go when the chain sets one of its own, and a `Vary: Origin` when it varies on something else. Set-Cookie
+ * values go beside the host's, Vary lists are merged; every other header is the chain's.
+ */
+function overHost(out: ServerResponse, list: readonly string[]): readonly string[] {
+  const cookies = out.getHeader('set-cookie');
+  const vary = out.getHeader('vary');
+  if ((cookies === undefined || !hasName(list, 'set-cookie')) && (vary === undefined || !hasName(list, 'vary'))) return list;
+  // Set on `out` and left out of the list: writeHead keeps the headers of `out` the list does not name (and with
+  // headers already set, node 20 keeps one value of a name the list repeats).
+  const rest: string[] = [];
+  const chainCookies: string[] = [];
+  let chainVary: string | undefined;
+  for (let i = 0; i < list.length; i += 2) {
+    const name = list[i]!;
+    const value = list[i + 1]!;
+    if (name === 'set-cookie' && cookies !== undefined) chainCookies.push(value);
+    else if (name === 'vary' && vary !== undefined) chainVary = chainVary === undefined ? value : `${chainVary}, ${value}`;
+    else rest.push(name, value);
+  }
+  if (chainCookies.length > 0) out.setHeader('set-cookie', [...(Array.isArray(cookies) ? cookies : [String(cookies)]), ...chainCookies]);
+  if (chainVary !== undefined) {
+    const names = new Set(chainVary.split(',').map((v) => v.trim().toLowerCase()));
+    const extra = String(vary).split(',').map((v) => v.trim()).filter((v) => v !== '' && !names.has(v.toLowerCase()));
+    out.setHeader('vary', [chainVary, ...extra].join(', '));
+  }
+  return rest;
+}
+
 function writeHead(out: ServerResponse, status: number, statusText: string, headers: readonly string[]): void {
   // A body of another length than its Content-Length is an error, not bytes written past the response: on a
   // keep-alive connection (or a proxy's pooled one) the extra bytes would be read as the next response.
@@ -71,9 +102,10 @@ function checkWritable(list: readonly string[]): boolean {
  * write its head (a header value with a control character). Resolves when the
  * body is written (or given up because the client went away); rejects only on a
  * body stream error, after which `out` is destroyed. `head` drops the body
- * (HEAD requests).
+ * (HEAD requests). `host`: `out` belongs to a framework whose middleware may
+ * have set headers on it already (see {@link overHost}).
  */
-export function send(out: ServerResponse, res: Response, head: boolean): Promise<void> | undefined {
+export function send(out: ServerResponse, res: Response, head: boolean, host = false): Promise<void> | undefined {
   const light = lightParts(res);
   if (light !== undefined) {
     const { status, statusText, headers, body, writable } = light;
@@ -84,7 +116,7 @@ export function send(out: ServerResponse, res: Response, head: boolean): Promise
       // A new list: the response's own must stay as it is (it may be sent again).
       list = [...list, 'content-length', String(Buffer.byteLength(body))];
     }
-    writeHead(out, status, statusText, list);
+    writeHead(out, status, statusText, host ? overHost(out, list) : list);
     // node:http sends a head together with a string body in the body's encoding
     // (UTF-8): with Latin-1 text in the head, the body goes as bytes and the head as Latin-1.
     out.end(body === null ? undefined : latin1 ? Buffer.from(body) : body);
@@ -92,7 +124,7 @@ export function send(out: ServerResponse, res: Response, head: boolean): Promise
   }
   const list = decodedByFetch(res, flatHeaders(res.headers));
   checkWritable(list);
-  writeHead(out, res.status, res.statusText, list);
+  writeHead(out, res.status, res.statusText, host ? overHost(out, list) : list);
   const body = res.body;
   if (body === null) {
     out.end();
