@@ -19,7 +19,7 @@ const body = 'x'.repeat(300_000);
 const twoRequests = `POST /up HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-thing\r\nContent-Length: ${body.length}\r\n\r\n${body}GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`;
 
 describe('review16: a body the chain made a Request of but did not read', () => {
-  // PROBLEM (each host on node:http): reading req.request makes the body stream, whose
+  // Was a problem, fixed (each host on node:http): reading req.request makes the body stream, whose
   // start() attaches a 'data' listener to node's IncomingMessage: node marks it consumed
   // and, once it is paused at the stream's high-water mark, never dumps the rest when the
   // answer is out. shallot/node drains such a body itself (README: "a body the app leaves
