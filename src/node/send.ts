@@ -68,11 +68,12 @@ function overHost(out: ServerResponse, list: readonly string[]): readonly string
   return rest;
 }
 
-function writeHead(out: ServerResponse, status: number, statusText: string, headers: readonly string[]): void {
+function writeHead(out: ServerResponse, status: number, statusText: string, headers: readonly string[], strict: boolean): void {
   // A body of another length than its Content-Length is an error, not bytes written past the response: on a
-  // keep-alive connection (or a proxy's pooled one) the extra bytes would be read as the next response.
-  // (Not once the client is gone: nothing is written then, and end() would count that as a short body.)
-  if (!out.destroyed) out.strictContentLength = true;
+  // keep-alive connection (or a proxy's pooled one) the extra bytes would be read as the next response. `strict`
+  // is false where send() measured the length itself. (Not once the client is gone: nothing is written then, and
+  // end() would count that as a short body.)
+  if (strict && !out.destroyed) out.strictContentLength = true;
   // node only reads the list (its type asks for a mutable one).
   const list = headers as string[];
   if (statusText) out.writeHead(status, statusText, list);
@@ -112,11 +113,12 @@ export function send(out: ServerResponse, res: Response, head: boolean, host = f
     // Both forms have lower-case names.
     let list = headers instanceof Headers ? flatHeaders(headers) : headers;
     const latin1 = (!writable && checkWritable(list)) || (statusText !== '' && !isPlainAscii(statusText));
-    if (body !== null && !hasName(list, 'content-length')) {
+    const measured = body !== null && !hasName(list, 'content-length');
+    if (measured) {
       // A new list: the response's own must stay as it is (it may be sent again).
       list = [...list, 'content-length', String(Buffer.byteLength(body))];
     }
-    writeHead(out, status, statusText, host ? overHost(out, list) : list);
+    writeHead(out, status, statusText, host ? overHost(out, list) : list, !measured);
     // node:http sends a head together with a string body in the body's encoding
     // (UTF-8): with Latin-1 text in the head, the body goes as bytes and the head as Latin-1.
     out.end(body === null ? undefined : latin1 ? Buffer.from(body) : body);
@@ -124,7 +126,7 @@ export function send(out: ServerResponse, res: Response, head: boolean, host = f
   }
   const list = decodedByFetch(res, flatHeaders(res.headers));
   checkWritable(list);
-  writeHead(out, res.status, res.statusText, host ? overHost(out, list) : list);
+  writeHead(out, res.status, res.statusText, host ? overHost(out, list) : list, true);
   const body = res.body;
   if (body === null) {
     out.end();

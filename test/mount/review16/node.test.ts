@@ -72,3 +72,12 @@ describe('review16 shallot/node and send()', () => {
     expect(cancelled).toBe(true);
   });
 });
+
+describe('review16: a light response that declares a Content-Length of its own', () => {
+  it('longer than declared: the connection is cut, not the next response corrupted', async () => {
+    const server = await start(chain<HttpContext>().handle((req) => (req.path === '/next' ? text('NEXT') : text('hello world', { headers: { 'content-length': '3' } }))));
+    const out = await raw(server.url, 'GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /next HTTP/1.1\r\nHost: x\r\n\r\n', 700);
+    expect(out).not.toContain('hello world');
+    expect(out).not.toContain('lo world');
+  });
+});
