@@ -2,7 +2,9 @@
  * What an adapter does with what the app gave it, the same on node:http and in
  * `toFetchHandler`: a value that is not a response, or a response whose body
  * can no longer be sent, is an error (a 500, reported); a `BadRequestError` the
- * app threw is the client's 400; any other error is a 500, reported.
+ * app threw is the client's 400, and a client error of the http-errors kind
+ * (4xx, `expose: true`) is answered with its status and message, neither
+ * reported; any other error is a 500, reported.
  */
 import { describe } from '../errors.js';
 import { BadRequestError } from './bad-request.js';

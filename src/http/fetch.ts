@@ -1,5 +1,5 @@
 import { badArgument, describe } from '../errors.js';
-import { clientFault, unsendable } from './answer.js';
+import { clientFault, exposedClientError, unsendable } from './answer.js';
 import { badRequestResponse } from './bad-request.js';
 import { contextOf, type HttpContext } from './context.js';
 import { LightResponse } from './light.js';
@@ -84,6 +84,8 @@ export function toFetchHandler(app: HttpApp, options: FetchHandlerOptions = {}):
   const failed = (error: unknown): Response => {
     const fault = clientFault(error);
     if (fault !== undefined) return badRequestResponse(fault);
+    const exposed = exposedClientError(error);
+    if (exposed !== undefined) return new NativeResponse(exposed.message, { status: exposed.status, headers: { 'content-type': TEXT } });
     onError(error);
     return internalError();
   };

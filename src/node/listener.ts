@@ -8,7 +8,7 @@
  */
 import { STATUS_CODES, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import { badArgument, describe } from '../errors.js';
-import { clientFault, release, unsendable } from '../http/answer.js';
+import { clientFault, exposedClientError, release, unsendable } from '../http/answer.js';
 import { badRequestBody } from '../http/bad-request.js';
 import type { HttpApp } from '../http/fetch.js';
 import { isAnyResponse } from '../http/native.js';
@@ -236,11 +236,13 @@ class Exchange implements Source, Timed, BodyEvents {
     if (this.#answered) {
       // Too late to answer, but still the app's failure: reported, unless it is
       // what the server did to the request (the abort, the body limit).
-      if (error !== this.#abortReason && !(error instanceof BodyTooLargeError) && clientFault(error) === undefined) this.#settings.onError(error);
+      if (error !== this.#abortReason && !(error instanceof BodyTooLargeError) && clientFault(error) === undefined && exposedClientError(error) === undefined) this.#settings.onError(error);
       return;
     }
     const fault = clientFault(error);
     if (fault !== undefined) return this.#plain(400, badRequestBody(fault), false);
+    const exposed = exposedClientError(error);
+    if (exposed !== undefined) return this.#plain(exposed.status, exposed.message, false);
     this.#settings.onError(error);
     this.#plain(500, 'Internal Server Error', false);
   }

@@ -115,6 +115,17 @@ describe('toFetchHandler', () => {
     expect(errors.map((e) => (e as Error).message)).toEqual(['secret detail', 'the app returned an object instead of a Response']);
   });
 
+  it('answers a client error of the http-errors kind (4xx, expose: true) with its status and message, unreported', async () => {
+    const errors: unknown[] = [];
+    const notFound = Object.assign(new Error('no such user'), { status: 404, expose: true });
+    const handler = toFetchHandler(chain<HttpContext>().handle((): Response => { throw notFound; }), { onError: (e) => errors.push(e) });
+    const res = await handler(new Request('http://localhost/u/7'));
+    expect([res.status, await res.text(), res.headers.get('content-type')]).toEqual([404, 'no such user', 'text/plain;charset=UTF-8']);
+    const hidden = toFetchHandler(chain<HttpContext>().handle((): Response => { throw Object.assign(new Error('secret'), { status: 404, expose: false }); }), { onError: (e) => errors.push(e) });
+    expect((await hidden(new Request('http://localhost/'))).status).toBe(500);
+    expect(errors).toHaveLength(1);
+  });
+
   it('rejects an app that is not a function, saying so', () => {
     expect(() => toFetchHandler(42 as unknown as () => Response)).toThrow('toFetchHandler(app): app must be a function');
   });

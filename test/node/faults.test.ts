@@ -51,6 +51,25 @@ describe('malformed requests', () => {
   });
 });
 
+describe('client errors the app throws', () => {
+  it('one of the http-errors kind (4xx, expose: true): its status and message, not reported, the connection kept', async () => {
+    const errors: unknown[] = [];
+    const server = await start(
+      (req) => {
+        if (req.path === '/gone') throw Object.assign(new Error('no such user'), { status: 404, statusCode: 404, expose: true });
+        if (req.path === '/secret') throw Object.assign(new Error('db password wrong'), { status: 401, expose: false });
+        return text('ok');
+      },
+      { onError: (e: unknown) => errors.push(e) },
+    );
+    const gone = await call(`${server.url}/gone`);
+    expect([gone.status, gone.body]).toEqual([404, 'no such user']);
+    const secret = await call(`${server.url}/secret`);
+    expect([secret.status, secret.body]).toEqual([500, 'Internal Server Error']);
+    expect(errors).toHaveLength(1);
+  });
+});
+
 describe('oversize bodies', () => {
   it('a Content-Length over the limit: 413 before the app runs or the body is read', async () => {
     let ran = false;
