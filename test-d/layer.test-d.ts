@@ -98,6 +98,13 @@ middleware('undeclared', async (_req: {}, next: Next) => {
   expectError(next({ user: someone }));
   return next();
 });
+// Additions passed in a variable: the message is on the first line too (it was the third, behind an alias).
+middleware('undeclaredVariable', async (_req: { token: string }, next: Next) => {
+  const extra = { user: _req.token };
+  // leads: next() is given 'user', which this layer's Next<…> does not declare
+  expectError(next(extra));
+  return next();
+});
 middleware('undeclaredInner', async (_req: {}, next: Next<{}, Response>) => {
   // leads: next() is given 'role', which this layer's Next<…> does not declare
   expectError(next({ role: 'admin' }));
@@ -122,6 +129,14 @@ middleware('bare', async (_req: {}, next) => {
 expectError(
   // error: middleware 'generic' reads its request through an annotation: write (req: { … }, next: Next) => …, with the fields it needs, not a type parameter
   middleware('generic', async <R extends { path: string }>(req: R, next: Next) => {
+    console.log(req.path);
+    return next();
+  }),
+);
+// A sync one is told to write NextSync.
+expectError(
+  // error: middleware 'genericSync' reads its request through an annotation: write (req: { … }, next: NextSync) => …
+  middleware.sync('genericSync', <R extends { path: string }>(req: R, next: NextSync) => {
     console.log(req.path);
     return next();
   }),

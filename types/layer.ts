@@ -86,7 +86,7 @@ export interface AnyMiddleware {
  * says what to write, and a generic layer (`<R extends …>(req: R, …)`), which
  * TypeScript instantiates with this default, fails at its definition saying it.
  */
-export type Unannotated<Name extends string> = [Name] extends [string] ? ChainError<AnnotateReqText<Name>> & NotAnnotated : never; // a conditional's outcome: shown as the message, not as `Unannotated<…>`
+export type Unannotated<Name extends string, NextName extends string = 'Next'> = [Name] extends [string] ? ChainError<AnnotateReqText<Name, NextName>> & NotAnnotated : never; // a conditional's outcome: shown as the message, not as `Unannotated<…>`
 
 /** The brand of {@link Unannotated}: what tells it apart from a real annotation, whatever the layer's name. */
 interface NotAnnotated {
@@ -190,7 +190,7 @@ export interface MiddlewareFactory {
    * });
    * ```
    */
-  sync<$Name extends string, $Req = Unannotated<$Name>, $Adds extends object = {}, $Inner = Response, $Ret = never>(
+  sync<$Name extends string, $Req = Unannotated<$Name, 'NextSync'>, $Adds extends object = {}, $Inner = Response, $Ret = never>(
     name: SyncName<$Name, $Ret>,
     fn: (req: $Req, next: NextSync<$Adds, $Inner>) => $Ret,
   ): Middleware<{ name: $Name; needs: NeedsOf<$Req>; adds: $Adds; inner: $Inner; out: HandedUp<$Ret, $Inner>; sync: true }>;

@@ -40,7 +40,7 @@ export type AsyncBelowSyncText<Label extends string, Sync extends string> = `${L
 export type AsyncHandlerBelowSyncText<Sync extends string> = `the handler is async, but ${Sync} above it is sync and would not await it: return the response synchronously, or make ${Sync} async with middleware()`;
 
 /** A layer whose `req` is not annotated, or is generic: what its request type defaults to, so the compiler says what to write. */
-export type AnnotateReqText<Name extends string> = `middleware '${Name}' reads its request through an annotation: write (req: { … }, next: Next) => …, with the fields it needs, not a type parameter`;
+export type AnnotateReqText<Name extends string, NextName extends string = 'Next'> = `middleware '${Name}' reads its request through an annotation: write (req: { … }, next: ${NextName}) => …, with the fields it needs, not a type parameter`;
 
 /** `middleware(name, fn)` with an `fn` that returns a response rather than a promise of one. Details: `[returns]`. */
 export type NotAsyncText<Name extends string> = `middleware '${Name}' returns a response, not a promise: make its function async, or declare it with middleware.sync()`;

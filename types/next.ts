@@ -8,7 +8,11 @@ import type { Passed } from './passed.js';
  * run time it is assigned onto the request, so it would reach the layers below
  * unseen by their types. (With declared additions, TypeScript's excess property
  * check already rejects a field they lack.) `undefined` is taken where `next()`
- * may be called without additions.
+ * may be called without additions. The plain case's parameter is what was passed
+ * with each field replaced by the error (the compiler names what was passed:
+ * `Type 'User' is not assignable …`), written out rather than as an alias: for
+ * `next(extra)` the compiler prints the parameter's type on the first line, and
+ * an alias would print as its name, the message two lines further down.
  *
  * HACK: the plain case is tested inside `{} extends Adds`, as
  * `[keyof Adds] extends [never]`. In a generic factory (`Next<{ [P in K]: number }>`)
@@ -18,7 +22,7 @@ import type { Passed } from './passed.js';
  */
 export type NextArg<Adds extends object, $Passed> = {} extends Adds
   ? [keyof Adds] extends [never]
-    ? Undeclared<$Passed> | undefined
+    ? { [K in keyof $Passed]: ChainError<UndeclaredAddText<KeyName<K>>> } | undefined
     : Adds | undefined
   : Adds;
 
@@ -27,8 +31,6 @@ export type NextArg<Adds extends object, $Passed> = {} extends Adds
  * where the additions are optional, else the error that names them.
  */
 export type NextBare<Adds extends object> = {} extends Adds ? void : ChainError<AddsMissingText>;
-/** What `next()` is passed under a plain `Next`: each field replaced by the error. */
-type Undeclared<$Passed> = { [K in keyof $Passed]: ChainError<UndeclaredAddText<KeyName<K>>> }; // (what was passed is named by the compiler: `Type 'User' is not assignable …`)
 
 /**
  * The `next` of an async layer.
