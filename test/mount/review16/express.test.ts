@@ -47,7 +47,7 @@ describe('review16 toExpress', () => {
     app.get('/sse', toExpress(chain<HttpContext>().handle(() => new Response(new ReadableStream({ pull(c) { c.enqueue(new TextEncoder().encode('data: x\n\n')); return new Promise((r) => setTimeout(r, 50)); }, cancel() { cancelled = true; } }), { headers: { 'content-type': 'text/event-stream' } }))));
     app.get('/ok', (_req, res) => res.send('ok'));
     const url = await listen(app.listen(0, '127.0.0.1'));
-    const out = await raw(url, 'HEAD /sse HTTP/1.1\r\nHost: x\r\n\r\nGET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 1500);
+    const out = await raw(url, 'HEAD /sse HTTP/1.1\r\nHost: x\r\n\r\nGET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 5000);
     expect(out).toMatch(/^HTTP\/1.1 200/);
     expect(out).toContain('\r\n\r\nok');
     expect(cancelled).toBe(true);
@@ -74,7 +74,7 @@ describe('review16 toExpress', () => {
     app.get('/ok', (_req, res) => res.send('ok'));
     const url = await listen(app.listen(0, '127.0.0.1'));
     const body = 'x'.repeat(300_000);
-    const out = await raw(url, `POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n${body}GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, 2000);
+    const out = await raw(url, `POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n${body}GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, 5000);
     expect(out).toMatch(/^HTTP\/1.1 401/);
     expect(out).toContain('\r\n\r\nok');
   });

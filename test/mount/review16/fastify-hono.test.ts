@@ -80,7 +80,7 @@ describe('review16 toFastify', () => {
     f.all('/sse', toFastify(chain<HttpContext>().handle(sse(() => (cancelled = true)))));
     f.get('/ok', async () => 'ok');
     const url = await fastifyUrl(f);
-    const out = await raw(url, 'HEAD /sse HTTP/1.1\r\nHost: x\r\n\r\nGET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 1500);
+    const out = await raw(url, 'HEAD /sse HTTP/1.1\r\nHost: x\r\n\r\nGET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 5000);
     expect(out).toMatch(/^HTTP\/1.1 200/);
     expect(out).toContain('\r\n\r\nok');
     expect(cancelled).toBe(true);

@@ -81,7 +81,7 @@ describe('review16 toKoa', () => {
     app.use(async (ctx, next) => { if (ctx.path === '/ok') ctx.body = 'ok'; else await next(); });
     app.use(toKoa(chain<HttpContext>().handle(() => new Response(new ReadableStream({ pull(c) { c.enqueue(new TextEncoder().encode('data: x\n\n')); return new Promise((r) => setTimeout(r, 50)); }, cancel() { cancelled = true; } }), { headers: { 'content-type': 'text/event-stream' } }))));
     const url = await listenKoa(app);
-    const out = await raw(url, 'HEAD /sse HTTP/1.1\r\nHost: x\r\n\r\nGET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 1500);
+    const out = await raw(url, 'HEAD /sse HTTP/1.1\r\nHost: x\r\n\r\nGET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 5000);
     expect(out).toMatch(/^HTTP\/1.1 200/);
     expect(out).toContain('\r\n\r\nok');
     await new Promise((r) => setTimeout(r, 100));

@@ -66,7 +66,7 @@ describe('review16 shallot/node and send()', () => {
           : new Response(new ReadableStream({ pull(c) { c.enqueue(new TextEncoder().encode('data: x\n\n')); return new Promise((r) => setTimeout(r, 50)); }, cancel() { cancelled = true; } }), { headers: { 'content-type': 'text/event-stream' } }),
       ),
     );
-    const out = await raw(server.url, 'HEAD /sse HTTP/1.1\r\nHost: x\r\n\r\nGET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 1000);
+    const out = await raw(server.url, 'HEAD /sse HTTP/1.1\r\nHost: x\r\n\r\nGET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 5000);
     expect(out).toMatch(/^HTTP\/1.1 200/);
     expect(out).toContain('\r\n\r\nok');
     expect(cancelled).toBe(true);

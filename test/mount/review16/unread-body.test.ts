@@ -30,7 +30,7 @@ describe('review16: a body the chain made a Request of but did not read', () => 
     const app = express();
     app.use(toExpress(refuses));
     const url = await listen(app.listen(0, '127.0.0.1'));
-    const out = await raw(url, twoRequests, 1500);
+    const out = await raw(url, twoRequests, 5000);
     expect(out).toMatch(/^HTTP\/1.1 415/);
     expect(out).toContain('\r\n\r\nok');
   });
@@ -39,7 +39,7 @@ describe('review16: a body the chain made a Request of but did not read', () => 
     const app = new Koa();
     app.use(toKoa(refuses));
     const url = await listen(app.listen(0, '127.0.0.1'));
-    const out = await raw(url, twoRequests, 1500);
+    const out = await raw(url, twoRequests, 5000);
     expect(out).toMatch(/^HTTP\/1.1 415/);
     expect(out).toContain('\r\n\r\nok');
   });
@@ -53,7 +53,7 @@ describe('review16: a body the chain made a Request of but did not read', () => 
       f.server.closeAllConnections();
       await f.close();
     });
-    const out = await raw(url, twoRequests, 1500);
+    const out = await raw(url, twoRequests, 5000);
     expect(out).toMatch(/^HTTP\/1.1 415/);
     expect(out).toContain('\r\n\r\nok');
   });
@@ -62,7 +62,7 @@ describe('review16: a body the chain made a Request of but did not read', () => 
     const app = express();
     app.use(toExpress(chain<HttpContext>().handle((req) => (req.path === '/ok' ? text('ok') : text('no', { status: 401 })))));
     const url = await listen(app.listen(0, '127.0.0.1'));
-    const out = await raw(url, twoRequests, 1500);
+    const out = await raw(url, twoRequests, 5000);
     expect(out).toContain('\r\n\r\nok');
   });
 });

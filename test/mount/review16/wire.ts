@@ -2,7 +2,7 @@
 import { connect } from 'node:net';
 
 /** Raw request on a socket; resolves with everything the server sent until it closes or `ms` pass. */
-export function raw(url: string, bytes: string, ms = 1000): Promise<string> {
+export function raw(url: string, bytes: string, ms = 5000): Promise<string> {
   const { port } = new URL(url);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), '127.0.0.1');
