@@ -7,7 +7,7 @@
  * reported; any other error is a 500, reported.
  */
 import { describe } from '../errors.js';
-import { BadRequestError } from './bad-request.js';
+import { BadRequestError, badRequestBody } from './bad-request.js';
 import { LightResponse, type Spent } from './light.js';
 import { isAnyResponse } from './native.js';
 
@@ -35,18 +35,24 @@ export function release(value: unknown): void {
   if (body !== null && !body.locked) body.cancel().catch(noop);
 }
 
-/** `error` when it is the client's fault (`BadRequestError`): answered with its 400, not reported. */
-export const clientFault = (error: unknown): BadRequestError | undefined => (error instanceof BadRequestError ? error : undefined);
+/** What the client is answered for an error that is its fault: a status and a one-line text body. */
+export interface ClientAnswer {
+  readonly status: number;
+  readonly body: string;
+}
 
 /**
- * A client error of the http-errors kind, as Koa's `ctx.throw(404)`, Express's `http-errors` and Fastify's
- * `httpErrors` make them: a 4xx `status` (or `statusCode`) and `expose: true`, which says its message is meant for
- * the client. Its status and message, or `undefined` for any other error.
+ * The answer to an error that is the client's fault, not reported: a `BadRequestError` (400, `Bad Request:
+ * <reason>`), or a client error of the http-errors kind, as Koa's `ctx.throw(404)`, Express's `http-errors` and
+ * Fastify's `httpErrors` make them (a 4xx `status` or `statusCode` with `expose: true`, which says its message is
+ * meant for the client: that status and message). `undefined` for any other error. The one test every adapter and
+ * `errorBoundary` ask.
  */
-export function exposedClientError(error: unknown): { status: number; message: string } | undefined {
+export function clientAnswer(error: unknown): ClientAnswer | undefined {
+  if (error instanceof BadRequestError) return { status: 400, body: badRequestBody(error) };
   if (typeof error !== 'object' || error === null || (error as { expose?: unknown }).expose !== true) return undefined;
   const { status, statusCode, message } = error as { status?: unknown; statusCode?: unknown; message?: unknown };
   const code = typeof status === 'number' ? status : statusCode;
   if (typeof code !== 'number' || !Number.isInteger(code) || code < 400 || code > 499) return undefined;
-  return { status: code, message: typeof message === 'string' ? message : '' };
+  return { status: code, body: typeof message === 'string' ? message : '' };
 }

@@ -32,7 +32,7 @@ export class BadRequestError extends Error {
    * as it does an `HTTPException`) send it rather than a 500.
    */
   getResponse(): Response {
-    return badRequestResponse(this);
+    return new NativeResponse(badRequestBody(this), { status: 400, headers: { 'content-type': TEXT } });
   }
 }
 
@@ -44,7 +44,3 @@ function oneLine(text: string): string {
 
 /** @internal The body an adapter answers a {@link BadRequestError} with. */
 export const badRequestBody = (error: BadRequestError): string => `Bad Request: ${error.message}`;
-
-/** @internal The answer to a {@link BadRequestError}, as a native `Response` (for `toFetchHandler`). */
-export const badRequestResponse = (error: BadRequestError): Response =>
-  new NativeResponse(badRequestBody(error), { status: 400, headers: { 'content-type': TEXT } });

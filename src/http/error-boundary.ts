@@ -1,7 +1,6 @@
 import { badArgument, describe } from '../errors.js';
 import { httpPartsLayer, type HttpLayer } from './layer.js';
-import { clientFault, exposedClientError } from './answer.js';
-import { badRequestBody } from './bad-request.js';
+import { clientAnswer } from './answer.js';
 import { text } from './response.js';
 import { consoleError, developing } from './sink.js';
 
@@ -68,10 +67,8 @@ export function errorBoundary(options: ErrorBoundaryOptions = {}): ErrorBoundary
   return httpPartsLayer<ErrorBoundaryLayer, undefined>('errorBoundary', {
     leave: (_state, res) => res,
     fail: (_state, error) => {
-      const fault = clientFault(error);
-      if (fault !== undefined) return text(badRequestBody(fault), { status: 400 });
-      const exposed = exposedClientError(error);
-      if (exposed !== undefined) return text(exposed.message, { status: exposed.status });
+      const client = clientAnswer(error);
+      if (client !== undefined) return text(client.body, { status: client.status });
       onError(error);
       const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
       return text(exposeStack ? `Internal Server Error\n\n${detail}\n` : 'Internal Server Error', { status: 500 });

@@ -1,6 +1,5 @@
 import { badArgument, describe } from '../errors.js';
-import { clientFault, exposedClientError, unsendable } from './answer.js';
-import { badRequestResponse } from './bad-request.js';
+import { clientAnswer, unsendable } from './answer.js';
 import { contextOf, type HttpContext } from './context.js';
 import { LightResponse } from './light.js';
 import { isAnyResponse, NativeResponse } from './native.js';
@@ -82,10 +81,8 @@ export function toFetchHandler(app: HttpApp, options: FetchHandlerOptions = {}):
   // No async function per request: a sync app's answer is handed over in one
   // resolved promise, an async one's through one `then` (what an `await` costs).
   const failed = (error: unknown): Response => {
-    const fault = clientFault(error);
-    if (fault !== undefined) return badRequestResponse(fault);
-    const exposed = exposedClientError(error);
-    if (exposed !== undefined) return new NativeResponse(exposed.message, { status: exposed.status, headers: { 'content-type': TEXT } });
+    const client = clientAnswer(error);
+    if (client !== undefined) return new NativeResponse(client.body, { status: client.status, headers: { 'content-type': TEXT } });
     onError(error);
     return internalError();
   };

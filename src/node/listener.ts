@@ -8,8 +8,7 @@
  */
 import { STATUS_CODES, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import { badArgument, describe } from '../errors.js';
-import { clientFault, exposedClientError, release, unsendable } from '../http/answer.js';
-import { badRequestBody } from '../http/bad-request.js';
+import { clientAnswer, release, unsendable } from '../http/answer.js';
 import type { HttpApp } from '../http/fetch.js';
 import { isAnyResponse } from '../http/native.js';
 import { TEXT } from '../http/response.js';
@@ -236,13 +235,11 @@ class Exchange implements Source, Timed, BodyEvents {
     if (this.#answered) {
       // Too late to answer, but still the app's failure: reported, unless it is
       // what the server did to the request (the abort, the body limit).
-      if (error !== this.#abortReason && !(error instanceof BodyTooLargeError) && clientFault(error) === undefined && exposedClientError(error) === undefined) this.#settings.onError(error);
+      if (error !== this.#abortReason && !(error instanceof BodyTooLargeError) && clientAnswer(error) === undefined) this.#settings.onError(error);
       return;
     }
-    const fault = clientFault(error);
-    if (fault !== undefined) return this.#plain(400, badRequestBody(fault), false);
-    const exposed = exposedClientError(error);
-    if (exposed !== undefined) return this.#plain(exposed.status, exposed.message, false);
+    const client = clientAnswer(error);
+    if (client !== undefined) return this.#plain(client.status, client.body, false);
     this.#settings.onError(error);
     this.#plain(500, 'Internal Server Error', false);
   }
