@@ -208,10 +208,6 @@ const MODULE_SCOPED: ReadonlySet<string> = new Set(['__dirname', '__filename', '
  */
 export function scanBindings(fn: FunctionLiteral): Bindings | string {
   if (fn.getTypeParameters().length > 0) return 'it is generic (its type parameters have no place in the generated module)';
-  const home = fn.getSourceFile();
-  if (home.isFromExternalLibrary() || home.getFilePath().split('/').includes('node_modules')) {
-    return `it is written in ${home.getBaseName()} of an installed package (node_modules), whose code at run time is what the package's exports resolve to, not this file`;
-  }
   const locals: ts.Symbol[] = [];
   const seenLocal = new Set<ts.Symbol>();
   const localUses: NameUse[] = [];

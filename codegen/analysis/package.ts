@@ -65,9 +65,23 @@ function namedPackageAt(host: FileSystemHost, dir: string): Package | undefined 
  * (`"@acme/mw": ["./packages/mw/src/index.ts"]`), while at run time its import resolves through node_modules to
  * whatever its exports say (dist/index.js). Undefined for a file of `home`'s own package, or of no package.
  */
-export function otherPackage(file: SourceFile, home: SourceFile): string | undefined {
+function otherPackage(file: SourceFile, home: SourceFile): string | undefined {
   const host = file.getProject().getFileSystem();
   const mine = namedPackageAt(host, path.dirname(home.getFilePath()));
   const theirs = namedPackageAt(host, path.dirname(file.getFilePath()));
   return theirs !== undefined && theirs.dir !== mine?.dir ? theirs.name : undefined;
+}
+
+/** Whether `file` is an installed package's (under node_modules, or a file the compiler took from a library). */
+export const isInstalled = (file: SourceFile): boolean => file.isFromExternalLibrary() || file.getFilePath().split('/').includes('node_modules');
+
+/**
+ * Why a function of `file` is not copied into the generated module beside `home`, or undefined: the code of an
+ * installed package, or of another package of the workspace, runs at run time as what its exports resolve to
+ * (its build, say), not necessarily as this file.
+ */
+export function foreignCode(file: SourceFile, home: SourceFile): string | undefined {
+  if (isInstalled(file)) return `it is written in ${file.getBaseName()} of an installed package (node_modules), whose code at run time is what the package's exports resolve to, not this file`;
+  const other = otherPackage(file, home);
+  return other === undefined ? undefined : `it is written in ${file.getBaseName()} of the package ${other}, whose code at run time is what its exports resolve to, not necessarily this file`;
 }

@@ -36,7 +36,7 @@ import { jsxProblem } from '../analysis/jsx.js';
 import { analyseNext, type Destination, type NextCall } from '../analysis/next-flow.js';
 import { isUsing, ownerOf, unwrap, type FunctionLiteral } from '../analysis/syntax.js';
 import { workOf } from '../analysis/work.js';
-import { otherPackage } from '../analysis/package.js';
+import { foreignCode } from '../analysis/package.js';
 
 /** What the literal is run as: a layer made by `middleware()` (async) or `middleware.sync()` (sync), or the handler. */
 export type Role = 'async' | 'sync' | 'handler';
@@ -224,8 +224,8 @@ export function readLiteral(fn: FunctionLiteral, role: Role, into: SourceFile): 
   if (next !== undefined && !Node.isIdentifier(next.getNameNode())) return 'its next parameter is destructured';
   const redeclared = redeclaredParameter(fn, params);
   if (redeclared !== undefined) return `it declares its parameter '${redeclared}' again (var or function), which a copy, binding the parameter with let, cannot`;
-  const foreign = otherPackage(fn.getSourceFile(), into);
-  if (foreign !== undefined) return `it is written in ${fn.getSourceFile().getBaseName()} of the package ${foreign}, whose code at run time is what its exports resolve to, not necessarily this file`;
+  const foreign = foreignCode(fn.getSourceFile(), into);
+  if (foreign !== undefined) return foreign;
   const bindings = scanBindings(fn);
   if (typeof bindings === 'string') return bindings;
   const base = { fn, role, bindings, req, next };

@@ -7,7 +7,7 @@
  * the bundler plugin) rebuild a generated module when any of them changes, a
  * barrel in between included.
  */
-import { Node, VariableDeclarationKind, type Identifier, type SourceFile } from 'ts-morph';
+import { Node, VariableDeclarationKind, type ExportDeclaration, type Identifier, type ImportDeclaration, type SourceFile, type Symbol as TsMorphSymbol } from 'ts-morph';
 import { writeToDeclaration } from '../analysis/bindings.js';
 import { isFunctionLiteral, unwrap, type FunctionLiteral } from '../analysis/syntax.js';
 
@@ -23,17 +23,13 @@ export class Resolver {
   /** The declaration `id` stands for, following aliases one hop at a time; undefined for names with no declaration (globals). */
   declarationOf(id: Identifier): Node | undefined {
     this.read(id.getSourceFile());
-    let symbol = id.getSymbol();
-    for (let hops = 0; symbol !== undefined && symbol.isAlias() && hops < 64; hops++) {
-      for (const decl of symbol.getDeclarations()) {
-        this.read(decl.getSourceFile());
-        const from = Node.isImportSpecifier(decl) ? decl.getImportDeclaration() : Node.isExportSpecifier(decl) ? decl.getExportDeclaration() : undefined;
-        const target = from?.getModuleSpecifierSourceFile();
-        if (target !== undefined) this.read(target); // a barrel's `export *` is no alias hop of its own
-      }
-      symbol = symbol.getImmediatelyAliasedSymbol();
+    const { hops, target } = aliasesOf(id);
+    for (const decl of hops) {
+      this.read(decl.getSourceFile());
+      const from = moduleDeclarationOf(decl)?.getModuleSpecifierSourceFile();
+      if (from !== undefined) this.read(from); // a barrel's `export *` is no alias hop of its own
     }
-    const decl = symbol?.getDeclarations()[0];
+    const decl = target?.getDeclarations()[0];
     if (decl !== undefined) this.read(decl.getSourceFile());
     return decl;
   }
@@ -120,17 +116,32 @@ export class Resolver {
   }
 }
 
+/** The declarations of the aliases `id` goes through (imports, re-exports), hop by hop, and the symbol it ends at. */
+function aliasesOf(id: Identifier): { hops: Node[]; target: TsMorphSymbol | undefined } {
+  const hops: Node[] = [];
+  let symbol = id.getSymbol();
+  for (let n = 0; symbol !== undefined && symbol.isAlias() && n < 64; n++) {
+    hops.push(...symbol.getDeclarations());
+    symbol = symbol.getImmediatelyAliasedSymbol();
+  }
+  return { hops, target: symbol };
+}
+
+/** The import or `export … from` an alias declaration belongs to (`import { a }`, `import a`, `import * as a`, `export { a } from`). */
+function moduleDeclarationOf(decl: Node): ImportDeclaration | ExportDeclaration | undefined {
+  if (Node.isImportSpecifier(decl)) return decl.getImportDeclaration();
+  if (Node.isExportSpecifier(decl)) return decl.getExportDeclaration();
+  const clause = Node.isImportClause(decl) ? decl : Node.isNamespaceImport(decl) ? decl.getParent() : undefined;
+  const parent = clause?.getParent();
+  return parent !== undefined && Node.isImportDeclaration(parent) ? parent : undefined;
+}
+
 /** Why `id` has no declaration when it is imported from a module that cannot be found (the first such hop). */
 function unresolvedImport(id: Identifier): string | undefined {
-  let symbol = id.getSymbol();
-  for (let hops = 0; symbol !== undefined && symbol.isAlias() && hops < 64; hops++) {
-    for (const decl of symbol.getDeclarations()) {
-      const from = Node.isImportSpecifier(decl) ? decl.getImportDeclaration() : Node.isExportSpecifier(decl) ? decl.getExportDeclaration() : Node.isImportClause(decl) ? decl.getParent() : Node.isNamespaceImport(decl) ? decl.getParent().getParent() : undefined;
-      if (from !== undefined && !Node.isImportDeclaration(from) && !Node.isExportDeclaration(from)) continue;
-      const spec = from?.getModuleSpecifierValue();
-      if (from !== undefined && spec !== undefined && from.getModuleSpecifierSourceFile() === undefined) return `'${id.getText()}' is imported from '${spec}', which cannot be found`;
-    }
-    symbol = symbol.getImmediatelyAliasedSymbol();
+  for (const decl of aliasesOf(id).hops) {
+    const from = moduleDeclarationOf(decl);
+    const spec = from?.getModuleSpecifierValue();
+    if (from !== undefined && spec !== undefined && from.getModuleSpecifierSourceFile() === undefined) return `'${id.getText()}' is imported from '${spec}', which cannot be found`;
   }
   return undefined;
 }

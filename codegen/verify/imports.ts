@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type ExportDeclaration, type ImportDeclaration, type SourceFile } from 'ts-morph';
 import { at, type Diagnostic } from '../diagnostics.js';
+import { isInstalled } from '../analysis/package.js';
 import { generatedPath } from '../generate/module.js';
 import { typeErrors } from './type-errors.js';
 
@@ -34,7 +35,7 @@ function targetStem(decl: ModuleDeclaration): string | undefined {
 }
 
 /** Whether a file is the project's own code (not a package's, not a declaration), whose imports run with it. */
-const isProjectCode = (file: SourceFile): boolean => !file.isDeclarationFile() && !file.isFromExternalLibrary() && !file.getFilePath().split('/').includes('node_modules');
+const isProjectCode = (file: SourceFile): boolean => !file.isDeclarationFile() && !isInstalled(file);
 
 /**
  * The modules on a path of static imports from `decl` to the module `own` (a path without extension), `decl`'s
